@@ -1,0 +1,37 @@
+"""Where the shipped grammar, rules and lexicon live: inside the wheel, or the repository in a checkout."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_root() -> Path:
+    """`_data/` in an installed wheel; the repository root when running from a checkout."""
+    installed = _PACKAGE / "_data"
+    if (installed / "rules").is_dir():
+        return installed
+    repo = _PACKAGE.parent.parent
+    if (repo / "rules").is_dir() and (repo / "grammar").is_dir():
+        return repo
+    raise RuntimeError("policyeval is installed without its rules/ and grammar/ data")
+
+
+def grammar_path() -> Path:
+    return data_root() / "grammar" / "policy.lark"
+
+
+def rules_dir() -> Path:
+    return data_root() / "rules"
+
+
+def lexicon_path() -> Path:
+    return rules_dir() / "lexicon.yaml"
+
+
+def default_rule_files() -> list[Path]:
+    """Every shipped *.policy file (defaults first, then insurer packs), in a stable order."""
+    root = rules_dir()
+    return sorted(root.glob("*.policy")) + sorted((root / "insurers").glob("*.policy"))
