@@ -1,0 +1,202 @@
+"""The DSL's abstract syntax: plain dataclasses with source positions, shared by parser, checker,
+formatter, compiler and explainer. Expressions are immutable so they can be hashed and cached."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Pos:
+    file: str = "<string>"
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Pos()
+
+# ---- expressions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: Union[bool, int, float, str]
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A bare identifier: a fact field, a param, or a constant (concept, verdict, insurer id)."""
+    name: str
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class ListExpr:
+    items: tuple["Expr", ...]
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    args: tuple["Expr", ...] = ()
+    kwargs: tuple[tuple[str, "Expr"], ...] = ()
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str                     # == != < <= > >= in notin
+    left: "Expr"
+    right: "Expr"
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple["Expr", ...]
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple["Expr", ...]
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Not:
+    expr: "Expr"
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+Expr = Union[Literal, Name, ListExpr, Call, Compare, And, Or, Not]
+
+# ---- statements ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """Provenance of a rule: the insurer policy it encodes."""
+    label: str
+    title: str = ""
+    url: str = ""
+    effective: str = ""         # ISO date
+    pos: Pos = NOWHERE
+
+    def cite(self) -> str:
+        parts = [self.label]
+        if self.title:
+            parts.append(f"“{self.title}”")
+        if self.effective:
+            parts.append(f"effective {self.effective}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Rule:
+    name: str
+    priority: int | None = None
+    when: Expr | None = None
+    verdict: str = ""
+    basis: str = ""
+    reason: str = ""
+    next_steps: list[str] = field(default_factory=list)
+    source: Source | None = None
+    insurer: str = ""           # scope from the file's `insurer` header ("" = every insurer)
+    pos: Pos = NOWHERE
+    verdict_pos: Pos = NOWHERE
+    basis_pos: Pos = NOWHERE
+    order: int = 0              # declaration order across all loaded files (tie-break)
+
+
+@dataclass
+class Criterion:
+    name: str
+    description: str = ""
+    when: Expr | None = None
+    require: Expr | None = None
+    proof: str = ""
+    source: Source | None = None
+    insurer: str = ""
+    pos: Pos = NOWHERE
+
+
+@dataclass
+class Param:
+    name: str
+    value: Literal
+    pos: Pos = NOWHERE
+
+
+@dataclass
+class DocumentDecl:
+    name: str
+    kind: str = "other"
+    pages: int = 0
+    title: str = ""
+    pos: Pos = NOWHERE
+
+
+@dataclass
+class PlanFact:
+    kind: str
+    concept: str
+    modifiers: list[str] = field(default_factory=list)
+    document: str = ""
+    page: int = 0
+    section: str = ""
+    row: str = ""
+    quote: str = ""
+    matched: str = ""
+    conditions: list[str] = field(default_factory=list)
+    box: tuple[float, float, float, float] | None = None
+    ocr: bool = False
+    pos: Pos = NOWHERE
+
+
+@dataclass
+class PolicyFile:
+    """One parsed file. A rule file has rules/criteria; a plan file has documents/facts."""
+    path: str
+    source_text: str
+    insurer: str = ""
+    insurer_pos: Pos = NOWHERE
+    source: Source | None = None
+    plan_title: str = ""
+    params: list[Param] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
+    documents: list[DocumentDecl] = field(default_factory=list)
+    facts: list[PlanFact] = field(default_factory=list)
+
+    @property
+    def is_plan(self) -> bool:
+        return bool(self.documents or self.facts or self.plan_title)
+
+
+def walk(expr: Expr):
+    """Every node of an expression, depth first, parents before children."""
+    yield expr
+    if isinstance(expr, (And, Or)):
+        for item in expr.items:
+            yield from walk(item)
+    elif isinstance(expr, Not):
+        yield from walk(expr.expr)
+    elif isinstance(expr, Compare):
+        yield from walk(expr.left)
+        yield from walk(expr.right)
+    elif isinstance(expr, ListExpr):
+        for item in expr.items:
+            yield from walk(item)
+    elif isinstance(expr, Call):
+        for item in expr.args:
+            yield from walk(item)
+        for _, item in expr.kwargs:
+            yield from walk(item)
