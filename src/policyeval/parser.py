@@ -309,7 +309,10 @@ class _Build(Transformer):
         fact = PlanFact(str(kind), str(concept), pos=self._pos(meta))
         for opt in opts:
             for key, value in (opt if isinstance(opt, list) else [opt]):
-                setattr(fact, key, value)
+                if key == "box":
+                    fact.boxes.append(value)
+                else:
+                    setattr(fact, key, value)
         return fact
 
     def start(self, statements):

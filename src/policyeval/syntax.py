@@ -156,7 +156,7 @@ class PlanFact:
     quote: str = ""
     matched: str = ""
     conditions: list[str] = field(default_factory=list)
-    box: tuple[float, float, float, float] | None = None
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     ocr: bool = False
     pos: Pos = NOWHERE
 

@@ -1,0 +1,143 @@
+"""The data flow of DESIGN.md, end to end: PDFs or plan files -> plan text -> facts + profile ->
+engine -> decision. Every PDF goes through its plan file, so both give the same decision."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Union
+
+from .decision import decide
+from .document import ReadLimits, read_pdf
+from .errors import DocumentError, InputError
+from .facts import CaseFacts
+from .findings import find
+from .lexicon import Lexicon, load_lexicon
+from .models import Decision, Document, Finding
+from .planfile import DocumentInfo, parse_plan, to_plan_text
+from .profile import Profile, profile_from_dict
+from .ruleset import RuleSet, load_rules
+
+# An input is a path, or (name, bytes) as uploaded.
+Input = Union[str, Path, tuple[str, bytes]]
+PLAN_SUFFIXES = (".policy", ".plan")
+
+
+@dataclass
+class Evaluation:
+    decision: Decision
+    documents: list[Document] = field(default_factory=list)    # PDFs read (for rendering evidence)
+    findings: list[Finding] = field(default_factory=list)
+    plan_text: str = ""
+
+
+def _load_input(item: Input) -> tuple[str, bytes]:
+    if isinstance(item, tuple):
+        name, data = item
+        return Path(name).name, data
+    p = Path(item)
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory; give the plan's PDF or plan file")
+    try:
+        return p.name, p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as err:
+        raise InputError(f"{p}: cannot read ({err.strerror})") from None
+
+
+def _is_plan(name: str, data: bytes) -> bool:
+    if data.lstrip()[:5] == b"%PDF-":
+        return False
+    return name.lower().endswith(PLAN_SUFFIXES)
+
+
+def read_documents(inputs: Iterable[Input], limits: ReadLimits | None = None,
+                   progress: Callable[[str, int, int], None] | None = None) -> list[Document]:
+    docs = []
+    for item in inputs:
+        name, data = _load_input(item)
+        cb = (lambda done, total, _n=name: progress(_n, done, total)) if progress else None
+        docs.append(read_pdf(data, name, limits, cb))
+    names = [d.name for d in docs]
+    dupes = [n for n, c in Counter(names).items() if c > 1]
+    if dupes:
+        raise InputError(f"two documents are both named {dupes[0]!r}; rename one so evidence can tell them apart")
+    return docs
+
+
+def plan_from_inputs(inputs: Iterable[Input], lexicon: Lexicon | None = None, limits: ReadLimits | None = None,
+                     progress=None) -> tuple[str, list[Document]]:
+    """PDFs are read and found; plan files pass through; the result is one plan text."""
+    lexicon = lexicon or load_lexicon()
+    pdfs: list[tuple[str, bytes]] = []
+    plan_texts: list[tuple[str, str]] = []
+    items = list(inputs)
+    if not items:
+        raise InputError("no plan documents given: pass at least one PDF or plan file")
+    for item in items:
+        name, data = _load_input(item)
+        if _is_plan(name, data):
+            try:
+                plan_texts.append((name, data.decode("utf-8")))
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: not UTF-8 text; a plan file must be UTF-8") from None
+        else:
+            pdfs.append((name, data))
+    documents = read_documents(pdfs, limits, progress) if pdfs else []
+    parts = []
+    if documents:
+        parts.append(to_plan_text(documents, find(documents, lexicon)))
+    parts.extend(text for _, text in plan_texts)
+    return "\n".join(parts), documents
+
+
+def resolve_insurer(profile: Profile, findings: list[Finding], lexicon: Lexicon) -> tuple[str, str]:
+    """The profile's insurer wins; else the insurer the documents name most often."""
+    if profile.insurer:
+        known = lexicon.insurer_id(profile.insurer)
+        if known:
+            return known, "profile"
+        return re.sub(r"[^a-z0-9]+", "_", profile.insurer.lower()).strip("_"), "profile"
+    named = Counter(f.concept for f in findings if f.kind == "insurer")
+    if named:
+        best = named.most_common(1)[0][0]
+        doc = next(f.evidence.document for f in findings if f.kind == "insurer" and f.concept == best)
+        return best, doc
+    return "", ""
+
+
+def evaluate_plan_text(plan_text: str, profile: Profile | dict, rules: RuleSet | None = None,
+                       lexicon: Lexicon | None = None, plan_name: str = "<plan>") -> tuple[Decision, list[Finding]]:
+    lexicon = lexicon or load_lexicon()
+    if isinstance(profile, dict):
+        profile = profile_from_dict(profile)
+    rules = rules or default_rules()
+    docs, findings, _title = parse_plan(plan_text, plan_name)
+    kinds = {d.name: d.kind for d in docs}
+    for f in findings:
+        kinds.setdefault(f.evidence.document, f.evidence.document_kind or "other")
+    insurer, source = resolve_insurer(profile, findings, lexicon)
+    facts = CaseFacts(profile, findings, kinds, lexicon, insurer, source)
+    return decide(rules, facts), findings
+
+
+_DEFAULT: list[RuleSet] = []
+
+
+def default_rules() -> RuleSet:
+    if not _DEFAULT:
+        _DEFAULT.append(load_rules())
+    return _DEFAULT[0]
+
+
+def evaluate(inputs: Iterable[Input], profile: Profile | dict, rules: RuleSet | None = None,
+             lexicon: Lexicon | None = None, limits: ReadLimits | None = None, progress=None) -> Evaluation:
+    """Documents of one plan + a patient profile -> Evaluation (decision, documents, findings, plan text)."""
+    lexicon = lexicon or load_lexicon()
+    if isinstance(profile, dict):
+        profile = profile_from_dict(profile)
+    plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress)
+    decision, findings = evaluate_plan_text(plan_text, profile, rules, lexicon)
+    return Evaluation(decision, documents, findings, plan_text)
