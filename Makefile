@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SAMPLE ?= samples/sbc01_named_pa.pdf
+PORT   ?= 8501
+
+.PHONY: run test test-fast bench install system-deps qa clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Reinstall only when the package definition changes.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP) system-deps
+
+# Tesseract reads scanned pages. Installed when we can (root with apt-get); otherwise OCR tests skip
+# and scanned PDFs get a clear error.
+system-deps:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing tesseract-ocr (OCR for scanned plans)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null) \
+	      || echo "warning: could not install tesseract-ocr; scanned PDFs will not be readable"; \
+	  else echo "note: tesseract-ocr is not installed; scanned PDFs will not be readable (sudo apt-get install tesseract-ocr)"; fi; }
+
+run: install
+	POLICYEVAL_SAMPLE=$(SAMPLE) $(VENV)/bin/streamlit run app.py --server.port=$(PORT) \
+	  --server.headless=true --browser.gatherUsageStats=false
+
+test: install
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow and not browser"
+
+qa: install
+	$(VENV)/bin/policyeval qa samples/manifest.yaml
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache
