@@ -28,7 +28,7 @@ from .errors import InputError, PolicyEvalError
 from .models import BASES, VERDICTS
 
 __all__ = ["Case", "CaseResult", "QAReport", "load_manifest", "load_manifests", "run_cases", "report_json",
-           "report_junit", "report_text", "register", "DEFAULT_MANIFEST"]
+           "report_junit", "report_text", "run_case", "failure_text", "register", "DEFAULT_MANIFEST"]
 
 DEFAULT_MANIFEST = Path("samples") / "manifest.yaml"
 MAX_MANIFEST_BYTES = 10_000_000
@@ -375,6 +375,19 @@ def _coverage(results: list[CaseResult], spec: RuleSpec, key: str) -> dict:
             "never_won": [n for n in names if not wins[n]],
             "never_matched": [n for n in names if not matches[n]],
             "wins": wins, "matches": matches}
+
+
+def run_case(case: Case, rules_paths: Sequence[str | Path] | None = None) -> CaseResult:
+    """One case in this process (the end-to-end test runs each manifest case through this)."""
+    key, spec = rule_spec(rules_paths)
+    return _run_local((case.id, tuple(case.documents), case.profile, case.expect), key, spec)
+
+
+def failure_text(result: CaseResult) -> str:
+    """What differs and the trace: the text a failing test or report shows for one case."""
+    report = QAReport([result], {"rules": 0, "never_won": [], "never_matched": []})
+    text = report_text(report)
+    return text[text.find(f"FAIL {result.id}"):text.find("\n\nRule coverage")] if not result.passed else ""
 
 
 def run_cases(cases: Sequence[Case], jobs: int = 1, rules_paths: Sequence[str | Path] | None = None,
