@@ -1,8 +1,15 @@
 """Text of a rule or plan file -> `syntax.PolicyFile`. Lark parses; a Transformer builds the AST;
-every error becomes a `DSLError` pointing at file, line and column."""
+every error becomes a `DSLError` pointing at file, line and column.
+
+Besides the AST, the parser leaves layout hints the formatter needs and the AST has no field for:
+`obj._span = (line, column, end_line)` on every statement, `rule._items` / `criterion._items`
+(`[(key, line, end_line), ...]` in source order) and `pf._spans` for the file headers. They are plain
+attributes, not dataclass fields, so they never take part in AST equality."""
 from __future__ import annotations
 
-import ast as _pyast
+import json
+import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +32,10 @@ _TOKEN_WORDS = {
     "COMMA": "','", "EQUAL": "'='", "COLON": "':'", "$END": "end of file",
 }
 
+# Strings and comments, in the order they occur: how the formatter and the nesting guard find
+# comments without mistaking a '#' or a bracket inside a string for one.
+STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+
 
 @cache
 def _lark() -> Lark:
@@ -32,8 +43,9 @@ def _lark() -> Lark:
                 propagate_positions=True, maybe_placeholders=False)
 
 
-def _unquote(token: str) -> str:
-    return _pyast.literal_eval(token) if "\\" in token else token[1:-1]
+def lines_of(text: str) -> list[str]:
+    """Source lines as lark counts them: only '\\n' ends a line (not \\r, \\x0c or U+2028)."""
+    return [line.rstrip("\r") for line in text.split("\n")]
 
 
 class _Build(Transformer):
@@ -52,6 +64,31 @@ class _Build(Transformer):
             return Pos(self.path)
         return Pos(self.path, m.line, m.column, m.end_line, m.end_column)
 
+    @staticmethod
+    def _span(meta) -> tuple[int, int, int]:
+        if getattr(meta, "empty", True):
+            return (0, 0, 0)
+        return (meta.line, meta.column, meta.end_line)
+
+    def _unquote(self, tok: Token) -> str:
+        """A STRING token's value. Escapes are JSON's (what the plan-file writer emits); others are errors."""
+        text = str(tok)
+        if "\\" not in text:
+            return text[1:-1]
+        try:
+            return json.loads(text, strict=False)
+        except json.JSONDecodeError as err:
+            col = (tok.column or 0) + max(0, err.pos)
+            bad = text[err.pos:err.pos + 2] if err.pos < len(text) else text
+            raise DSLError(f"invalid escape {bad!r} in string", self.path, tok.line or 0, col, length=len(bad),
+                           hint='escapes are \\" \\\\ \\n \\t \\uXXXX') from None
+
+    def _number(self, tok: Token, value: float) -> float:
+        if not math.isfinite(value):
+            raise DSLError(f"number {str(tok)[:20]}... is too large", self.path, tok.line or 0, tok.column or 0,
+                           length=len(str(tok)))
+        return value
+
     # literals
     @v_args(inline=True)
     def int_(self, tok):
@@ -59,11 +96,11 @@ class _Build(Transformer):
 
     @v_args(inline=True)
     def float_(self, tok):
-        return Literal(float(tok), self._pos(tok))
+        return Literal(self._number(tok, float(tok)), self._pos(tok))
 
     @v_args(inline=True)
     def string(self, tok):
-        return Literal(_unquote(tok), self._pos(tok))
+        return Literal(self._unquote(tok), self._pos(tok))
 
     @v_args(meta=True)
     def true(self, meta, _):
@@ -124,86 +161,90 @@ class _Build(Transformer):
     # provenance
     @v_args(inline=True)
     def src_title(self, tok):
-        return ("title", _unquote(tok))
+        return ("title", self._unquote(tok))
 
     @v_args(inline=True)
     def src_url(self, tok):
-        return ("url", _unquote(tok))
+        return ("url", self._unquote(tok))
 
     @v_args(inline=True)
     def src_effective(self, tok):
         return ("effective", str(tok))
 
     def _source(self, meta, label, opts) -> Source:
-        src = Source(_unquote(label), pos=self._pos(meta))
+        src = Source(self._unquote(label), pos=self._pos(meta))
         for key, value in opts:
             setattr(src, key, value)
+        src._span = self._span(meta)
         return src
 
     @v_args(meta=True)
     def source_decl(self, meta, children):
-        return ("source_decl", self._source(meta, children[0], children[1:]))
+        return ("source_decl", self._source(meta, children[0], children[1:]), self._pos(meta), self._span(meta))
 
     @v_args(meta=True)
     def rule_source(self, meta, children):
-        return ("source", self._source(meta, children[0], children[1:]), self._pos(meta))
+        return ("source", self._source(meta, children[0], children[1:]), self._pos(meta), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def insurer_decl(self, meta, tok):
-        return ("insurer_decl", str(tok), self._pos(tok))
+        return ("insurer_decl", str(tok), self._pos(tok), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def param(self, meta, name, value):
-        return Param(str(name), value, self._pos(name))
+        prm = Param(str(name), value, self._pos(name))
+        prm._span = self._span(meta)
+        return prm
 
-    # rule / criterion items: (key, value, pos)
+    # rule / criterion items: (key, value, pos, span)
     @v_args(meta=True, inline=True)
     def priority(self, meta, tok):
-        return ("priority", int(tok), self._pos(tok))
+        return ("priority", int(tok), self._pos(tok), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def when(self, meta, expr):
-        return ("when", expr, self._pos(meta))
+        return ("when", expr, self._pos(meta), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def require(self, meta, expr):
-        return ("require", expr, self._pos(meta))
+        return ("require", expr, self._pos(meta), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def then(self, meta, verdict, basis):
-        return ("then", (str(verdict), self._pos(verdict), str(basis), self._pos(basis)), self._pos(meta))
+        return ("then", (str(verdict), self._pos(verdict), str(basis), self._pos(basis)), self._pos(meta),
+                self._span(meta))
 
     @v_args(meta=True, inline=True)
     def reason(self, meta, tok):
-        return ("reason", _unquote(tok), self._pos(tok))
+        return ("reason", self._unquote(tok), self._pos(tok), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def next_step(self, meta, tok):
-        return ("next", _unquote(tok), self._pos(tok))
+        return ("next", self._unquote(tok), self._pos(tok), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def describe(self, meta, tok):
-        return ("describe", _unquote(tok), self._pos(tok))
+        return ("describe", self._unquote(tok), self._pos(tok), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def proof(self, meta, tok):
-        return ("proof", _unquote(tok), self._pos(tok))
+        return ("proof", self._unquote(tok), self._pos(tok), self._span(meta))
 
-    def _items(self, kind: str, items) -> dict:
+    def _items(self, kind: str, items) -> list[tuple[str, int, int]]:
         seen: dict[str, Pos] = {}
-        for key, _, pos in items:
+        for key, _, pos, _span in items:
             if key in seen and key != "next":
                 raise DSLError(f"'{key}' given twice in this {kind}", self.path, pos.line, pos.column,
                                length=len(key), hint=f"first given at line {seen[key].line}")
             seen[key] = pos
-        return seen
+        return [(key, span[0], span[2]) for key, _, _, span in items]
 
     @v_args(meta=True)
     def rule(self, meta, children):
         name, *items = children
-        self._items("rule", items)
+        layout = self._items("rule", items)
         rule = Rule(str(name), pos=self._pos(name))
-        for key, value, pos in items:
+        for key, value, pos, _ in items:
             if key == "priority":
                 rule.priority = value
             elif key == "when":
@@ -219,14 +260,15 @@ class _Build(Transformer):
         if not rule.verdict:
             raise DSLError(f"rule '{rule.name}' has no 'then <verdict> basis <basis>'", self.path,
                            rule.pos.line, rule.pos.column, length=len(rule.name))
+        rule._span, rule._items = self._span(meta), layout
         return rule
 
     @v_args(meta=True)
     def criterion(self, meta, children):
         name, *items = children
-        self._items("criterion", items)
+        layout = self._items("criterion", items)
         crit = Criterion(str(name), pos=self._pos(name))
-        for key, value, _ in items:
+        for key, value, _, _ in items:
             if key == "describe":
                 crit.description = value
             elif key == "when":
@@ -240,12 +282,13 @@ class _Build(Transformer):
         if crit.require is None:
             raise DSLError(f"criterion '{crit.name}' has no 'require <condition>'", self.path,
                            crit.pos.line, crit.pos.column, length=len(crit.name))
+        crit._span, crit._items = self._span(meta), layout
         return crit
 
     # plan files
-    @v_args(inline=True)
-    def plan_decl(self, tok):
-        return ("plan", _unquote(tok))
+    @v_args(meta=True, inline=True)
+    def plan_decl(self, meta, tok):
+        return ("plan", self._unquote(tok), self._pos(meta), self._span(meta))
 
     @v_args(inline=True)
     def doc_kind(self, tok):
@@ -257,13 +300,14 @@ class _Build(Transformer):
 
     @v_args(inline=True)
     def doc_title(self, tok):
-        return ("title", _unquote(tok))
+        return ("title", self._unquote(tok))
 
     @v_args(meta=True)
     def document_decl(self, meta, children):
-        doc = DocumentDecl(_unquote(children[0]), pos=self._pos(meta))
+        doc = DocumentDecl(self._unquote(children[0]), pos=self._pos(meta))
         for key, value in children[1:]:
             setattr(doc, key, value)
+        doc._span = self._span(meta)
         return doc
 
     def modifier_list(self, items):
@@ -274,23 +318,23 @@ class _Build(Transformer):
 
     @v_args(inline=True)
     def fact_location(self, doc, page):
-        return [("document", _unquote(doc)), ("page", int(page))]
+        return [("document", self._unquote(doc)), ("page", int(page))]
 
     @v_args(inline=True)
     def fact_section(self, tok):
-        return ("section", _unquote(tok))
+        return ("section", self._unquote(tok))
 
     @v_args(inline=True)
     def fact_row(self, tok):
-        return ("row", _unquote(tok))
+        return ("row", self._unquote(tok))
 
     @v_args(inline=True)
     def fact_quote(self, tok):
-        return ("quote", _unquote(tok))
+        return ("quote", self._unquote(tok))
 
     @v_args(inline=True)
     def fact_matched(self, tok):
-        return ("matched", _unquote(tok))
+        return ("matched", self._unquote(tok))
 
     @v_args(inline=True)
     def fact_conditions(self, names):
@@ -313,6 +357,7 @@ class _Build(Transformer):
                     fact.boxes.append(value)
                 else:
                     setattr(fact, key, value)
+        fact._span = self._span(meta)
         return fact
 
     def start(self, statements):
@@ -320,8 +365,9 @@ class _Build(Transformer):
 
 
 def _nesting_depth(text: str) -> int:
+    """Bracket depth outside strings and comments."""
     depth = best = 0
-    for ch in text:
+    for ch in STRING_OR_COMMENT.sub(" ", text):
         if ch in "([{":
             depth += 1
             best = max(best, depth)
@@ -342,7 +388,7 @@ def _expected_words(expected) -> str:
 def _syntax_error(err: UnexpectedInput, text: str, path: str) -> DSLError:
     line = getattr(err, "line", 0) or 0
     column = getattr(err, "column", 0) or 0
-    source_lines = text.splitlines()
+    source_lines = lines_of(text)
     source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
     if isinstance(err, UnexpectedCharacters):
         ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
@@ -351,10 +397,11 @@ def _syntax_error(err: UnexpectedInput, text: str, path: str) -> DSLError:
             msg = "unterminated string (a string must close with \" on the same line)"
         return DSLError(msg, path, line, column, source_line)
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
-        last = len(source_lines)
+        content = [i for i, s in enumerate(source_lines) if s.strip()]
+        last = content[-1] + 1 if content else 1
+        last_text = source_lines[last - 1] if source_lines else ""
         return DSLError(f"unexpected end of file, expected {_expected_words(err.expected)}", path,
-                        last, len(source_lines[-1]) + 1 if source_lines else 1,
-                        source_lines[-1] if source_lines else "")
+                        last, len(last_text.rstrip()) + 1, last_text)
     assert isinstance(err, UnexpectedToken)
     tok = err.token
     expected = _expected_words(err.accepts or err.expected)
@@ -375,27 +422,36 @@ def parse(text: str, path: str = "<string>") -> PolicyFile:
         raise _syntax_error(err, text, path) from None
     except VisitError as err:
         if isinstance(err.orig_exc, DSLError):
-            exc = err.orig_exc
-            lines = text.splitlines()
-            if exc.line and not exc.source_line and exc.line <= len(lines):
-                exc.source_line = lines[exc.line - 1]
-            raise exc from None
+            raise _with_source(err.orig_exc, text) from None
+        if isinstance(err.orig_exc, RecursionError):
+            raise DSLError("expression too deeply nested; simplify it", path) from None
         raise DSLError(f"cannot read this file: {err.orig_exc}", path) from None
     except RecursionError:
         raise DSLError("expression too deeply nested; simplify it", path) from None
-    return _assemble(statements, text, path)
+    try:
+        return _assemble(statements, text, path)
+    except DSLError as exc:
+        raise _with_source(exc, text) from None
+
+
+def _with_source(exc: DSLError, text: str) -> DSLError:
+    lines = lines_of(text)
+    if exc.line and not exc.source_line and exc.line <= len(lines):
+        exc.source_line = lines[exc.line - 1]
+    return exc
 
 
 def _assemble(statements, text: str, path: str) -> PolicyFile:
     pf = PolicyFile(path=path, source_text=text)
+    pf._spans = {}
     for st in statements:
         if isinstance(st, Rule):
             st.insurer = pf.insurer
-            st.source = st.source[1] if isinstance(st.source, tuple) else (st.source or pf.source)
+            st.source = st.source or pf.source
             pf.rules.append(st)
         elif isinstance(st, Criterion):
             st.insurer = pf.insurer
-            st.source = st.source[1] if isinstance(st.source, tuple) else (st.source or pf.source)
+            st.source = st.source or pf.source
             pf.criteria.append(st)
         elif isinstance(st, Param):
             pf.params.append(st)
@@ -404,17 +460,26 @@ def _assemble(statements, text: str, path: str) -> PolicyFile:
         elif isinstance(st, PlanFact):
             pf.facts.append(st)
         elif st[0] == "insurer_decl":
+            pos = st[2]
             if pf.rules or pf.criteria:
-                pos = st[2]
-                lines = text.splitlines()
                 raise DSLError("'insurer' must come before the first rule or criterion in a file", path,
-                               pos.line, pos.column, lines[pos.line - 1] if pos.line <= len(lines) else "",
-                               length=len(st[1]))
-            pf.insurer, pf.insurer_pos = st[1], st[2]
+                               pos.line, pos.column, length=len(st[1]))
+            if pf.insurer:
+                raise DSLError("'insurer' given twice in this file", path, pos.line, pos.column, length=len(st[1]),
+                               hint=f"first given at line {pf.insurer_pos.line}; one file is one insurer's pack")
+            pf.insurer, pf.insurer_pos = st[1], pos
+            pf._spans["insurer"] = st[3]
         elif st[0] == "source_decl":
+            if pf.source is not None:
+                pos = st[2]
+                raise DSLError("file-level 'source' given twice", path, pos.line, pos.column, length=6,
+                               hint=f"first given at line {pf.source.pos.line}; give a rule its own source "
+                                    "inside its braces")
             pf.source = st[1]
+            pf._spans["source"] = st[3]
         elif st[0] == "plan":
-            pf.plan_title = st[1]
+            pf.plan_title = st[1]        # combined plan texts may repeat it: the last one wins
+            pf._spans["plan"] = st[3]
     return pf
 
 
