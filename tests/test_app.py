@@ -1,0 +1,259 @@
+"""The Streamlit app through streamlit.testing's AppTest: each page's main paths, without a browser."""
+from __future__ import annotations
+
+import builtins
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import policyeval  # noqa: E402
+from policyeval.report import VERDICT_TITLES  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+SAMPLES = ROOT / "samples"
+MANIFEST = SAMPLES / "manifest.yaml"
+HEADLINES = {"covered": "Covered", "pa_required": "Covered only with prior authorization",
+             "experimental_exclusion": "Not covered: excluded", "unknown": "Not settled by your documents"}
+assert set(HEADLINES) == set(VERDICT_TITLES)
+TIMEOUT = 120
+
+
+def _app(monkeypatch, sample: str | None = None) -> AppTest:
+    if sample is None:
+        monkeypatch.delenv("POLICYEVAL_SAMPLE", raising=False)
+    else:
+        monkeypatch.setenv("POLICYEVAL_SAMPLE", sample)
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def _no_failures(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _verdict(at: AppTest) -> str:
+    found = [m.value for m in at.markdown if "class='verdict verdict-" in m.value]
+    assert found, "no verdict banner on the page"
+    return re.search(r"verdict-(\w+)", found[0]).group(1)
+
+
+def _text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _sample_pdfs() -> list[Path]:
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no sample PDFs yet")
+    return pdfs
+
+
+def _first_case():
+    if not MANIFEST.is_file():
+        return None
+    from policyeval.qa import load_manifest
+    cases = load_manifest(MANIFEST)
+    return cases[0] if cases else None
+
+
+# ------------------------------------------------------------------------------------------ patients
+def test_opens_on_a_sample_with_a_verdict_before_any_upload(monkeypatch):
+    pdf = _sample_pdfs()[0]
+    at = _app(monkeypatch, f"samples/{pdf.name}").run()
+    _no_failures(at)
+    assert not at.error, [e.value for e in at.error]
+    key = at.selectbox(key="pf_sample").value
+    assert key.endswith(pdf.name) or pdf.name in key or key.startswith("case:")
+    verdict = _verdict(at)
+    # The banner says what the pipeline decides for the same documents and answers.
+    docs, prof = _sample_inputs(at)
+    expected = policyeval.evaluate(docs, prof).decision
+    assert verdict == expected.verdict
+    text = _text(at)
+    assert HEADLINES[verdict] in text
+    assert "How we know:" in text
+    assert "Nothing is saved to disk" in text            # privacy stated on the page
+    assert "up to 20 MB and 300 pages" in at.get("file_uploader")[0].proto.label
+    assert "What it may cost" in [h.value for h in at.subheader]
+    assert any(b.label.startswith("Download summary") for b in at.get("download_button"))
+
+
+def _sample_inputs(at: AppTest):
+    """The documents and profile the app is evaluating, from its own state."""
+    key = at.session_state["pf_sample"]
+    kind, name = key.split(":", 1)
+    if kind == "file":
+        docs = [SAMPLES / name]
+    else:
+        from policyeval.qa import load_manifest
+        docs = next(c.documents for c in load_manifest(MANIFEST) if c.id == name)
+    return docs, at.session_state["last_profile"]
+
+
+def test_default_sample_is_first_manifest_case(monkeypatch):
+    case = _first_case()
+    if case is None:
+        pytest.skip("no samples manifest yet")
+    at = _app(monkeypatch, None).run()
+    _no_failures(at)
+    assert at.selectbox(key="pf_sample").value == f"case:{case.id}"
+    assert _verdict(at) in HEADLINES
+
+
+def test_picking_another_sample_changes_documents_and_answers(monkeypatch):
+    pdfs = _sample_pdfs()
+    at = _app(monkeypatch, f"samples/{pdfs[0].name}").run()
+    options = at.selectbox(key="pf_sample").options
+    if len(options) < 2:
+        pytest.skip("one sample only")
+    at.selectbox(key="pf_sample").select_index(len(options) - 1).run()
+    _no_failures(at)
+    assert not at.error, [e.value for e in at.error]
+    assert _verdict(at) in HEADLINES
+    assert "Read: " in "\n".join(c.value for c in at.caption)
+
+
+def test_bad_file_gets_a_plain_message(monkeypatch):
+    _sample_pdfs()
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value(("broken.pdf", b"this is not a PDF at all", "application/pdf")).run()
+    _no_failures(at)
+    errors = [e.value for e in at.error]
+    assert errors and errors[0].startswith("We could not read your documents")
+    assert "broken.pdf" in errors[0]
+    assert "Traceback" not in errors[0]
+    assert not [m for m in at.markdown if "class='verdict verdict-" in m.value]
+
+
+def test_upload_a_sample_pdf_and_fill_the_profile(monkeypatch):
+    pdf = _sample_pdfs()[0]
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
+    at.radio(key="pf_treatment").set_value("esketamine_nasal")
+    at.number_input(key="pf_age").set_value(42)
+    at.number_input(key="pf_failed").set_value(2)
+    at.multiselect(key="pf_diagnoses").set_value(["F33.2", "treatment-resistant depression"])
+    at.number_input(key="pf_score").set_value(19)
+    at.radio(key="pf_rems").set_value("yes")
+    at.run()
+    _no_failures(at)
+    assert not at.error, [e.value for e in at.error]
+    prof = {"treatment": "esketamine_nasal", "age": 42, "failed_antidepressant_trials": 2,
+            "diagnoses": ["F33.2", "treatment-resistant depression"], "scores": {"PHQ-9": 19.0},
+            "rems_certified_site": True}
+    expected = policyeval.evaluate([pdf], prof).decision
+    assert _verdict(at) == expected.verdict
+    text = _text(at)
+    for e in expected.evidence[:3]:
+        assert f"page {e.page}" in text
+    if expected.evidence and expected.evidence[0].bboxes:
+        assert at.image, "the deciding page is drawn"
+    if expected.criteria:
+        assert "Prior-authorization checklist" in text
+        for c in expected.criteria:
+            assert c.description.split("{")[0][:20] in text
+
+
+def test_profile_answers_reach_the_decision(monkeypatch):
+    pdf = _sample_pdfs()[0]
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
+    at.radio(key="pf_treatment").set_value("iv_ketamine").run()
+    _no_failures(at)
+    assert "IV ketamine" in "\n".join(m.value for m in at.markdown if "verdict-" in m.value) \
+        or _verdict(at) in HEADLINES
+    # REMS applies to Spravato only: the question disappears for IV ketamine.
+    assert not [r for r in at.radio if r.key == "pf_rems"]
+
+
+def test_nothing_written_to_disk(monkeypatch):
+    pdf = _sample_pdfs()[0]
+    writes: list[str] = []
+    real_open = builtins.open
+
+    def spy(file, mode="r", *a, **k):
+        if any(ch in str(mode) for ch in "wax+"):
+            writes.append(str(file))
+        return real_open(file, mode, *a, **k)
+
+    at = _app(monkeypatch).run()
+    monkeypatch.setattr(builtins, "open", spy)
+    at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
+    at.number_input(key="pf_age").set_value(37).run()
+    monkeypatch.setattr(builtins, "open", real_open)
+    _no_failures(at)
+    assert not [w for w in writes if not w.startswith("/dev/")], writes
+
+
+# ------------------------------------------------------------------------------------------ rule authors
+def _rules_page(monkeypatch) -> AppTest:
+    at = _app(monkeypatch).run()
+    at.radio(key="page").set_value("Rule authors").run()
+    _no_failures(at)
+    return at
+
+
+def test_rule_page_shows_the_files_and_checks_them(monkeypatch):
+    at = _rules_page(monkeypatch)
+    assert "rules/default.policy" in at.selectbox(key="rule_file").options
+    assert any("No errors" in s.value for s in at.success)
+    assert at.text_area(key=f"ed::{at.selectbox(key='rule_file').value}").value.strip()
+
+
+def test_rule_edit_with_an_error_shows_line_and_column(monkeypatch):
+    at = _rules_page(monkeypatch)
+    at.selectbox(key="rule_file").set_value("rules/default.policy").run()
+    ed = at.text_area(key="ed::rules/default.policy")
+    lines = ed.value.splitlines()
+    n = next(i for i, line in enumerate(lines) if line.strip().startswith("priority"))
+    col = lines[n].index("priority") + len("priority ") + 1
+    lines[n] = lines[n].replace("priority ", "priority eight", 1)
+    ed.set_value("\n".join(lines) + "\n").run()
+    _no_failures(at)
+    shown = "\n".join(e.value for e in at.error) + "\n".join(c.value for c in at.code)
+    assert f"rules/default.policy:{n + 1}:" in shown, shown
+    m = re.search(rf"rules/default\.policy:{n + 1}:(\d+)", shown)
+    assert m and abs(int(m.group(1)) - col) <= len("eight"), shown
+    assert "^" in "\n".join(c.value for c in at.code)           # caret under the culprit
+    assert not [t for t in at.table]                            # nothing is run with broken rules
+
+
+def test_rule_edit_changes_verdicts_before_after(monkeypatch):
+    if _first_case() is None:
+        pytest.skip("no samples manifest yet")
+    at = _rules_page(monkeypatch)
+    at.selectbox(key="rule_file").set_value("rules/default.policy").run()
+    ed = at.text_area(key="ed::rules/default.policy")
+    # Drop the catch-all's priority below everything and make every rule 'unknown': verdicts change.
+    text = re.sub(r"then (covered|pa_required|experimental_exclusion) basis \w+", "then unknown basis none", ed.value)
+    ed.set_value(text).run()
+    _no_failures(at)
+    assert not at.error, [e.value for e in at.error]
+    tables = [t.value for t in at.table]
+    assert len(tables) >= 2
+    before_after = tables[-1]
+    assert {"case", "before", "after", "changed"} <= set(before_after.columns)
+    assert (before_after["changed"] == "CHANGED").any()
+    assert at.get("download_button")
+
+
+# ------------------------------------------------------------------------------------------ QA
+def test_qa_page_runs_the_manifest(monkeypatch):
+    if _first_case() is None:
+        pytest.skip("no samples manifest yet")
+    at = _app(monkeypatch).run()
+    at.radio(key="page").set_value("QA").run()
+    _no_failures(at)
+    next(b for b in at.button if b.label == "Run all samples").click().run()
+    _no_failures(at)
+    table = at.table[0].value
+    assert list(table.columns)[:5] == ["case", "expected", "actual", "basis", "pass"]
+    passes = list(table["pass"])
+    assert passes == sorted(passes, key=lambda p: p != "FAIL")      # failures first
+    assert "Rule coverage" in [h.value for h in at.subheader]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download report (JSON)" in labels and "Download report (JUnit XML)" in labels
