@@ -40,6 +40,9 @@ class Row:
     cells: dict[str, str]   # keys: "in_network", "out_of_network", "limitations"
     bbox: BBox
     continued: bool = False  # row continues from the previous page
+    # The words of each cell (keys: "section", "service" and the `cells` keys), so findings can box
+    # the exact phrase even when a merged Limitations cell lies outside this row's own band.
+    cell_words: dict[str, list[Word]] = field(default_factory=dict)
 
 
 @dataclass
