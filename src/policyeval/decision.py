@@ -144,8 +144,13 @@ def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
 
 
 def _call_label(call: Call, params) -> str:
+    """The call as written, with params replaced by their values: trials(weeks: 6, improvement: 25)."""
     from .formatter import unparse
-    return unparse(call)
+
+    def sub(e):
+        return params[e.name] if isinstance(e, Name) and e.name in params else e
+    return unparse(Call(call.func, tuple(sub(a) for a in call.args),
+                        tuple((k, sub(v)) for k, v in call.kwargs), call.pos))
 
 
 def _field_names():
