@@ -945,10 +945,13 @@ def _columns(segs: list[_Seg]) -> list[list[_Seg]]:
     x1 = max(s.x1 for s in segs)
     width = int(x1 - x0) + 2
     cover = [0] * width
-    for s in segs:
+    narrow = [s for s in segs if s.x1 - s.x0 < 0.7 * (x1 - x0)]   # full-width lines cut bands, not columns
+    if len(narrow) < 4:
+        return [segs]
+    for s in narrow:
         for x in range(int(s.x0 - x0), min(width, int(s.x1 - x0) + 1)):
             cover[x] += 1
-    limit = max(0, int(0.04 * len(segs)))
+    limit = max(0, int(0.04 * len(narrow)))
     gutters: list[tuple[float, float]] = []
     x = 0
     while x < width:
@@ -961,8 +964,8 @@ def _columns(segs: list[_Seg]) -> list[list[_Seg]]:
         x += 1
     good = []
     for g0, g1 in gutters:
-        left = [s for s in segs if s.x1 <= g0 + 1]
-        right = [s for s in segs if s.x0 >= g1 - 1]
+        left = [s for s in narrow if s.x1 <= g0 + 1]
+        right = [s for s in narrow if s.x0 >= g1 - 1]
         if len(left) < 2 or len(right) < 2:
             continue
         ly0, ly1 = min(s.y0 for s in left), max(s.y1 for s in left)
@@ -980,42 +983,87 @@ def _columns(segs: list[_Seg]) -> list[list[_Seg]]:
     return [c for c in cols if c]
 
 
+def _units(segs: list[_Seg]) -> list[list[_Seg]]:
+    """Paragraph-like units: lines stacked close under each other, overlapping in x, same size."""
+    units: list[list[_Seg]] = []
+    for s in sorted(segs, key=lambda s: (s.y0, s.x0)):
+        best, best_gap = None, None
+        for u in units[-40:]:
+            last = u[-1]
+            gap = s.y0 - last.y1
+            h = max(s.h, last.h)
+            if not (-0.35 * h < gap < 0.6 * h):
+                continue
+            if abs(s.yc - last.yc) < 0.5 * min(s.h, last.h):
+                continue                       # same line: side by side, not stacked
+            overlap = min(s.x1, last.x1) - max(s.x0, last.x0)
+            if overlap <= 0.2 * min(s.x1 - s.x0, last.x1 - last.x0) and abs(s.x0 - last.x0) > 3:
+                continue
+            if abs(s.h - last.h) > 0.25 * h:
+                continue                       # a heading above a paragraph
+            if best_gap is None or gap < best_gap:
+                best, best_gap = u, gap
+        if best is not None:
+            best.append(s)
+        else:
+            units.append([s])
+    return units
+
+
 def _order_prose(segs: list[_Seg]) -> list[list[_Seg]]:
-    """Paragraphs in reading order: bands separated by full-width lines, columns within bands."""
+    """Paragraphs in reading order (Breuel's rules): a unit comes before one below it that it
+    overlaps in x, and before one to its right unless something spanning both lies between them.
+    This reads two-column pages column by column and keeps full-width headings in place."""
     if not segs:
         return []
-    cols = _columns(segs)
-    ordered: list[_Seg] = []
-    if len(cols) == 1:
-        ordered = sorted(segs, key=lambda s: (round(s.y0 / 2), s.x0))
-        ordered = _by_lines(ordered)
-    else:
-        # full-width lines (crossing a gutter) cut the page into bands
-        spans = [(min(s.x0 for s in c), max(s.x1 for s in c)) for c in cols]
-        edges = [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])]
-        full = sorted([s for s in segs if any(s.x0 < e - 2 and s.x1 > e + 2 for e in edges)], key=lambda s: s.y0)
-        rest = [s for s in segs if s not in full]
-        cuts = [s.y0 for s in full]
-        bands: list[list[_Seg]] = [[] for _ in range(len(cuts) + 1)]
-        for s in rest:
-            bands[sum(1 for c in cuts if s.y0 >= c)].append(s)
-        for i, band in enumerate(bands):
-            if i > 0:
-                ordered.append(full[i - 1])
-            for c in _columns(band) if len(band) >= 4 else [band]:
-                ordered.extend(_by_lines(sorted(c, key=lambda s: (round(s.y0 / 2), s.x0))))
-    # paragraphs: consecutive segments close together and roughly left-aligned
-    paras: list[list[_Seg]] = []
-    for s in ordered:
-        if paras:
-            p = paras[-1][-1]
-            same_line = abs(s.yc - p.yc) < 0.5 * min(s.h, p.h)
-            gap = s.y0 - p.y1
-            if same_line or (0 <= gap + 1 < 0.75 * max(s.h, p.h) and s.x0 < p.x1 and p.x0 < s.x1):
-                paras[-1].append(s)
+    units = _units(segs)
+    n = len(units)
+    boxes = [(min(s.x0 for s in u), min(s.y0 for s in u), max(s.x1 for s in u), max(s.y1 for s in u)) for u in units]
+    if n == 1:
+        return units
+    if n > 120:       # too many pieces for the pairwise rules: plain top-to-bottom order
+        return [[s] for s in _by_lines(segs)]
+
+    def xov(a, b) -> bool:
+        return min(a[2], b[2]) - max(a[0], b[0]) > 1.0
+
+    succ: list[list[int]] = [[] for _ in range(n)]
+    indeg = [0] * n
+    for i in range(n):
+        a = boxes[i]
+        for j in range(n):
+            if i == j:
                 continue
-        paras.append([s])
-    return paras
+            b = boxes[j]
+            edge = False
+            if xov(a, b):
+                edge = (a[1] + a[3]) < (b[1] + b[3]) - 0.5
+            elif a[2] <= b[0] + 1.0:
+                lo, hi = min(a[3], b[3]), max(a[1], b[1])
+                edge = not any(k != i and k != j and xov(boxes[k], a) and xov(boxes[k], b)
+                               and boxes[k][1] >= lo - 1 and boxes[k][3] <= hi + 1 for k in range(n))
+            if edge:
+                succ[i].append(j)
+                indeg[j] += 1
+    import heapq
+    heap = [((boxes[i][1], boxes[i][0]), i) for i in range(n) if indeg[i] == 0]
+    heapq.heapify(heap)
+    done = [False] * n
+    order: list[int] = []
+    while len(order) < n:
+        if not heap:      # a cycle (odd overlaps): take the top-left remaining unit
+            i = min((k for k in range(n) if not done[k]), key=lambda k: (boxes[k][1], boxes[k][0]))
+        else:
+            _, i = heapq.heappop(heap)
+            if done[i]:
+                continue
+        done[i] = True
+        order.append(i)
+        for j in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0 and not done[j]:
+                heapq.heappush(heap, ((boxes[j][1], boxes[j][0]), j))
+    return [_by_lines(units[i]) for i in order]
 
 
 def _by_lines(segs: list[_Seg]) -> list[_Seg]:
