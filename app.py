@@ -65,12 +65,13 @@ def lexicon():
 
 # ------------------------------------------------------------------------------------------- wording
 TREATMENTS = {"esketamine_nasal": "Spravato (esketamine nasal spray)", "iv_ketamine": "IV ketamine infusion"}
-VERDICT_LOOK = {   # background, border, icon, headline
-    "covered": ("#e6f4ea", "#1e8e3e", "✅", "Covered"),
-    "pa_required": ("#fef7e0", "#e37400", "📝", "Covered only with prior authorization"),
-    "experimental_exclusion": ("#fce8e6", "#c5221f", "⛔", "Not covered: excluded"),
-    "unknown": ("#eef1f5", "#5f6368", "❔", "Not settled by your documents"),
+VERDICT_LOOK = {   # background, border, headline (no emoji: a browser without an emoji font shows boxes)
+    "covered": ("#e6f4ea", "#1e8e3e", "Covered"),
+    "pa_required": ("#fef7e0", "#e37400", "Covered only with prior authorization"),
+    "experimental_exclusion": ("#fce8e6", "#c5221f", "Not covered: excluded"),
+    "unknown": ("#eef1f5", "#5f6368", "Not settled by your documents"),
 }
+STATUS_BADGE = {"met": ":green-badge[met]", "not_met": ":red-badge[not met]", "not_given": ":gray-badge[not given]"}
 DIAGNOSES = {
     "treatment-resistant depression": "Treatment-resistant depression",
     "major depressive disorder": "Major depressive disorder",
@@ -194,7 +195,9 @@ def sample_label(key: str, options: dict) -> str:
     kind, name = key.split(":", 1)
     docs = ", ".join(p.name for p in paths)
     who = TREATMENTS.get(prof.get("treatment", ""), "")
-    return f"{name} — {docs}" + (f" ({who})" if kind == "case" and who else "")
+    if kind == "file":
+        return name
+    return f"{name} — {docs}" + (f" ({who})" if who else "")
 
 
 def initial_sample(keys: list[str], options: dict) -> str | None:
@@ -491,7 +494,7 @@ def patients_page() -> None:
             type=["pdf"], accept_multiple_files=True, key="uploads", max_upload_size=MAX_MB,
             help="The Summary of Benefits and Coverage (SBC), the Evidence of Coverage, and your insurer's "
                  "medical policy all help. Several files of the same plan are fine.")
-        st.markdown("<div class='privacy'>🔒 Your files and answers stay in this browser session's memory only. "
+        st.markdown("<div class='privacy'><b>Private:</b> your files and answers stay in this browser session's memory only. "
                     "Nothing is saved to disk or written to logs; closing the tab discards them.</div>",
                     unsafe_allow_html=True)
         inputs: list[tuple[str, bytes]] = []
@@ -561,10 +564,10 @@ def patients_page() -> None:
 
 
 def show_result(decision, findings, documents, doc_key: str, prof: dict, profile) -> None:
-    bg, border, icon, headline = VERDICT_LOOK.get(decision.verdict, VERDICT_LOOK["unknown"])
+    bg, border, headline = VERDICT_LOOK.get(decision.verdict, VERDICT_LOOK["unknown"])
     st.markdown(
         f"<div class='verdict verdict-{decision.verdict}' style='--bg:{bg};--b:{border}'>"
-        f"<p class='headline'>{icon} {esc_html(headline)}</p>"
+        f"<p class='headline'>{esc_html(headline)}</p>"
         f"<p class='sentence'>{esc_html(sentence(decision))}</p>"
         f"<p class='basis'><b>How we know:</b> {esc_html(basis_text(decision))}.</p></div>",
         unsafe_allow_html=True)
@@ -596,9 +599,10 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
     st.subheader("What to do next")
     if decision.criteria:
         st.markdown("**Prior-authorization checklist** — what your insurer will look for:")
-        rows = ["| | Criterion | Status | What proves it |", "|---|---|---|---|"]
-        for mark, desc, status, proof in appeal.criteria_checklist(decision.criteria):
-            rows.append(f"| {mark} | {esc(desc)} | **{status}** | {esc(proof) or '—'} |")
+        rows = ["| Criterion | Your answers | What proves it |", "|---|---|---|"]
+        for c in decision.criteria:
+            rows.append(f"| {esc(c.description)} | {STATUS_BADGE.get(c.status, esc(c.status))} | "
+                        f"{esc(c.proof) or '—'} |")
         st.markdown("\n".join(rows))
         if decision.criteria[0].source:
             st.caption(f"Criteria from: {decision.criteria[0].source}")
@@ -641,7 +645,7 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
         md += "\n## Appeal letter draft\n\n```\n" + letter + "```\n"
     c1, c2 = st.columns(2)
     c1.download_button("Download summary (Markdown)", md, file_name="policyeval-result.md",
-                       mime="text/markdown", key="dl_md", icon="⬇️")
+                       mime="text/markdown", key="dl_md", icon=":material/download:")
     c2.download_button("Download result (JSON)", json.dumps(decision.to_json(), indent=2, ensure_ascii=False),
                        file_name="policyeval-result.json", mime="application/json", key="dl_json")
     with st.expander("For the curious: the rules that matched"):
@@ -665,7 +669,7 @@ def cost_chart(est) -> None:
                         "range": f"${b.low:,.0f}" if b.low == b.high else f"${b.low:,.0f}–${b.high:,.0f}"}
                        for b in bars])
     order = list(df["what"])
-    base = alt.Chart(df).encode(y=alt.Y("what:N", sort=order, title=None))
+    base = alt.Chart(df).encode(y=alt.Y("what:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)))
     chart = (base.mark_bar(size=16, cornerRadius=3).encode(
                  x=alt.X("low:Q", title="US dollars", axis=alt.Axis(format="$,.0f")), x2="high:Q",
                  color=alt.Color("who:N", legend=None,
@@ -684,7 +688,8 @@ def _rule_name(p: Path) -> str:
 
 
 def original_rules() -> dict[str, str]:
-    return {_rule_name(p): p.read_text(encoding="utf-8") for p in default_rule_files()}
+    files = sorted(default_rule_files(), key=lambda p: (p.name != "default.policy", p.parent != rules_dir(), str(p)))
+    return {_rule_name(p): p.read_text(encoding="utf-8") for p in files}
 
 
 def check(texts: dict[str, str]) -> list:
@@ -768,34 +773,41 @@ def rules_page() -> None:
         except PolicyEvalError as err:
             ss.format_error = str(err)
 
-    text = ss[ed_key]
-    nlines = max(1, text.count("\n") + 1)
-    gut, box = st.columns([0.045, 0.955], gap=None)
-    gut.markdown("<pre class='gutter'>" + "\n".join(str(i) for i in range(1, nlines + 1)) + "</pre>",
-                 unsafe_allow_html=True)
-    with box.container(key="rule_editor_box"):
-        st.text_area("Rule file text", key=ed_key, height=21 * nlines + 24, on_change=_changed,
-                     label_visibility="collapsed")
     texts = dict(ss.rule_texts)
+    texts[name] = ss[ed_key]
     diags = check(texts)
     errors = [d for d in diags if getattr(d, "severity", "error") == "error"]
     warnings = [d for d in diags if getattr(d, "severity", "error") != "error"]
-    b1, b2, b3 = st.columns(3)
-    b1.button("Format", on_click=_format)
-    b2.download_button("Download this file", texts[name], file_name=Path(name).name, mime="text/plain")
     changed = [n for n in texts if texts[n] != ss.rule_originals.get(n)]
-    b3.caption("Edited: " + (", ".join(changed) if changed else "nothing yet"))
-    if ss.pop("format_error", None):
-        st.error("Format needs a file without errors; fix the errors first.")
     if errors:
         st.error(f"{len(errors)} error(s): " + "; ".join(f"{diag_where(d)}: {getattr(d, 'message', str(d))}"
                                                          for d in errors[:5]))
         for d in errors[:10]:
             st.code(diag_text(d), language=None)
     else:
-        st.success("No errors: the rule files check.")
+        st.success("No errors: the rule files check." + (f" Edited: {', '.join(changed)}." if changed else ""))
     for d in warnings[:10]:
         st.warning(diag_text(d))
+    if ss.pop("format_error", None):
+        st.error("Format needs a file without errors; fix the errors first.")
+
+    text = ss[ed_key]
+    nlines = max(1, text.count("\n") + 1)
+    st.caption("Edit below; the check runs on every change (click outside the editor or press Ctrl+Enter).")
+    # Gutter and text share one scrolling box, so the line numbers stay beside their lines.
+    with st.container(height=520, key="rule_editor_scroll", border=True):
+        gut, box = st.columns([0.05, 0.95], gap=None)
+        with gut:
+            st.html("<div class='gutter' style='font-family: \"Source Code Pro\", ui-monospace, monospace; "
+                    "font-size: 14px; line-height: 21px; color: #80868b; text-align: right; padding-top: 9px; "
+                    "white-space: pre; user-select: none'>" + "\n".join(str(i) for i in range(1, nlines + 1))
+                    + "</div>")
+        with box.container(key="rule_editor_box"):
+            st.text_area("Rule file text", key=ed_key, height=21 * nlines + 24, on_change=_changed,
+                         label_visibility="collapsed")
+    b1, b2, _b3 = st.columns(3)
+    b1.button("Format", on_click=_format)
+    b2.download_button("Download this file", texts[name], file_name=Path(name).name, mime="text/plain")
     if errors:
         st.info("Fix the errors to run the rules against the samples.")
         return

@@ -166,7 +166,11 @@ class PlanRow:
 
     @property
     def label(self) -> str:
-        return " › ".join(x for x in (self.section, self.service) if x) or "benefits chart"
+        """The row as a person would name it: 'Specialty drugs', else a short form of its section."""
+        if self.service:
+            return self.service
+        section = re.split(r"(?<=[a-z])\s+(?=More information|See |For more)|[.;:]", self.section)[0].strip()
+        return (section[:70] + "…") if len(section) > 70 else (section or "benefits chart")
 
 
 def _norm(s: str) -> str:
