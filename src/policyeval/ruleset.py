@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import engine, resources
-from .errors import DSLError, InputError
+from .errors import DSLError, EngineError, InputError
 from .facts import CaseFacts, Lowerer, Slot, engine_fact
 from .lexicon import Lexicon, load_lexicon
 from .models import BASES, VERDICTS
@@ -40,7 +40,12 @@ class RuleSet:
     def compiled(self) -> engine.CompiledRuleset:
         if self._compiled is None:
             ids = [self.rule_id(r) for r in self.rules]
-            self._compiled = engine.compile_ruleset([engine.EngineRule(i, self.conditions[i]) for i in ids])
+            try:
+                self._compiled = engine.compile_ruleset([engine.EngineRule(i, self.conditions[i]) for i in ids])
+            except EngineError as err:     # never raw: name the rule and its line
+                from .checker import engine_error_diagnostic
+                diag = engine_error_diagnostic(err, self.rules, {f.path: f for f in self.files})
+                raise EngineError(diag.one_line().replace(": error: ", ": ", 1)) from err
         return self._compiled
 
     def fact_for(self, facts: CaseFacts) -> dict:
@@ -85,8 +90,13 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:
-    """Validate and lower parsed files into a RuleSet. Raises the first DSLError found."""
+    """Validate and lower parsed files into a RuleSet. Raises the first DSLError found (the checker's
+    errors, so `policyeval rules check` and loading a rule set refuse the same files)."""
+    from .checker import rule_errors
     lexicon = lexicon or load_lexicon()
+    problems = rule_errors(files, lexicon)
+    if problems:
+        raise problems[0].as_error()
     by_path = {f.path: f for f in files}
     lowerer = Lowerer(lexicon)
     rules: list[Rule] = []
