@@ -496,7 +496,7 @@ def _find_header(segs: list[_Seg], rul: _Rulings | None = None) -> list[_Seg] | 
         # "Services You May" / "Need" wrapped over two lines
         for s in segs:
             if _sq(s).endswith("servicesyoumay"):
-                below = [t for t in segs if 0 < t.y0 - s.y1 < s.h and t.x0 < s.x1 and s.x0 < t.x1
+                below = [t for t in segs if 0.4 * s.h < t.yc - s.yc < 2.2 * s.h and t.x0 < s.x1 and s.x0 < t.x1
                          and _sq(t).startswith("need")]
                 if below:
                     anchors.append(s)
@@ -530,7 +530,8 @@ def _find_header(segs: list[_Seg], rul: _Rulings | None = None) -> list[_Seg] | 
     return None
 
 
-def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float) -> list[_Col] | None:
+def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float,
+                    body: list[Word] | None = None) -> list[_Col] | None:
     y0 = min(s.y0 for s in band)
     y1 = max(s.y1 for s in band)
     words = [w for s in band for w in s.words]
@@ -593,19 +594,50 @@ def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float) -> list[
     if lim_i is not None:
         tail = rest[lim_i:]
         out.append(_Col("limitations", tail[0].x0, max(c.x1 for c in tail)))
-    # make the columns contiguous: boundaries midway between neighbours when no rulings decided them
+    # make the columns contiguous; with no rulings, put each boundary in the whitespace valley the
+    # chart's own words leave between the two header groups
     if len(xs) < 3:
+        cover = _coverage(body or [], page_width)
         for a, b in zip(out, out[1:]):
             mid = (a.x1 + b.x0) / 2
-            a.x1, b.x0 = mid, mid
-        out[0].x0 = min(out[0].x0, xs_left) - 4
-        out[-1].x1 = max(out[-1].x1, page_width - 4)
+            lo, hi = int((a.x0 + a.x1) / 2), int((b.x0 + b.x1) / 2)
+            valley = _valley(cover, lo, hi) if body else None
+            x = valley if valley is not None else mid
+            a.x1, b.x0 = x, x
+        out[0].x0 = 0.0          # nothing sits left of the chart's first column
+        out[-1].x1 = page_width
     else:
         for a, b in zip(out, out[1:]):
             if b.x0 - a.x1 > 1:
                 mid = (a.x1 + b.x0) / 2
                 a.x1, b.x0 = mid, mid
     return out
+
+
+def _coverage(words: list[Word], width: float) -> list[int]:
+    cover = [0] * (int(width) + 2)
+    for w in words:
+        for x in range(max(0, int(w.bbox[0])), min(len(cover), int(w.bbox[2]) + 1)):
+            cover[x] += 1
+    return cover
+
+
+def _valley(cover: list[int], lo: int, hi: int) -> float | None:
+    """Middle of the widest run of least coverage in [lo, hi)."""
+    lo, hi = max(0, lo), min(len(cover), hi)
+    if hi - lo < 3:
+        return None
+    least = min(cover[lo:hi])
+    best, best_len, x = None, 0, lo
+    while x < hi:
+        if cover[x] == least:
+            start = x
+            while x < hi and cover[x] == least:
+                x += 1
+            if x - start > best_len:
+                best, best_len = (start + x) / 2, x - start
+        x += 1
+    return best
 
 
 def _cluster_header(band: list[_Seg]) -> list[tuple[float, float, list[Word]]]:
@@ -1152,7 +1184,12 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
     band = pd.header_band
     chart: _Chart | None = None
     if band:
+        hb = max(s.y1 for s in band)
         cols = _header_columns(band, pd.rul, pd.width)
+        if cols:
+            # refine the columns with the chart's own words (its end judged by the first guess)
+            end = _chart_bottom(segs, cols, hb + 1, pd.height)
+            cols = _header_columns(band, pd.rul, pd.width, [w for w in words if hb < _yc(w) < end]) or cols
         if cols:
             top = max(s.y1 for s in band) + 0.5
             below_rules = [r.y for r in pd.rul.horiz if top - 8 < r.y < top + 12

@@ -17,6 +17,7 @@ from .lexicon import Lexicon, Match, Squashed, load_lexicon, normalize, squash
 from .models import BBox, Document, Evidence, Finding, ListBlock, Page, Row, Word
 
 CONCEPT_KINDS = ("treatment", "category", "exclusion", "condition")
+PSYCHIATRIC = {"trd", "mdd", "mdsi", "ptsd", "anxiety", "bipolar", "ocd", "sud"}
 SUBJECT_KINDS = ("treatment", "category", "exclusion")
 _PRICE = re.compile(r"\$\s?\d|\d\s?%|\bno\s+charge\b|\bco-?pay|\bco-?ins|\bcoinsurance\b|\bdeductible\b|"
                     r"\bcovered\s+(in\s+)?full\b|\bfree\b|\bno\s+cost\b|\b0\s*%", re.I)
@@ -37,6 +38,7 @@ class _Clause:
     words: list[Word]
     matches: list[Match]
     shared: bool = True     # may bind the sentence's other concepts (False: a middle item of a list)
+    group: int = 0          # clauses split out of one enumeration share a group
 
     def mods(self, name: str) -> list[Match]:
         return [m for m in self.matches if m.group == "modifier" and m.key == name]
@@ -117,11 +119,14 @@ def _clauses(sentence: list[Word], lexicon: Lexicon) -> list[_Clause]:
     if cur:
         parts.append(cur)
     out: list[_Clause] = []
-    for p in parts:
+    for gi, p in enumerate(parts):
         if sum(1 for w in p[:-1] if w.text.endswith(",")) >= 3:
-            out.extend(_enumeration(p, lexicon))
+            items = _enumeration(p, lexicon)
+            for it in items:
+                it.group = gi
+            out.extend(items)
         elif p:
-            out.append(_Clause(p, lexicon.match([w.text for w in p])))
+            out.append(_Clause(p, lexicon.match([w.text for w in p]), group=gi))
     return out
 
 
@@ -205,6 +210,8 @@ def _unless_after(cl: _Clause, m: Match) -> bool:
 
 
 def _experimental(cl: _Clause) -> list[Match]:
+    if cl.mods("other_uses"):
+        return []           # "for any other indication ... investigational": about other uses
     out = []
     for m in cl.mods("experimental"):
         before = {cl.token(m.start - 1), cl.token(m.start - 2)}
@@ -217,6 +224,8 @@ def _experimental(cl: _Clause) -> list[Match]:
 def _excluded(cl: _Clause) -> tuple[list[Match], bool]:
     """Exclusion wording of a clause that is not conditional ("not covered unless pre-authorized"),
     and whether it is limited to out-of-network care."""
+    if cl.mods("other_uses"):
+        return [], False
     ex = [m for m in cl.mods("excluded") if not _unless_after(cl, m)]
     return ex, bool(ex and cl.mods("out_of_network"))
 
@@ -282,6 +291,7 @@ def _conditions(clauses: list[_Clause]) -> list[str]:
 def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: list[_Clause],
                  service: str = "") -> tuple[set[str], list[Word]]:
     """Modifiers from a concept's own clauses plus the sentence's concept-free clauses."""
+    family = [c for c in scope.clauses if any(c.group == h.group for h in hit_clauses)] or hit_clauses
     mods: set[str] = set()
     deciding: list[Word] = []
     bind = hit_clauses + [c for c in shared if c not in hit_clauses]
@@ -295,7 +305,12 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
                 break
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
+    other_uses = any(c.mods("other_uses") for c in family + hit_clauses)
     for c in bind:
+        if other_uses:
+            if c.mods("covered") and not c.mods("excluded"):
+                mods.add("covered")
+            continue        # "... for any other indication is investigational": about the other uses
         ex, oon = _excluded(c)
         if ex:
             if oon:
@@ -309,9 +324,9 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
             deciding += c.words[exp[0].start:exp[0].end]
         if c.mods("covered") and not ex:
             mods.add("covered")
-    for c in hit_clauses:
-        if kind == "treatment" and c.mods("non_psychiatric"):
-            mods.add("non_psychiatric")
+    if kind == "treatment" and any(c.mods("non_psychiatric") for c in family) and not (
+            set(_conditions(family)) & PSYCHIATRIC):
+        mods.add("non_psychiatric")      # anesthesia / controlled-substance context, no psychiatric indication
         if c.mods("restriction") and _conditions([c]):
             mods.add("restricted")
     if "excluded" in mods or "experimental" in mods:
@@ -417,7 +432,8 @@ def _row_findings(b: _Builder, page: Page, row: Row) -> None:
             deciding = list(row_deciding)
             if first.kind == "treatment" and any(
                     m.group == "modifier" and m.key == "non_psychiatric"
-                    for m in lex.match(service_text.split() + row.section.split())):
+                    for m in lex.match(service_text.split() + row.section.split())) and not (
+                    set(conds) & PSYCHIATRIC):
                 mods.add("non_psychiatric")
             if first.kind == "exclusion":
                 mods.add("experimental")
@@ -426,7 +442,14 @@ def _row_findings(b: _Builder, page: Page, row: Row) -> None:
                 mods.add("restricted")
         else:
             own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
-            mods, deciding = _clause_mods(own, scope, first.kind, shared, service_text)
+            if not _own_verdict(own) and not any(_experimental(c) for c in own):
+                # "Includes Spravato": part of this row's benefit, so the row's terms apply to it
+                mods, deciding = set(row_mods), list(row_deciding)
+                mods |= _clause_mods(own, scope, first.kind, [], service_text)[0] & {"non_psychiatric", "restricted"}
+            else:
+                cells = {scope.cell_of.get(id(c)) for c in own}
+                same_cell = [c for c in shared if scope.cell_of.get(id(c)) in cells]
+                mods, deciding = _clause_mods(own, scope, first.kind, same_cell, service_text)
             if first.kind == "exclusion":
                 mods.add("experimental")
         b.emit(page, first, mods, conds, scope, deciding)
