@@ -106,8 +106,9 @@ def hexcolor(h: str | None):
 def pstyle(name: str, fam, size: float, *, bold=False, italic=False, align=TA_LEFT, leading=None, **kw):
     r, b, i, bi = fam
     fn = bi if (bold and italic) else b if bold else i if italic else r
+    kw.setdefault("embeddedHyphenation", 1)
     return ParagraphStyle(name, fontName=fn, fontSize=size, leading=leading or round(size * 1.2, 2),
-                          alignment=align, splitLongWords=0, embeddedHyphenation=1, **kw)
+                          alignment=align, splitLongWords=0, **kw)
 
 
 def build_twice(path: Path, make_doc, make_story, *, title: str, author: str) -> int:
@@ -187,6 +188,11 @@ DEFAULT_LIMITS = {  # {pa} = the plan's prior-authorization phrase; {none} = "No
     "ch_glasses": "Limited to one pair of glasses per year.", "ch_dental": "Limited to two check-ups per year.",
 }
 OON_SAME_AS_NETWORK = ("er", "amb")   # emergency care is paid at the network level
+SHY = "\u00ad"
+HYPHENATION = {  # word (regex, case-insensitive start) -> where a soft hyphen may break it
+    r"(?i)\bpreauthorization": 3, r"(?i)\bprecertification": 3, r"(?i)\bcoinsurance": 2,
+    r"(?i)\bprescription": 3, r"(?i)\badministered": 5, r"(?i)\bspecialty": 3, r"(?i)\bemergency": 5,
+}
 COST_KEY_ALIASES = {"generic": "generic", "preferred": "preferred", "nonpref": "nonpref"}
 
 
@@ -242,7 +248,7 @@ class SBC:
             cellb=pstyle("cellb", self.fam, size, bold=True),
             head=pstyle("head", self.fam, size + 0.4, bold=True, align=TA_CENTER),
             headl=pstyle("headl", self.fam, size + 0.4, bold=True),
-            body=pstyle("body", self.fam, size + 0.6),
+            body=pstyle("body", self.fam, size + 0.6, embeddedHyphenation=0 if u else 1),
             small=pstyle("small", self.fam, size - 1.2),
             tiny=pstyle("tiny", self.fam, 6),
             title=pstyle("title", self.fam, size + 5.5, bold=True, leading=(size + 5.5) * 1.15),
@@ -256,7 +262,21 @@ class SBC:
 
     # -- paragraphs ------------------------------------------------------------------------------
     def P(self, text: str, style=None) -> Paragraph:
-        return Paragraph(md(text, self.u), style or self.s.cell)
+        return Paragraph(md(self.typeset(text), self.u), style or self.s.cell)
+
+    def typeset(self, text: str) -> str:
+        """Per-plan typography, as word processors leave it: curly quotes, no-break spaces, soft hyphens."""
+        plan = self.plan
+        if plan.get("curly"):
+            text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+            text = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
+        if plan.get("nbsp"):
+            text = re.sub(r"(\$[\d,.]+) (copay|co-pay)", "\\1\u00a0\\2", text)
+            text = re.sub(r"(\d+%) (coinsurance)", "\\1\u00a0\\2", text)
+        if plan.get("hyphenate"):
+            for word, cut in HYPHENATION.items():
+                text = re.sub(word, lambda m, c=cut: m.group(0)[:c] + SHY + m.group(0)[c:], text)
+        return text
 
     # -- page furniture ----------------------------------------------------------------------------
     def decorate(self, total: int):
@@ -460,7 +480,7 @@ class SBC:
         lo, hi = 0, len(words)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            h = Paragraph(md(" ".join(words[:mid]), self.u), self.s.cell).wrap(width - 2 * 6, 10_000)[1]
+            h = Paragraph(md(self.typeset(" ".join(words[:mid])), self.u), self.s.cell).wrap(width - 2 * 6, 10_000)[1]
             if h <= max_h:
                 lo = mid
             else:
@@ -471,7 +491,7 @@ class SBC:
         """Cut `row` so its first part fits `room` points; force=True cuts about a third off even if it fits."""
         inner = room - 2 * self.pad - 2
         if force:
-            full = Paragraph(md(row.lim, self.u), self.s.cell).wrap(self.colw[4] - 12, 10_000)[1]
+            full = Paragraph(md(self.typeset(row.lim), self.u), self.s.cell).wrap(self.colw[4] - 12, 10_000)[1]
             inner = min(inner, full * 0.62)
         parts = [self.fit_prefix(t, w, inner) for t, w in
                  ((row.inn, self.colw[2]), (row.oon, self.colw[3]), (row.lim, self.colw[4]))]

@@ -38,7 +38,7 @@ CASES = [
     dict(id="sbc15-esk-named-no-benefits", step=1, documents=[SBC15], profile=ESK,
          verdict="experimental_exclusion", basis="explicit",
          anchors=[(SBC15, "No benefits are provided for esketamine")],
-         why="The Specialty drugs row on page {p0} says “No benefits are provided for esketamine (Spravato®) nasal "
+         why="The Specialty drugs row on page {p0} says “No benefits are provided for es-ketamine (Spravato®) nasal "
              "spray”, even though the row itself is priced."),
     dict(id="sbc11-eoc01-iv-named-investigational", step=1, documents=[SBC11, EOC01], profile=IV,
          verdict="experimental_exclusion", basis="explicit",

@@ -22,7 +22,7 @@ SBC_PLANS = [
     # admissions". Nothing about infusions or experimental services (IV ketamine: step 8).
     # Fully gridded, Helvetica, landscape. Also rendered as the scanned copy.
     dict(
-        file="sbc01_named_pa.pdf",
+        file="sbc01_named_pa.pdf", hyphenate=True,
         insurer="Harborstone Health",
         plan_name="Harborstone Silver 3500 PPO",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="PPO",
@@ -47,7 +47,8 @@ SBC_PLANS = [
                        "Prior authorization required. Includes Spravato\u00ae (esketamine) nasal spray, which must "
                        "be administered at a REMS-certified treatment center. Up to a 30-day supply; must be "
                        "filled by a designated specialty pharmacy."),
-            hs_fac=(None, None, "Preauthorization required. However, preauthorization is not required for emergency admissions."),
+            hs_fac=(None, None, "Preauthorization required for non-emergency admissions. However, preauthorization "
+                                "is not required for emergency admissions."),
             mh_in=(None, None, "Preauthorization required. However, preauthorization is not required for emergency admissions."),
         ),
         excluded=["Acupuncture", "Bariatric surgery", "Cosmetic surgery", "Dental care (Adult)", "Hearing aids",
@@ -144,7 +145,7 @@ SBC_PLANS = [
     # outpatient mental health says NO preauthorization, ketamine appears only as a surgical anesthetic.
     # Esketamine and IV ketamine: step 8 unknown. Ruled horizontally, serif (Times-like TTF).
     dict(
-        file="sbc04_emergency_trap.pdf",
+        file="sbc04_emergency_trap.pdf", curly=True,
         insurer="Meadowlark Health",
         plan_name="Meadowlark Choice 2000 PPO",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="PPO",
@@ -181,7 +182,7 @@ SBC_PLANS = [
     # sbc05: an "Infusion therapy" row requiring pre-authorization (step 7 for IV ketamine) and a
     # Specialty drugs row requiring pre-authorization (step 7 for esketamine). Gridded, Times.
     dict(
-        file="sbc05_infusion_pa.pdf",
+        file="sbc05_infusion_pa.pdf", hyphenate=True,
         insurer="Cedar Ridge Health",
         plan_name="Cedar Ridge Advantage 1500 PPO",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="PPO",
@@ -217,7 +218,7 @@ SBC_PLANS = [
     # -> step 7 for esketamine. That row CONTINUES ACROSS A PAGE BREAK. No rulings at all (header band
     # only), Helvetica.
     dict(
-        file="sbc06_mh_outpatient_pa.pdf",
+        file="sbc06_mh_outpatient_pa.pdf", nbsp=True,
         insurer="Silverline Health",
         plan_name="Silverline Value HMO 4000",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="HMO",
@@ -297,7 +298,7 @@ SBC_PLANS = [
     # sbc08: Cigna SBC, silent on Spravato -> Cigna pack decides esketamine: pa_required / insurer_policy
     # (step 5). Ruled horizontally, Helvetica.
     dict(
-        file="sbc08_cigna_silent.pdf",
+        file="sbc08_cigna_silent.pdf", curly=True, nbsp=True,
         insurer="Cigna Health and Life Insurance Company",
         plan_name="Cigna Connect Silver 3500",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="EPO",
@@ -330,7 +331,7 @@ SBC_PLANS = [
     # sbc09: Blue Cross Blue Shield of Massachusetts SBC, silent -> BCBSMA pack (policy 087) decides IV
     # ketamine for TRD: pa_required / insurer_policy (step 5). Gridded, condensed sans.
     dict(
-        file="sbc09_bcbsma_silent.pdf",
+        file="sbc09_bcbsma_silent.pdf", nbsp=True, curly=True,
         insurer="Blue Cross Blue Shield of Massachusetts",
         plan_name="Blue Care Elect Preferred PPO 2000",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="PPO",
@@ -385,7 +386,7 @@ SBC_PLANS = [
     # sbc11: Specialty drugs "Precertification required" (step 7 for esketamine when alone). Same plan as
     # eoc01 (two-column certificate), which names both treatments and then decides. Gridded, serif TTF.
     dict(
-        file="sbc11_tririver_precert.pdf",
+        file="sbc11_tririver_precert.pdf", hyphenate=True, curly=True,
         insurer="Tri-River Health Cooperative",
         plan_name="Tri-River Standard HMO 3000",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="HMO",
@@ -450,7 +451,7 @@ SBC_PLANS = [
     # sbc13: a self-funded employer plan that never names its claims administrator; silent. Esketamine:
     # step 8 with no insurer; step 5 (Cigna pack) when the profile says insurer: Cigna. Gridded, portrait.
     dict(
-        file="sbc13_employer_silent.pdf",
+        file="sbc13_employer_silent.pdf", hyphenate=True, nbsp=True,
         insurer="Riverbend Unified School District Employee Health Plan",
         plan_name="Core PPO",
         period="09/01/2026 \u2013 08/31/2027", coverage_for="Employee + Spouse/Children", plan_type="PPO",
@@ -480,7 +481,7 @@ SBC_PLANS = [
     # sbc14: Blue Cross and Blue Shield of OKLAHOMA: a Blue plan that is NOT BCBS Massachusetts (the BCBSMA
     # pack must not apply) -> IV ketamine step 8. Header wraps "Common" / "Medical Event" into two rows.
     dict(
-        file="sbc14_bcbsok_header_wrap.pdf",
+        file="sbc14_bcbsok_header_wrap.pdf", curly=True,
         insurer="Blue Cross and Blue Shield of Oklahoma",
         plan_name="Blue Preferred PPO Gold 005",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="PPO",
@@ -525,7 +526,7 @@ SBC_PLANS = [
         oon="50% coinsurance",
         rows=dict(
             specialty=(None, "Not covered",
-                       "Up to a 30-day supply. No benefits are provided for esketamine (Spravato\u00ae) nasal spray."),
+                       "Up to a 30-day supply. No benefits are provided for es-ketamine (Spravato\u00ae) nasal spray."),
         ),
         excluded=["Acupuncture", "Bariatric surgery", "Cosmetic surgery", "Dental care (Adult)",
                   "Experimental or investigational treatment", "Hearing aids", "Infertility treatment",
@@ -541,7 +542,7 @@ SBC_PLANS = [
     # sbc16: IV ketamine named in the outpatient mental-health row with "Pre-certification is required"
     # (step 3 for IV ketamine). Ruled horizontally, Times.
     dict(
-        file="sbc16_named_iv_precert.pdf",
+        file="sbc16_named_iv_precert.pdf", nbsp=True,
         insurer="Northgate Health Alliance",
         plan_name="Northgate Platinum 250 PPO",
         period=PERIOD_2026, coverage_for="Individual + Family", plan_type="PPO",
