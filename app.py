@@ -13,6 +13,7 @@ thread-safe, so every read or render of a PDF goes through `DOC_LOCK`, one lock 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import threading
@@ -131,8 +132,15 @@ def insurer_label(insurer_id: str) -> str:
     return lex.insurers[insurer_id].label if insurer_id in lex.insurers else insurer_id
 
 
+def short(text: str, limit: int = 60) -> str:
+    """A chart section as a person would say it: 'If you need drugs to treat your illness or condition'."""
+    import re
+    text = re.split(r"\s+(?=More information|See |For more)|[.;:]\s", text or "")[0].strip()
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def where(e) -> str:
-    ctx = " › ".join(x for x in (e.section, e.row) if x)
+    ctx = " › ".join(x for x in (short(e.section), e.row) if x)
     return f"{e.document}, page {e.page}" + (f" ({ctx})" if ctx else "") + (" — read by OCR" if e.ocr else "")
 
 
@@ -249,7 +257,7 @@ def apply_profile(prof: dict) -> None:
     if scores:
         name, value = next(iter(scores.items()))
         ss.pf_score_scale = {"PHQ9": "PHQ-9", "HAMD": "HAM-D"}.get(name, name)
-        ss.pf_score = float(value)
+        ss.pf_score = int(round(value))
     else:
         ss.pf_score_scale, ss.pf_score = "PHQ-9", None
     for field, (key, _q) in YESNO_FIELDS.items():
@@ -314,7 +322,7 @@ def profile_form(recognised: str) -> dict:
     c1, c2 = st.columns([1, 1])
     c1.selectbox("Depression score (if you know it)", list(SCALES), key="pf_score_scale")
     scale = ss.get("pf_score_scale", "PHQ-9")
-    c2.number_input(f"{scale} score", min_value=0.0, max_value=float(SCALES.get(scale, 60)), step=1.0,
+    c2.number_input(f"{scale} score", min_value=0, max_value=SCALES.get(scale, 60), step=1,
                     value=None, key="pf_score", placeholder="e.g. 19")
     for field, (key, question) in YESNO_FIELDS.items():
         if field == "rems_certified_site" and ss.get("pf_treatment") != "esketamine_nasal":
@@ -452,7 +460,11 @@ def recognised_insurer(plan_text: str, documents: list) -> str:
     return named.most_common(1)[0][0] if named else ""
 
 
-def evidence_png(doc_key: str, document, page: int, bboxes) -> bytes | None:
+EVIDENCE_DPI = 150
+
+
+def evidence_png(doc_key: str, document, page: int, bboxes) -> tuple[bytes, bytes] | None:
+    """(close-up around the boxed phrases, whole page) as PNG bytes; None without the highlight module."""
     try:
         from policyeval.highlight import render_evidence
     except ImportError:
@@ -461,10 +473,31 @@ def evidence_png(doc_key: str, document, page: int, bboxes) -> bytes | None:
     k = (doc_key, document.name, page, tuple(tuple(round(v, 1) for v in b) for b in bboxes))
     if k not in cache:
         with DOC_LOCK:
-            cache[k] = render_evidence(document, page, list(bboxes), dpi=110)
+            full = render_evidence(document, page, list(bboxes), dpi=EVIDENCE_DPI)
+        cache[k] = (close_up(full, bboxes, document.pages[page - 1]), full)
         while len(cache) > 12:
             cache.pop(next(iter(cache)))
     return cache[k]
+
+
+def close_up(png: bytes, bboxes, page, margin_x: float = 110, margin_y: float = 60) -> bytes:
+    """The part of the page around the boxes, so the boxed words are big enough to read."""
+    if not bboxes:
+        return png
+    from PIL import Image
+    img = Image.open(io.BytesIO(png))
+    sx = img.width / max(page.width, 1)
+    sy = img.height / max(page.height, 1)
+    x0 = min(min(b[0], b[2]) for b in bboxes) - margin_x
+    x1 = max(max(b[0], b[2]) for b in bboxes) + margin_x
+    y0 = min(min(b[1], b[3]) for b in bboxes) - margin_y
+    y1 = max(max(b[1], b[3]) for b in bboxes) + margin_y
+    box = (max(0, int(x0 * sx)), max(0, int(y0 * sy)), min(img.width, int(x1 * sx)), min(img.height, int(y1 * sy)))
+    if box[2] - box[0] < 20 or box[3] - box[1] < 20:
+        return png
+    out = io.BytesIO()
+    img.crop(box).save(out, format="PNG")
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------------------------------- patients
@@ -593,8 +626,11 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
                 png = None
                 st.caption("(The page could not be drawn.)")
             if png:
-                st.image(png, caption=f"{e.document}, page {e.page} — the deciding words are boxed in red",
+                crop, full = png
+                st.image(crop, caption=f"{e.document}, page {e.page} — the deciding words are boxed in red",
                          width="stretch")
+                with st.expander(f"See all of page {e.page}"):
+                    st.image(full, width="stretch")
 
     st.subheader("What to do next")
     if decision.criteria:

@@ -133,7 +133,7 @@ def test_upload_a_sample_pdf_and_fill_the_profile(monkeypatch):
     pdf = _sample_pdfs()[0]
     at = _app(monkeypatch).run()
     at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
-    at.radio(key="pf_treatment").set_value("esketamine_nasal")
+    at.radio(key="pf_treatment").set_value("esketamine_nasal").run()
     at.number_input(key="pf_age").set_value(42)
     at.number_input(key="pf_failed").set_value(2)
     at.multiselect(key="pf_diagnoses").set_value(["F33.2", "treatment-resistant depression"])
@@ -143,7 +143,7 @@ def test_upload_a_sample_pdf_and_fill_the_profile(monkeypatch):
     _no_failures(at)
     assert not at.error, [e.value for e in at.error]
     prof = {"treatment": "esketamine_nasal", "age": 42, "failed_antidepressant_trials": 2,
-            "diagnoses": ["F33.2", "treatment-resistant depression"], "scores": {"PHQ-9": 19.0},
+            "diagnoses": ["F33.2", "treatment-resistant depression"], "scores": {"PHQ-9": 19},
             "rems_certified_site": True}
     expected = policyeval.evaluate([pdf], prof).decision
     assert _verdict(at) == expected.verdict
