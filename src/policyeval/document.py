@@ -295,21 +295,93 @@ def _ocr_words(page: pymupdf.Page, name: str, timeout: float) -> list[Word]:
     return words
 
 
-def _image_rulings(page: pymupdf.Page) -> _Rulings:
-    """Horizontal rulings of a scanned page, from runs of dark pixels at 72 dpi."""
-    pix = page.get_pixmap(dpi=72, colorspace=pymupdf.csGRAY)
-    table = bytes(1 if i < 140 else 0 for i in range(256))
+def _skew(words: list[Word]) -> float:
+    """Skew angle (radians) of a scanned page, from the slope of OCR text lines."""
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.line), []).append(w)
+    slopes: list[float] = []
+    for ws in lines.values():
+        if len(ws) < 3:
+            continue
+        xs = [_xc(w) for w in ws]
+        ys = [w.bbox[3] for w in ws]
+        if max(xs) - min(xs) < 80:
+            continue
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        den = sum((x - mx) ** 2 for x in xs)
+        if den > 0:
+            slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den)
+    if len(slopes) < 3:
+        return 0.0
+    import math
+    return math.atan(median(slopes))
+
+
+class _Deskew:
+    """Rotation about the page centre that makes a skewed scan's text lines horizontal."""
+
+    def __init__(self, theta: float, rect: pymupdf.Rect):
+        import math
+        self.c, self.s = math.cos(theta), math.sin(theta)
+        self.cx, self.cy = (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2
+
+    def fwd(self, x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - self.cx, y - self.cy
+        return self.cx + dx * self.c + dy * self.s, self.cy - dx * self.s + dy * self.c
+
+    def back(self, x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - self.cx, y - self.cy
+        return self.cx + dx * self.c - dy * self.s, self.cy + dx * self.s + dy * self.c
+
+    def box(self, b: tuple, forward: bool) -> tuple[float, float, float, float]:
+        f = self.fwd if forward else self.back
+        pts = [f(b[0], b[1]), f(b[2], b[1]), f(b[0], b[3]), f(b[2], b[3])]
+        return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+    def word(self, b: tuple) -> tuple[float, float, float, float]:
+        """A word keeps its size; only its centre moves (a rotated box would grow)."""
+        x, y = self.fwd((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+        hw, hh = (b[2] - b[0]) / 2, (b[3] - b[1]) / 2
+        return (x - hw, y - hh, x + hw, y + hh)
+
+
+def _image_rulings(page: pymupdf.Page, desk: _Deskew | None = None, words: list[Word] | None = None) -> _Rulings:
+    """Horizontal rulings of a scanned page from runs of dark pixels (100 dpi), straightened
+    with the page's skew and joined into lines; runs lying inside text are letters, not rulings."""
+    dpi = 100
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    table = bytes(1 if i < 170 else 0 for i in range(256))
     samples = pix.samples.translate(table)
-    run = re.compile(b"\x01{40,}")
+    run = re.compile(b"\x01{12,}")
     sx = page.rect.width / pix.width
     sy = page.rect.height / pix.height
-    rules: list[_Rule] = []
+    pieces: list[_Rule] = []
     for y in range(pix.height):
         row = samples[y * pix.stride: y * pix.stride + pix.width]
         for m in run.finditer(row):
-            rules.append(_Rule(page.rect.y0 + (y + 0.5) * sy, page.rect.x0 + m.start() * sx,
-                               page.rect.x0 + m.end() * sx))
-    return _Rulings(horiz=_merge_rules(rules))
+            x0 = page.rect.x0 + m.start() * sx
+            x1 = page.rect.x0 + m.end() * sx
+            yy = page.rect.y0 + (y + 0.5) * sy
+            if desk is not None:
+                (x0, ya), (x1, yb) = desk.fwd(x0, yy), desk.fwd(x1, yy)
+                yy = (ya + yb) / 2
+            pieces.append(_Rule(yy, x0, x1))
+    rules = [r for r in _merge_rules(pieces) if r.x1 - r.x0 >= 50]
+    if words:
+        def in_text(r: _Rule) -> bool:
+            return any(w.bbox[1] + 1 < r.y < w.bbox[3] - 1 and w.bbox[0] < r.x1 and r.x0 < w.bbox[2]
+                       for w in words)
+        rules = [r for r in rules if not in_text(r)]
+    # a thick line is several pixel rows: keep one ruling per line
+    out: list[_Rule] = []
+    for r in sorted(rules, key=lambda r: (r.y, r.x0)):
+        if out and abs(out[-1].y - r.y) <= 1.6 and r.x0 < out[-1].x1 and out[-1].x0 < r.x1:
+            o = out[-1]
+            o.x0, o.x1 = min(o.x0, r.x0), max(o.x1, r.x1)
+            continue
+        out.append(r)
+    return _Rulings(horiz=out)
 
 
 # ============================================================================ drawings
@@ -737,7 +809,7 @@ def _chart_rows(chart: _Chart, words: list[Word], rul: _Rulings) -> list[_RowDra
         for c in cols:
             ys = _ys([r for r in rules if _covers(r, c.x0, c.x1)])
             ys = [y for y in ys if top + 2 < y < bottom - 2]
-            if c.role not in ("section",) and len(ys) < 0.3 * len(inner):
+            if (c.role != "section" and len(ys) < 0.3 * len(inner)) or (c.role == "section" and not ys):
                 ys = inner        # this column has no rulings of its own: cells are the rows
             col_ys[c.role] = ys
         for c in cols:
@@ -1124,6 +1196,8 @@ class _PageData:
     segs: list[_Seg] = field(default_factory=list)
     header_band: list[_Seg] | None = None
     furniture: set[int] = field(default_factory=set)
+    deskew: "_Deskew | None" = None
+    printed: dict[int, tuple] = field(default_factory=dict)    # id(word) -> bbox as scanned
 
 
 def _furniture(pages: list[_PageData]) -> None:
@@ -1168,6 +1242,18 @@ def _furniture(pages: list[_PageData]) -> None:
                 if re.match(r"^\d+$", w.text) and (s.y1 < p.height * 0.08 or s.y0 > p.height * 0.9) \
                         and len(s.words) <= 4 and any(x.text.lower() in ("page", "of") for x in s.words):
                     p.furniture.update(id(x) for x in s.words)
+
+
+def _unskew(page: Page, pd: _PageData) -> None:
+    """Give a straightened scan's words their printed positions back, and widen row and list boxes
+    to match, so evidence boxes land on the image."""
+    for w in page.words:
+        if id(w) in pd.printed:
+            w.bbox = pd.printed[id(w)]
+    for r in page.rows:
+        r.bbox = pd.deskew.box(r.bbox, forward=False)
+    for lb in page.lists:
+        lb.items = [(t, pd.deskew.box(b, forward=False)) for t, b in lb.items]
 
 
 def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = None
@@ -1471,7 +1557,8 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
             raise
         ocr = False
         if len(words) < 3 or _garbled(words):
-            has_images = bool(page.get_images(full=False)) or bool(words)
+            # a scan, or text drawn as outlines: either way only OCR can read it
+            has_images = bool(page.get_images(full=False)) or bool(words) or len(page.get_cdrawings()) > 150
             if has_images or not words:
                 if limits.ocr and _tesseract() is not None and has_images:
                     remaining = limits.max_seconds - (time.monotonic() - started)
@@ -1481,9 +1568,17 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
                     scanned.append(i + 1)
         rect = page.rect
         pd = _PageData(i + 1, rect.width, rect.height, words, _Rulings(), ocr)
+        if ocr and words:
+            theta = _skew(words)
+            if abs(theta) > 0.0015:
+                # lay the page out straightened; the words get their printed positions back afterwards
+                pd.deskew = _Deskew(theta, rect)
+                for w in words:
+                    pd.printed[id(w)] = w.bbox
+                    w.bbox = pd.deskew.word(w.bbox)
         pd.segs = _segments(words) if words else []
         if pd.segs and _has_chart_anchor(pd.segs):     # drawings are slow to read: only where a chart is
-            rul = _image_rulings(page) if ocr else _rulings(page)
+            rul = _image_rulings(page, pd.deskew, words) if ocr else _rulings(page)
             rul.horiz = _drop_underlines(rul.horiz, words)
             pd.rul = rul
             pd.header_band = _find_header(pd.segs, rul)
@@ -1512,9 +1607,11 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
     for pd in pages:
         if carry and pd.header_band is None and pd.segs and not pd.rul.horiz:
             page_obj = doc.load_page(pd.number - 1)
-            pd.rul = _image_rulings(page_obj) if pd.ocr else _rulings(page_obj)
+            pd.rul = _image_rulings(page_obj, pd.deskew, pd.words) if pd.ocr else _rulings(page_obj)
             pd.rul.horiz = _drop_underlines(pd.rul.horiz, pd.words)
         page, carry = _analyse(pd, prev_rows, carry)
+        if pd.deskew is not None:
+            _unskew(page, pd)
         out_pages.append(page)
         if page.rows:
             prev_rows = page.rows
