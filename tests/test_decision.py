@@ -116,3 +116,35 @@ def test_eoc_outranks_sbc_in_evidence_order():
     d = decide(plan(PA_ESK, eoc_pa, docs=SBC_AND_EOC), ESK)
     assert d.evidence[0].document == "eoc.pdf"
     assert "eoc.pdf" in next(t.note for t in d.trace if t.winner)
+
+
+POLICY_DOCS = 'document "sbc.pdf" kind sbc pages 4\ndocument "cpb.pdf" kind policy pages 9'
+
+
+def test_insurer_policy_document_decides_with_insurer_policy_basis():
+    cpb = ('fact treatment iv_ketamine [experimental] in "cpb.pdf" page 1 '
+           'quote "Aetna considers ketamine experimental and investigational for depression."')
+    d = decide(plan(cpb, docs=POLICY_DOCS), IV)
+    assert (d.verdict, d.basis, d.rule) == ("experimental_exclusion", "insurer_policy", "policy_document_exclusion")
+    assert d.evidence[0].document == "cpb.pdf"
+    # the same words in the plan's own document are an explicit exclusion
+    own = cpb.replace('"cpb.pdf"', '"sbc.pdf"')
+    assert decide(plan(own, docs=POLICY_DOCS), IV).basis == "explicit"
+
+
+def test_policy_document_covering_with_criteria_means_prior_authorization():
+    covered = ('fact treatment iv_ketamine [covered, restricted] in "cpb.pdf" page 2 conditions [trd] '
+               'quote "IV ketamine is medically necessary for treatment-resistant depression when ..."')
+    d = decide(plan(covered, docs=POLICY_DOCS), IV)
+    assert (d.verdict, d.basis) == ("pa_required", "insurer_policy")
+    d = decide(plan(covered, docs=POLICY_DOCS), {**IV, "diagnoses": ["PTSD"]})
+    assert (d.verdict, d.basis) == ("experimental_exclusion", "insurer_policy")
+
+
+def test_pack_evidence_is_where_the_documents_name_the_insurer():
+    named = 'fact insurer aetna [] in "sbc.pdf" page 1 quote "Aetna Life Insurance Company"'
+    d = decide(plan(named), IV)
+    assert (d.verdict, d.basis, d.insurer) == ("experimental_exclusion", "insurer_policy", "aetna")
+    assert [(e.document, e.page) for e in d.evidence] == [("sbc.pdf", 1)]
+    d = decide(plan(), {**IV, "insurer": "Aetna"})
+    assert d.basis == "insurer_policy" and d.evidence == []

@@ -58,6 +58,9 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
         if all((e.document, e.page, e.quote) != (f.evidence.document, f.evidence.page, f.evidence.quote)
                for e in evidence):
             evidence.append(f.evidence)
+    if not evidence and winner.basis == "insurer_policy" and facts.insurer_source not in ("", "profile"):
+        # The pack applies because the documents name the insurer: show where they do.
+        evidence = [f.evidence for f in facts.findings if f.kind == "insurer" and f.concept == facts.insurer][:1]
     first = evidence[0] if evidence else None
     insurer_label = facts.lexicon.insurers[facts.insurer].label if facts.insurer in facts.lexicon.insurers \
         else (facts.insurer or "your insurer")

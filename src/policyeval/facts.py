@@ -58,9 +58,12 @@ FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
 
 FUNCTIONS: dict[str, FunctionSpec] = {f.name: f for f in (
     FunctionSpec("mentions", (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
-                 "bool", "the plan's documents mention the concept (`treatment` = the profile's treatment) in a "
+                 "bool", "the plan's own documents (SBC, EOC, other; not insurer medical policies) mention the concept (`treatment` = the profile's treatment) in a "
                  "scope carrying every listed modifier; anesthetic/controlled-substance mentions of a treatment "
                  "count only when `non_psychiatric` is asked for"),
+    FunctionSpec("policy_says", (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
+                 "bool", "like mentions(), but in an insurer medical-policy document given with the plan "
+                 "(kind policy) rather than in the plan's own documents"),
     FunctionSpec("diagnosed", (ParamSpec("condition", "condition"),), "bool",
                  "the profile's diagnoses (names or ICD-10 codes) include the condition", optional=True),
     FunctionSpec("score", (ParamSpec("scale", "string"),), "number",
@@ -167,13 +170,23 @@ class CaseFacts:
     def _resolve_concept(self, concept: str) -> str:
         return self.profile.treatment if concept == "treatment" else concept
 
-    def _fn_mentions(self, concept: str, *mods: str) -> Value:
+    def _matching(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
         concept = self._resolve_concept(concept)
         wanted = set(mods)
         hits = tuple(f for f in self.findings
                      if f.concept == concept and wanted <= f.modifiers
+                     and (self._kind_of(f) == "policy") == in_policy
                      and ("non_psychiatric" in wanted or "non_psychiatric" not in f.modifiers))
         return Value(bool(hits), True, hits)
+
+    def _kind_of(self, f: Finding) -> str:
+        return self.document_kinds.get(f.evidence.document, f.evidence.document_kind or "other")
+
+    def _fn_mentions(self, concept: str, *mods: str) -> Value:
+        return self._matching(concept, mods, in_policy=False)
+
+    def _fn_policy_says(self, concept: str, *mods: str) -> Value:
+        return self._matching(concept, mods, in_policy=True)
 
     def _fn_diagnosed(self, condition: str) -> Value:
         if self.profile.diagnoses is None:
@@ -480,7 +493,7 @@ def support(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Li
     from .syntax import walk
     out: list[Finding] = []
     for node in walk(expr):
-        if isinstance(node, Call) and node.func in ("mentions", "indication_met"):
+        if isinstance(node, Call) and node.func in ("mentions", "policy_says", "indication_met"):
             v = lowerer.slot_for_call(node, params).value(facts)
             if v.value:
                 out.extend(f for f in v.support if f not in out)
