@@ -35,3 +35,11 @@ def default_rule_files() -> list[Path]:
     """Every shipped *.policy file (defaults first, then insurer packs), in a stable order."""
     root = rules_dir()
     return sorted(root.glob("*.policy")) + sorted((root / "insurers").glob("*.policy"))
+
+
+def display_path(path: Path) -> str:
+    """Shipped files as 'rules/default.policy' wherever they are installed; others as given."""
+    try:
+        return Path(path).resolve().relative_to(data_root()).as_posix()
+    except ValueError:
+        return str(path)

@@ -157,7 +157,10 @@ def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:
 def load_rules(paths: Iterable[str | Path] | None = None, lexicon: Lexicon | None = None) -> RuleSet:
     """The shipped rules when `paths` is empty; else the given files/directories."""
     paths = list(paths or [])
-    files = [parse_file(p) for p in (expand_paths(paths) if paths else resources.default_rule_files())]
+    if paths:
+        files = [parse_file(p) for p in expand_paths(paths)]
+    else:
+        files = [parse(p.read_text(encoding="utf-8"), resources.display_path(p)) for p in resources.default_rule_files()]
     if not any(f.rules for f in files):
         raise InputError("no rules found in " + (", ".join(map(str, paths)) or "the shipped rules"))
     return build(files, lexicon)
