@@ -236,6 +236,9 @@ class _Checker:
 
     def _from(self, pf: PolicyFile, err: DSLError, severity: str = "error"):
         d = Diagnostic.from_error(err, severity)
+        m = re.match(r"unknown (?:name|condition) '(\w+)'", d.message)
+        if m and not d.hint:
+            d.hint = _term_hint(self.lexicon, m.group(1))
         d.file = d.file if d.file != "<string>" else pf.path
         d.source_line = d.source_line or _line(pf, d.line)
         self.diags.append(d)
@@ -278,7 +281,7 @@ class _Checker:
                     seen[rule.name] = rule
                 if rule.priority is None:
                     self.error(pf, f"rule '{rule.name}' has no priority", rule.pos, len(rule.name),
-                               "add e.g. 'priority 400' (higher wins)")
+                               "add e.g. 'priority 400'; the highest matching rule decides")
                 if rule.verdict not in VERDICTS:
                     self.error(pf, f"unknown verdict '{rule.verdict}'", rule.verdict_pos, len(rule.verdict),
                                suggest(rule.verdict, VERDICTS) or "verdicts: " + ", ".join(VERDICTS))
@@ -327,6 +330,8 @@ class _Checker:
             try:
                 self.lowerer.lower(leaf, params)
             except DSLError as err:
+                if err.length == 1 and (err.line, err.column) == (leaf.pos.line, leaf.pos.column):
+                    err.length = _span_len(leaf.pos)      # underline the whole comparison
                 self._from(pf, err)
             except RecursionError:
                 self.error(pf, "condition too deeply nested; simplify it", getattr(leaf, "pos", Pos(pf.path)))
@@ -516,6 +521,23 @@ def _leaves(expr: Expr) -> list[Expr]:
         else:
             out.append(node)
     return out
+
+
+def _term_hint(lexicon: Lexicon, name: str) -> str:
+    """'depresion' is no id, but close to a term of `mdd`: suggest the id by the lexicon's words."""
+    import difflib
+    word = name.replace("_", " ").lower()
+    best, best_ratio = "", 0.0
+    for cid, c in lexicon.concepts.items():
+        for term in (c.label,) + tuple(c.terms):
+            for i, part in enumerate([term.lower()] + term.lower().split()):
+                # a whole term beats one word of a longer term ("depression" is mdd's, not trd's)
+                ratio = difflib.SequenceMatcher(None, word, part).ratio() - (0.01 if i else 0)
+                if ratio > best_ratio:
+                    best, best_ratio = cid, ratio
+    if best_ratio >= 0.75:
+        return f"did you mean '{best}' ({lexicon.concepts[best].label})?"
+    return ""
 
 
 def _arg_text(value: Any) -> str:

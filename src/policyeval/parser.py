@@ -80,7 +80,7 @@ class _Build(Transformer):
         except json.JSONDecodeError as err:
             col = (tok.column or 0) + max(0, err.pos)
             bad = text[err.pos:err.pos + 2] if err.pos < len(text) else text
-            raise DSLError(f"invalid escape {bad!r} in string", self.path, tok.line or 0, col, length=len(bad),
+            raise DSLError(f"invalid escape '{bad}' in string", self.path, tok.line or 0, col, length=len(bad),
                            hint='escapes are \\" \\\\ \\n \\t \\uXXXX') from None
 
     def _number(self, tok: Token, value: float) -> float:
@@ -377,11 +377,13 @@ def _nesting_depth(text: str) -> int:
 
 
 def _expected_words(expected) -> str:
-    words = sorted({_TOKEN_WORDS.get(e, f"'{e.lower()}'" if e.isupper() and not e.startswith("__")
-                    else e) for e in expected})
-    words = [w for w in words if not w.startswith("__")]
-    if len(words) > 6:
-        words = words[:6] + ["..."]
+    words = {_TOKEN_WORDS.get(e, f"'{e.lower()}'" if e.isupper() and not e.startswith("__") else e)
+             for e in expected}
+    # closing brackets first: after a half-written block, '}' is usually what is missing
+    words = sorted((w for w in words if not w.startswith("__")),
+                   key=lambda w: (not (len(w) == 3 and w[1] in ")]}"), w))
+    if len(words) > 8:
+        words = words[:8] + ["..."]
     return ", ".join(words)
 
 
