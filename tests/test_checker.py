@@ -1,0 +1,183 @@
+"""`policyeval rules check`: compiler-grade errors and the warnings about rules that cannot do what was meant."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from policyeval.checker import Diagnostic, check_paths, check_texts, errors
+from policyeval.errors import DSLError, EngineError
+from policyeval.ruleset import load_rules_text
+
+MALFORMED = sorted((Path(__file__).parent / "malformed").glob("*.policy"))
+EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning): (.*)$")
+
+
+def test_enough_malformed_files():
+    assert len(MALFORMED) >= 20
+
+
+@pytest.mark.parametrize("path", MALFORMED, ids=lambda p: p.stem)
+def test_malformed_file_gives_the_expected_error(path):
+    text = path.read_text(encoding="utf-8")
+    m = EXPECT.match(text.splitlines()[0])
+    assert m, f"{path.name}: first line must be '# expect: LINE:COL: error: message'"
+    line, col, severity, message = int(m[1]), int(m[2]), m[3], m[4]
+    diags = check_texts({path.name: text})
+    first = errors(diags)[0]
+    assert (first.line, first.column, first.severity) == (line, col, severity)
+    assert first.one_line() == f"{path.name}:{line}:{col}: {severity}: {message}"
+    rendered = first.render().splitlines()
+    assert rendered[1].endswith(text.splitlines()[line - 1].rstrip())
+    assert rendered[2].index("^") == rendered[1].index("|") + 2 + col - 1
+
+
+def warnings_of(text: str, **more) -> list[str]:
+    diags = check_texts({"w.policy": text, **more})
+    assert not errors(diags), [d.render() for d in errors(diags)]
+    return [d.message for d in diags if d.severity == "warning"]
+
+
+def rule(name, priority, when, verdict="unknown", basis="none", extra='reason "r"'):
+    when_line = f"when {when}" if when else ""
+    return f"rule {name} {{\n priority {priority}\n {when_line}\n then {verdict} basis {basis}\n {extra}\n}}\n"
+
+
+def test_shipped_rules_have_no_errors():
+    assert errors(check_paths()) == []
+
+
+def test_every_error_is_reported_not_only_the_first():
+    text = ("rule a {\n priority 1\n when aeg > 1 and mentions(treatment, prior_auth)\n then coverd basis none\n}\n"
+            "rule b {\n then unknown basis explict\n}\n")
+    diags = check_texts({"e.policy": text})
+    got = [(d.line, d.message) for d in errors(diags)]
+    assert got == [(3, "unknown name 'aeg'"), (3, "unknown modifier 'prior_auth'"), (4, "unknown verdict 'coverd'"),
+                   (6, "rule 'b' has no priority"), (7, "unknown basis 'explict'")]
+
+
+def test_duplicate_rule_names_across_files():
+    diags = check_texts({"a.policy": rule("same", 1, ""), "b.policy": rule("same", 2, "")})
+    (err,) = errors(diags)
+    assert err.file == "b.policy" and err.message == "duplicate rule name 'same'" and "a.policy:1:6" in err.hint
+
+
+def test_build_refuses_what_check_refuses():
+    with pytest.raises(DSLError) as exc:
+        load_rules_text({"x.policy": rule("r", 1, 'age >= "18"')})
+    assert exc.value.message == "cannot compare age (int) with '18' (string)"
+    assert (exc.value.line, exc.value.column) == (3, 7)
+
+
+def test_equal_priority_different_verdicts_that_can_match_together():
+    text = rule("a", 100, "mentions(treatment, covered)", "covered", "explicit") + \
+        rule("b", 100, "treatment == iv_ketamine", "pa_required", "inferred")
+    (w,) = warnings_of(text)
+    assert "rules 'a' and 'b' have the same priority 100" in w
+    assert "e.g. when mentions(treatment, covered) and treatment == iv_ketamine" in w
+
+
+@pytest.mark.parametrize("a, b", [
+    ("treatment == iv_ketamine", "treatment == esketamine_nasal"),     # finite values
+    ("age >= 18", "age < 18"),                                          # intervals
+    ("insurer == aetna", "insurer == cigna"),                           # text equalities
+    ("mentions(treatment) and not diagnosed(mdd)", "diagnosed(mdd)"),   # boolean
+])
+def test_no_overlap_warning_for_disjoint_conditions(a, b):
+    assert warnings_of(rule("a", 5, a, "covered", "explicit") + rule("b", 5, b, "pa_required", "inferred")) == []
+
+
+def test_same_verdict_at_equal_priority_is_fine():
+    assert warnings_of(rule("a", 5, "mentions(treatment)", "pa_required", "inferred")
+                       + rule("b", 5, "treatment == iv_ketamine", "pa_required", "inferred")) == []
+
+
+@pytest.mark.parametrize("when, part", [
+    ("age > 3 and age < 2", "this condition can never hold: age > 3 and age < 2"),
+    ("age > 3 and age < 4", "this condition can never hold"),                     # whole years
+    ("treatment == iv_ketamine or (failed_antidepressant_trials >= 2 and failed_antidepressant_trials < 1)",
+     "this part of the condition can never hold: failed_antidepressant_trials >= 2 and"),
+    ("age < 0", "this condition can never hold: age < 0"),                        # ages are >= 0
+    ("treatment != iv_ketamine and treatment != esketamine_nasal", "this condition can never hold"),
+    ("false", "this condition can never hold: false"),
+])
+def test_conditions_that_can_never_hold(when, part):
+    (w,) = warnings_of(rule("r", 1, when))
+    assert w.startswith(part)
+
+
+@pytest.mark.parametrize("when", [
+    'score("PHQ-9") > 3 and score("PHQ-9") < 4',     # scores are not whole numbers
+    "age >= 18 and age <= 18",
+    "not (age > 3 and age < 2) or mentions(treatment)",  # not vacuous as a whole; the inner part is reported
+])
+def test_satisfiable_conditions_are_not_reported_as_a_whole(when):
+    assert not any(w.startswith("this condition can never hold") for w in warnings_of(rule("r", 1, when)))
+
+
+def test_a_param_switching_a_part_off_is_deliberate():
+    text = "param monotherapy_allowed = false\n" + rule("r", 1, "treatment == iv_ketamine or monotherapy_allowed")
+    assert warnings_of(text) == []
+
+
+def test_insurer_scope_contradiction():
+    text = "insurer aetna\n" + rule("r", 450, "insurer == cigna", extra='reason "r"\n source "CPB"')
+    (w,) = warnings_of(text)
+    assert w == "this condition can never hold for insurer 'aetna' (the file's scope)"
+
+
+def test_rule_that_can_never_win():
+    text = rule("broad", 10, "mentions(treatment)") + \
+        rule("narrow", 5, "mentions(treatment) and treatment == iv_ketamine", "pa_required", "inferred")
+    (w,) = warnings_of(text)
+    assert w == "rule 'narrow' can never win: whenever it matches, rule 'broad' (priority 10) matches too"
+
+
+def test_text_warnings():
+    text = "param unused = 3\n" + rule("r", 1, "", extra='reason "see {treatmnt} at {page}"') + \
+        rule("silent", 0, "", extra="")
+    ws = warnings_of(text)
+    assert "param 'unused' is never used" in ws
+    assert "unknown placeholder '{treatmnt}' in reason" in ws
+    assert "rule 'silent' has no reason" in ws
+    diags = check_texts({"w.policy": text})
+    ph = next(d for d in diags if "placeholder" in d.message)
+    assert (ph.line, ph.column, ph.length, ph.hint) == (6, 14, 10, "did you mean 'treatment'?")
+
+
+def test_pack_rule_without_source_is_warned():
+    ws = warnings_of("insurer cigna\n" + rule("r", 450, "treatment == esketamine_nasal"))
+    assert ws == ["pack rule 'r' cites no source"]
+
+
+def test_too_large_to_judge_is_not_judged_and_engine_refusal_is_mapped_to_the_rule():
+    factors = " and ".join(f"(trials(weeks: {k}) > 0 or trials(weeks: {k + 100}) > 0)" for k in range(1, 11))
+    text = "# a rule the engine refuses\n" + rule("huge", 1, factors)
+    diags = check_texts({"big.policy": text})
+    (err,) = errors(diags)
+    assert err.message.startswith("the rules engine cannot compile rule 'huge': ")
+    assert (err.file, err.line) == ("big.policy", 4) and "big.policy:huge" not in err.message
+    assert err.source_line.startswith(" when (trials")
+    with pytest.raises(EngineError) as exc:
+        load_rules_text({"big.policy": text}).compiled()
+    assert str(exc.value).startswith("big.policy:4:7: the rules engine cannot compile rule 'huge'")
+
+
+def test_plan_files_are_checked_too():
+    plan = ('document "sbc.pdf" kind sbc pages 4\n'
+            'fact category iv_ketamine [covered] in "sbc.pdf" page 2 quote "q"\n'
+            'fact treatment iv_ketamine [excluded] in "eoc.pdf" page 9 quote "q" conditions [trdd]\n')
+    diags = check_texts({"plan.policy": plan})
+    assert [(d.severity, d.message) for d in diags] == [
+        ("warning", "'iv_ketamine' is a treatment, not a category"),
+        ("warning", "document 'eoc.pdf' is not declared in this plan"),
+        ("error", "unknown condition 'trdd'"),
+    ]
+
+
+def test_diagnostic_render_and_json():
+    d = Diagnostic("warning", "m", "f.policy", 2, 3, "abcdef", 2, "h")
+    assert d.render() == "f.policy:2:3: warning: m (h)\n   2 | abcdef\n         ^^"
+    assert d.to_json()["severity"] == "warning"
+    assert d.as_error().render().startswith("f.policy:2:3: error: m")
