@@ -714,9 +714,9 @@ EXCLUSIONS = [
         "Sections 6.5 and 6.12.",
         "**Educational services**, including vocational rehabilitation, tutoring, and services provided by a "
         "school district under an individualized education program.",
-        "**Experimental or Investigational services**: drugs, devices, treatments or procedures that are "
-        "Experimental or Investigational as defined in Section 2, except the routine patient costs of an approved "
-        "clinical trial described in Section 6.11.",
+        "**Experimental or Investigational services** (sometimes called investigative or unproven services): "
+        "drugs, devices, treatments or procedures that are Experimental or Investigational as defined in Section 2, "
+        "except the routine patient costs of an approved clinical trial described in Section 6.11.",
         "**Eye surgery** to correct refractive error, such as LASIK, and orthoptic training.",
         "**Foot care** that is routine, except as described in Section 6.27, and orthopedic shoes other than "
         "therapeutic footwear for diabetes.",

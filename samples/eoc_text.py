@@ -166,10 +166,10 @@ EOC01 = dict(
         ("p", "We cover esketamine nasal spray (Spravato\u00ae) only for Members 18 years of age or older who have "
               "treatment-resistant depression, or depressive symptoms of major depressive disorder with acute "
               "suicidal ideation or behavior, when it is given in a health care setting certified under the "
-              "Spravato\u00ae REMS program. Precertification is required before the first treatment and again for "
-              "continued treatment after the initial approval period. We cover the drug, its administration and "
-              "the required monitoring after each dose as one outpatient Behavioral Health Service; the specialist "
-              "office visit Copayment applies to each treatment session."),
+              "Spravato\u00ae REMS program and Precertification is obtained before the first treatment. "
+              "Precertification must be renewed for continued treatment after the initial approval period. We cover "
+              "the drug, its administration and the required monitoring after each dose as one outpatient Behavioral "
+              "Health Service; the specialist office visit Copayment applies to each treatment session."),
         ("h2", "5.10 Home health care"),
         ("p", "Intermittent skilled nursing and home health aide visits, and physical, occupational and speech "
               "therapy at home, when you are homebound and the care is ordered by a physician, up to 60 visits per "

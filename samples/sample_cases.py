@@ -67,7 +67,7 @@ CASES = [
     dict(id="eoc01-esk-ptsd-indication-not-met", step=2, documents=[EOC01],
          profile="profiles/esk_ptsd_anxiety.yaml", verdict="experimental_exclusion", basis="explicit",
          anchors=[(EOC01, "We cover esketamine nasal spray (Spravato®) only for Members"),
-                  (EOC01, "Precertification is required before the first treatment")],
+                  (EOC01, "Precertification is obtained before the first treatment")],
          why="Section 5.9 (page {p0}) covers Spravato only for treatment-resistant depression or MDD with acute "
              "suicidal ideation; the profile has PTSD and generalized anxiety only."),
     # ---- step 3: named, with prior authorization -------------------------------------------------------------
@@ -89,9 +89,9 @@ CASES = [
     dict(id="sbc11-eoc01-esk-named-precert", step=3, documents=[SBC11, EOC01], profile=ESK,
          verdict="pa_required", basis="explicit",
          anchors=[(EOC01, "We cover esketamine nasal spray (Spravato®) only for Members"),
-                  (EOC01, "Precertification is required before the first treatment")],
+                  (EOC01, "Precertification is obtained before the first treatment")],
          why="The certificate's Section 5.9 (page {p0}) names Spravato as covered for treatment-resistant depression "
-             "with “Precertification is required before the first treatment”; that outranks the SBC's "
+             "“when ... Precertification is obtained before the first treatment” (same sentence); that outranks the SBC's "
              "category-level precertification, and the mention of esketamine in the ketamine exclusion is a "
              "carve-out, not an exclusion."),
     dict(id="sbc16-iv-named-precert", step=3, documents=[SBC16], profile=IV,
