@@ -75,15 +75,15 @@ VERDICT_LOOK = {   # background, border, headline (no emoji: a browser without a
 STATUS_BADGE = {"met": ":green-badge[met]", "not_met": ":red-badge[not met]", "not_given": ":gray-badge[not given]"}
 DIAGNOSES = {
     "treatment-resistant depression": "Treatment-resistant depression",
-    "major depressive disorder": "Major depressive disorder",
-    "F33.2": "F33.2 — major depression, recurrent, severe",
-    "F33.1": "F33.1 — major depression, recurrent, moderate",
-    "F32.2": "F32.2 — major depression, single episode, severe",
-    "F32.9": "F32.9 — major depression, single episode, unspecified",
-    "suicidal ideation": "Suicidal thoughts (suicidal ideation, R45.851)",
-    "bipolar disorder": "Bipolar disorder (F31.x)",
-    "post-traumatic stress disorder": "PTSD (F43.1x)",
-    "generalized anxiety disorder": "Generalized anxiety disorder (F41.1)",
+    "major depressive disorder": "Major depression",
+    "F33.2": "F33.2 recurrent severe depression",
+    "F33.1": "F33.1 recurrent moderate depression",
+    "F32.2": "F32.2 severe depressive episode",
+    "F32.9": "F32.9 depressive episode",
+    "suicidal ideation": "Suicidal thoughts (R45.851)",
+    "bipolar disorder": "Bipolar disorder (F31)",
+    "post-traumatic stress disorder": "PTSD (F43.1)",
+    "generalized anxiety disorder": "Anxiety disorder (F41.1)",
 }
 SCALES = {"PHQ-9": 27, "MADRS": 60, "HAM-D": 52, "QIDS": 27}
 TRISTATE = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
@@ -278,6 +278,11 @@ def _clear_answers() -> None:
     st.session_state.answers_from = ""
 
 
+def _use_trials(mode: str) -> None:
+    """Typing a count uses the count; editing the table uses the table."""
+    st.session_state.pf_trials_mode = mode
+
+
 def profile_form(recognised: str) -> dict:
     ss = st.session_state
     lex = lexicon()
@@ -296,7 +301,7 @@ def profile_form(recognised: str) -> dict:
     c1.number_input("Age", min_value=0, max_value=120, step=1, value=None, key="pf_age",
                     placeholder="e.g. 42")
     c2.number_input("Antidepressants tried that did not help enough", min_value=0, max_value=50, step=1,
-                    value=None, key="pf_failed", placeholder="e.g. 2",
+                    value=None, key="pf_failed", placeholder="e.g. 2", on_change=_use_trials, args=("count",),
                     help="Count each medicine you took for at least about 6 weeks that helped 25% or less.")
     options = list(DIAGNOSES)
     for d in [*ss.get("pf_diag_extra", []), *(ss.get("pf_diagnoses") or [])]:
@@ -314,6 +319,7 @@ def profile_form(recognised: str) -> dict:
         if base is None:
             base = ss.pf_trials_base = _trials_frame(None)
         st.data_editor(base, key="pf_trials_table", num_rows="dynamic", hide_index=True, width="stretch",
+                       on_change=_use_trials, args=("table",),
                        column_config={
                            "drug": st.column_config.TextColumn("Medicine", help="e.g. sertraline"),
                            "weeks": st.column_config.NumberColumn("Weeks taken", min_value=0, max_value=520),
@@ -480,7 +486,7 @@ def evidence_png(doc_key: str, document, page: int, bboxes) -> tuple[bytes, byte
     return cache[k]
 
 
-def close_up(png: bytes, bboxes, page, margin_x: float = 110, margin_y: float = 60) -> bytes:
+def close_up(png: bytes, bboxes, page, margin_x: float = 140, margin_y: float = 60) -> bytes:
     """The part of the page around the boxes, so the boxed words are big enough to read."""
     if not bboxes:
         return png
@@ -539,6 +545,11 @@ def patients_page() -> None:
                 inputs.append((uf.name, uf.getvalue()))
         for msg in too_big:
             st.error(msg)
+        if uploads and ss.get("answers_from"):
+            # The patient's own plan: the sample patient's answers must not be taken for theirs.
+            apply_profile({"treatment": ss.get("pf_treatment", "esketamine_nasal")})
+            ss.answers_from = ""
+            st.info("We cleared the sample patient's answers: please give yours below.")
         if not uploads:
             if keys:
                 st.selectbox("No PDF at hand? Try a sample plan", keys, key="pf_sample",
@@ -604,7 +615,11 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
         f"<p class='sentence'>{esc_html(sentence(decision))}</p>"
         f"<p class='basis'><b>How we know:</b> {esc_html(basis_text(decision))}.</p></div>",
         unsafe_allow_html=True)
-    st.markdown(f"**Why:** {esc(decision.reason)}")
+    reason = decision.reason
+    for e in decision.evidence[:1]:
+        if e.quote and f"“{e.quote}”" in reason:
+            reason = reason.replace(f"“{e.quote}”", "the passage shown below")
+    st.markdown(f"**Why:** {esc(reason)}")
     ins = insurer_label(decision.insurer) if decision.insurer else ""
     if ins:
         st.caption(f"Insurer: {ins}")
