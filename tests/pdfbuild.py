@@ -364,7 +364,7 @@ def image_only(pdf: bytes, dpi: int = 200) -> bytes:
 def encrypted(pdf: bytes) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     buf = io.BytesIO()
-    doc.save(buf, encryption=pymupdf.PDF_ENCR_AES_256, user_pw="x", owner_pw="y")
+    doc.save(buf, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="x", owner_pw="y")
     doc.close()
     return buf.getvalue()
 
@@ -398,11 +398,16 @@ def text_pages(n: int, text: str = "Evidence of Coverage") -> bytes:
     return data
 
 
-def rotated(pdf: bytes, degrees: int = 90) -> bytes:
-    """Same content with /Rotate set on every page (how some scanners and SBC exports store landscape)."""
-    doc = pymupdf.open(stream=pdf, filetype="pdf")
-    for page in doc:
-        page.set_rotation(degrees)
-    data = doc.tobytes()
-    doc.close()
+def rotated_upright(pdf: bytes) -> bytes:
+    """The same landscape pages stored the way some SBC exports do: a portrait page with /Rotate 90
+    whose content is drawn turned, so it displays upright while its text runs in rotated coordinates."""
+    src = pymupdf.open(stream=pdf, filetype="pdf")
+    out = pymupdf.open()
+    for page in src:
+        new = out.new_page(width=page.rect.height, height=page.rect.width)
+        new.show_pdf_page(pymupdf.Rect(0, 0, page.rect.height, page.rect.width), src, page.number, rotate=90)
+        new.set_rotation(90)
+    data = out.tobytes()
+    out.close()
+    src.close()
     return data

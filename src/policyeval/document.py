@@ -285,8 +285,9 @@ def _ocr_words(page: pymupdf.Page, name: str, timeout: float) -> list[Word]:
             conf = float(parts[10])
         except ValueError:
             conf = -1
-        if not text or conf < 10:
-            continue
+        if not text or conf < 10 or (len(text) <= 2 and conf < 50) or not any(ch.isalnum() for ch in text) \
+                and text not in ("•", "$", "%", "&", "/", "-"):
+            continue        # table rules read as '|', speckle read as ';'  
         left, top, width, height = (int(v) for v in parts[6:10])
         block = int(parts[2]) * 1000 + int(parts[3])
         words.append(Word(text, (x_off + left * scale, y_off + top * scale,
@@ -818,7 +819,9 @@ def _chart_rows(chart: _Chart, words: list[Word], rul: _Rulings) -> list[_RowDra
                 mid = (d.y0 + d.y1) / 2
                 lo = max((y for y in ys if y <= mid), default=top)
                 hi = min((y for y in ys if y > mid), default=bottom)
-                d.cells[c.role] = [w for w in by_col[c.role] if lo - 1 <= _yc(w) <= hi + 1]
+                a = lo - 1 if lo == top else lo
+                z = hi + 1 if hi == bottom else hi
+                d.cells[c.role] = [w for w in by_col[c.role] if a <= _yc(w) < z]
         if chart.col("section") is not None:
             # section cells are split only by their own rulings; show the text once per cell
             pass
@@ -894,25 +897,39 @@ def _unruled_rows(chart: _Chart, by_col: dict[str, list[Word]], top: float, bott
     return drafts
 
 
-def _chart_bottom(segs: list[_Seg], cols: list[_Col], top: float, page_bottom: float) -> float:
+def _chart_bottom(segs: list[_Seg], cols: list[_Col], top: float, page_bottom: float,
+                  rul: _Rulings | None = None) -> float:
+    """Where the chart ends: a heading that follows it, a line running across its columns (prose,
+    a footer), or — in a ruled chart whose frame stops — the last ruling."""
     bounds = [c.x1 for c in cols[:-1]]
+    end = page_bottom
     for s in sorted(segs, key=lambda s: s.y0):
         if s.y0 < top - 1:
             continue
         sq = _sq(s)
         if any(sq.startswith(p) for p in _POST_CHART):
-            return s.y0 - 1
+            end = s.y0 - 1
+            break
         crossed = sum(1 for b in bounds if s.x0 < b - 3 and s.x1 > b + 3)
-        if crossed >= 2:
-            return s.y0 - 1
-    return page_bottom
+        if crossed >= 2 or (crossed and s.y0 > 0.88 * page_bottom):
+            end = s.y0 - 1
+            break
+    if rul is not None and rul.horiz:
+        x0, x1 = cols[0].x0, cols[-1].x1
+        width = min(x1, max(r.x1 for r in rul.horiz)) - max(x0, min(r.x0 for r in rul.horiz))
+        spanning = [r.y for r in rul.horiz if top - 2 < r.y < end and r.x1 - r.x0 > 0.5 * max(width, 1)]
+        if len(spanning) >= 2:
+            last = max(spanning)
+            frame = max((b for x, a, b in rul.vert if x0 - 2 <= x <= x1 + 2 and a < last), default=last)
+            end = min(end, max(last, frame) + 1)
+    return end
 
 
 # ============================================================================ lists (excluded box)
 _LIST_HEADS = (("servicesyourplangenerallydoesnotcover", "excluded"), ("servicesyourplandoesnotcover", "excluded"),
                ("servicesyourplandoesntcover", "excluded"), ("servicesnotcovered", "excluded"),
                ("excludedservices", "excluded"), ("othercoveredservices", "other_covered"))
-_LIST_ENDS = ("yourrightstocontinue", "yourgrievanceandappeal", "doesthiscoverageprovide", "doesthisplanprovide",
+_LIST_ENDS = ("questions|call", "questionscall", "yourrightstocontinue", "yourgrievanceandappeal", "doesthiscoverageprovide", "doesthisplanprovide",
               "languageaccessservices", "aboutthesecoverageexamples", "coverageexamples", "toseeexamplesofhow",
               "thisisnotacostestimator")
 
@@ -937,15 +954,29 @@ def _list_heads(segs: list[_Seg]) -> list[tuple[_Seg, str]]:
     return heads
 
 
-def _lists(page_no: int, segs: list[_Seg], page_bottom: float
-           ) -> tuple[list[tuple[ListBlock, list[list[Word]]]], set[int]]:
+def _lists(page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str, str] | None = None
+           ) -> tuple[list[tuple[ListBlock, list[list[Word]]]], set[int], tuple[str, str] | None]:
+    """The excluded-services and other-covered boxes; the third value is a list still open at the
+    page's end (its items go on at the top of the next page)."""
     heads = _list_heads(segs)
-    if not heads:
-        return [], set()
+    ends = sorted([s.y0 for s in segs if any(_sq(s).startswith(e) for e in _LIST_ENDS)])
     blocks: list[tuple[ListBlock, list[list[Word]]]] = []
     used: set[int] = set()
+    open_list: tuple[str, str] | None = None
+    if carry and segs:
+        stop = min([h.y0 for h, _ in heads] + ends + [page_bottom])
+        region = [s for s in segs if s.yc < stop and not _PAGE_NO.match(s.text.strip())]
+        if region and _is_bullet(min(region, key=lambda s: (s.y0, s.x0)).words[0], True):
+            items = _list_items(region)
+            blocks.append((ListBlock(page_no, carry[0], carry[1], [(t, b) for t, b, _ in items]),
+                           [ws for _, _, ws in items]))
+            for s in region:
+                used.update(id(w) for w in s.words)
+            if stop >= page_bottom:
+                open_list = carry
+    if not heads:
+        return blocks, used, open_list
     heads.sort(key=lambda h: h[0].y0)
-    ends = sorted([s.y0 for s in segs if any(_sq(s).startswith(e) for e in _LIST_ENDS)])
     for i, (head, role) in enumerate(heads):
         # the heading runs on through its parenthesis "(This isn't a complete list. ...)"
         head_segs = [head]
@@ -967,7 +998,8 @@ def _lists(page_no: int, segs: list[_Seg], page_bottom: float
         head_bottom = max(s.y1 for s in head_segs)
         nxt = [h.y0 for h, _ in heads[i + 1:]] + [y for y in ends if y > head_bottom]
         end = min(nxt) if nxt else page_bottom
-        region = [s for s in segs if s not in head_segs and head_bottom - 1 <= s.yc < end]
+        region = [s for s in segs if s not in head_segs and head_bottom - 1 <= s.yc < end
+                  and not _PAGE_NO.match(s.text.strip())]
         items = _list_items(region)
         heading = " ".join(s.text for s in _by_lines(head_segs))
         blocks.append((ListBlock(page_no, heading, role, [(t, b) for t, b, _ in items]), [ws for _, _, ws in items]))
@@ -975,12 +1007,18 @@ def _lists(page_no: int, segs: list[_Seg], page_bottom: float
             used.update(id(w) for w in s.words)
         for _, _, ws in items:
             used.update(id(w) for w in ws)
-    return blocks, used
+        for s in region:
+            used.update(id(w) for w in s.words)
+        open_list = (heading, role) if end >= page_bottom else None
+    return blocks, used, open_list
 
 
-def _is_bullet(w: Word) -> bool:
+def _is_bullet(w: Word, in_list: bool = False) -> bool:
+    """A bullet glyph; a lone dash, asterisk or 'o' counts only where a list is expected."""
+    if in_list and w.text in ("-", "–", "—", "*", "o", "▫"):
+        return True
     return len(w.text) <= 2 and all(c in _BULLETS or "\ue000" <= c <= "\uf8ff" for c in w.text) \
-        and w.text not in ("-", "--")
+        and w.text not in ("-", "--", "–", "*")
 
 
 _CONTINUES = {"the", "of", "and", "or", "to", "for", "in", "with", "when", "outside", "a", "an", "by", "on", "from", "at"}
@@ -989,7 +1027,8 @@ _CONTINUES = {"the", "of", "and", "or", "to", "for", "in", "with", "when", "outs
 def _list_items(region: list[_Seg]) -> list[tuple[str, tuple, list[Word]]]:
     if not region:
         return []
-    bullets = [(s, w) for s in region for w in s.words if _is_bullet(w) and w is s.words[0]]
+    bullets = [(s, s.words[0]) for s in region if _is_bullet(s.words[0], True) and len(s.words) > 1
+               or (_is_bullet(s.words[0]) and len(s.words) == 1)]
     items: list[list[Word]] = []
     if bullets:
         # reading order: bullet columns left to right, top to bottom within each
@@ -1011,7 +1050,8 @@ def _list_items(region: list[_Seg]) -> list[tuple[str, tuple, list[Word]]]:
             if best is not None:
                 groups[best].append(s)
         for g in groups:
-            ws = [w for s in sorted(g, key=lambda s: (s.y0, s.x0)) for w in s.words if not _is_bullet(w)]
+            ws = [w for s in sorted(g, key=lambda s: (s.y0, s.x0)) for w in s.words
+                  if not (w is s.words[0] and _is_bullet(w, True))]
             if ws:
                 items.append(ws)
     else:
@@ -1019,7 +1059,7 @@ def _list_items(region: list[_Seg]) -> list[tuple[str, tuple, list[Word]]]:
         for col in cols:
             cur: list[Word] = []
             for s in sorted(col, key=lambda s: s.y0):
-                ws = [w for w in s.words if not _is_bullet(w)]
+                ws = [w for w in s.words if not (w is s.words[0] and _is_bullet(w, True))]
                 if not ws:
                     continue
                 last = cur[-1].text.lower().rstrip(",") if cur else ""
@@ -1256,8 +1296,8 @@ def _unskew(page: Page, pd: _PageData) -> None:
         lb.items = [(t, pd.deskew.box(b, forward=False)) for t, b in lb.items]
 
 
-def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = None
-             ) -> tuple[Page, list[_Col] | None]:
+def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = None,
+             carry_list: tuple[str, str] | None = None) -> tuple[Page, list[_Col] | None, tuple[str, str] | None]:
     """One page -> Page; also the chart columns when the chart runs on to the next page."""
     words = [w for w in pd.words if id(w) not in pd.furniture]
     segs = [s for s in pd.segs if not all(id(w) in pd.furniture for w in s.words)]
@@ -1282,7 +1322,7 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
                            and _covers(r, cols[0].x0, cols[-1].x1, 0.6)]
             if below_rules:
                 top = max(top, min(below_rules))
-            bottom = _chart_bottom(segs, cols, top, pd.height)
+            bottom = _chart_bottom(segs, cols, top, pd.height, pd.rul)
             header_ids = {id(w) for s in band for w in s.words}
             chart = _Chart(top, bottom, cols, header_ids, min(s.y0 for s in band))
     elif carry and segs:
@@ -1295,7 +1335,7 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
             rule_tops = [r.y for r in pd.rul.horiz if r.y < first.y0 and _covers(r, carry[0].x0, carry[-1].x1, 0.6)]
             if rule_tops:
                 top = max(rule_tops) - 0.5
-            bottom = _chart_bottom(segs, carry, top, pd.height)
+            bottom = _chart_bottom(segs, carry, top, pd.height, pd.rul)
             if bottom - top > 20:
                 chart = _Chart(top, bottom, [_Col(c.role, c.x0, c.x1) for c in carry], set(), top)
     if chart is not None:
@@ -1312,9 +1352,9 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
     rest_segs = [s for s in segs if not all(id(w) in chart_words for w in s.words)]
     if chart_span:
         rest_segs = [s for s in rest_segs if not (chart_span[0] - 1 <= s.yc <= chart_span[1])]
-    lists, list_words = _lists(pd.number, rest_segs, pd.height)
+    lists, list_words, open_list = _lists(pd.number, rest_segs, pd.height, carry_list)
     prose_segs = [s for s in rest_segs if not all(id(w) in list_words for w in s.words)]
-    return _assemble(pd, prose_segs, rows, lists, chart_span), runs_on
+    return _assemble(pd, prose_segs, rows, lists, chart_span), runs_on, open_list
 
 
 def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev_rows: list[Row]) -> list[Row]:
@@ -1322,6 +1362,7 @@ def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev
     section = prev_rows[-1].section if prev_rows else ""
     section_words: list[Word] = []     # only words on this page: evidence boxes must be on its page
     seen_section_cells: set[tuple[int, ...]] = set()
+    section_start = 0
     x0, x1 = chart.cols[0].x0, chart.cols[-1].x1
     cost_roles = [c.role for c in chart.cols if c.role not in ("section", "service")]
     for i, d in enumerate(drafts):
@@ -1333,9 +1374,13 @@ def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev
             first = text.split(" ", 1)[0].lower()
             if first == "if" or not section:
                 section, section_words = text, _ordered(sec_ws)
+                section_start = len(rows)
             else:
                 section = f"{section} {text}"
                 section_words = section_words + _ordered(sec_ws)
+                for r in rows[section_start:]:      # the rows above share this Common Medical Event
+                    r.section = section
+                    r.cell_words["section"] = section_words
         svc_ws = _ordered(d.cells.get("service", []))
         service = _cell_text(svc_ws)
         continued = False
@@ -1604,12 +1649,13 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
     out_pages: list[Page] = []
     prev_rows: list[Row] = []
     carry: list[_Col] | None = None
+    carry_list: tuple[str, str] | None = None
     for pd in pages:
         if carry and pd.header_band is None and pd.segs and not pd.rul.horiz:
             page_obj = doc.load_page(pd.number - 1)
             pd.rul = _image_rulings(page_obj, pd.deskew, pd.words) if pd.ocr else _rulings(page_obj)
             pd.rul.horiz = _drop_underlines(pd.rul.horiz, pd.words)
-        page, carry = _analyse(pd, prev_rows, carry)
+        page, carry, carry_list = _analyse(pd, prev_rows, carry, carry_list)
         if pd.deskew is not None:
             _unskew(page, pd)
         out_pages.append(page)

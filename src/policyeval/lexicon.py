@@ -334,7 +334,18 @@ def _resolve(raw: list[Match]) -> list[Match]:
                 break
         if not dominated:
             keep.append(m)
-    return keep
+    # one phrase, one match: overlapping matches of the same key become their union
+    merged: list[Match] = []
+    for m in keep:
+        prev = next((p for p in reversed(merged) if p.group == m.group and p.key == m.key
+                     and m.span[0] < p.span[1] and p.span[0] < m.span[1]), None)
+        if prev is None:
+            merged.append(m)
+            continue
+        merged[merged.index(prev)] = Match(prev.key, prev.group, prev.kind, min(prev.start, m.start),
+                                           max(prev.end, m.end), prev.term if len(prev.term) >= len(m.term) else m.term,
+                                           (min(prev.span[0], m.span[0]), max(prev.span[1], m.span[1])))
+    return merged
 
 
 # ------------------------------------------------------------------------------------ loading
