@@ -14,7 +14,6 @@ fonts-dejavu; where a font file is missing the nearest built-in PDF font is used
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import re
 import sys
@@ -29,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, NextPageTemplate,
                                 PageBreak, PageTemplate, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -111,19 +110,6 @@ def pstyle(name: str, fam, size: float, *, bold=False, italic=False, align=TA_LE
                           alignment=align, splitLongWords=0, **kw)
 
 
-def build_twice(path: Path, make_doc, make_story, *, title: str, author: str) -> int:
-    """Build once to count pages, then again with the total known (for 'Page 2 of 5'). Returns pages."""
-    buf = io.BytesIO()
-    doc = make_doc(buf, total=0)
-    doc.title, doc.author, doc.subject, doc.creator = title, author, SUBJECT, "policyeval samples/make_samples.py"
-    doc.build(make_story())
-    total = doc.page
-    doc = make_doc(str(path), total=total)
-    doc.title, doc.author, doc.subject, doc.creator = title, author, SUBJECT, "policyeval samples/make_samples.py"
-    doc.build(make_story())
-    return total
-
-
 # ====================================================================================================
 # SBC
 # ====================================================================================================
@@ -193,7 +179,6 @@ HYPHENATION = {  # word (regex, case-insensitive start) -> where a soft hyphen m
     r"(?i)\bpreauthorization": 3, r"(?i)\bprecertification": 3, r"(?i)\bcoinsurance": 2,
     r"(?i)\bprescription": 3, r"(?i)\badministered": 5, r"(?i)\bspecialty": 3, r"(?i)\bemergency": 5,
 }
-COST_KEY_ALIASES = {"generic": "generic", "preferred": "preferred", "nonpref": "nonpref"}
 
 
 @dataclass
@@ -454,9 +439,7 @@ class SBC:
             j = i
             while j + 1 < len(rows) and rows[j + 1].event == rows[i].event:
                 j += 1
-            label = "" if rows[i].continued and rows[i].key == "" else self.event_text(rows[i].event)
-            if rows[i].continued:
-                label = ""
+            label = "" if rows[i].continued else self.event_text(rows[i].event)   # continued row: no label
             for k in range(i, j + 1):
                 r = rows[k]
                 data.append([self.P(label, self.s.cell) if k == i else "",
@@ -689,12 +672,7 @@ class SBC:
         return story
 
     def build(self, out_dir: Path) -> int:
-        def make_doc(target, total):
-            return self.make_doc(target, total)
-
-        def make_story():
-            return self.story()
-
+        """Build once to count pages, then again with the total known ('Page 2 of 5')."""
         path = out_dir / self.plan["file"]
         buf = io.BytesIO()
         doc = self.make_doc(buf, 0)
