@@ -972,7 +972,7 @@ def _lists(page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str,
                            [ws for _, _, ws in items]))
             for s in region:
                 used.update(id(w) for w in s.words)
-            if stop >= page_bottom:
+            if stop >= 0.88 * page_bottom:
                 open_list = carry
     if not heads:
         return blocks, used, open_list
@@ -1009,7 +1009,8 @@ def _lists(page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str,
             used.update(id(w) for w in ws)
         for s in region:
             used.update(id(w) for w in s.words)
-        open_list = (heading, role) if end >= page_bottom else None
+        # ended only by the page (or its footer): the box goes on at the top of the next page
+        open_list = (heading, role) if end >= 0.88 * page_bottom else None
     return blocks, used, open_list
 
 
