@@ -433,7 +433,7 @@ def _run_on_cluster(cases: Sequence[Case], key: str, spec: RuleSpec, cluster: An
         else:
             address = cluster
         try:
-            own_client = client = Client(address, timeout="20s")
+            own_client = client = Client(address, timeout=os.environ.get("POLICYEVAL_DASK_TIMEOUT", "20s"))
         except (OSError, TimeoutError) as err:
             if own_cluster is not None:
                 own_cluster.close()
