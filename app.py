@@ -744,16 +744,24 @@ def original_rules() -> dict[str, str]:
 
 
 def check(texts: dict[str, str]) -> list:
-    """Diagnostics for the edited files: authoring's checker, else the rule loader's first error."""
+    """Diagnostics for the edited files (authoring's checker; the rule loader's first error without it),
+    computed once per distinct set of texts in this session."""
+    key = hashlib.sha256(json.dumps(texts, sort_keys=True).encode()).hexdigest()
+    held = st.session_state.get("rule_diags")
+    if held and held[0] == key:
+        return held[1]
     try:
         from policyeval.authoring import check_texts
     except ImportError:
         try:
             load_rules_text(texts, lexicon())
-            return []
+            diags = []
         except DSLError as err:
-            return [err]
-    return check_texts(texts)
+            diags = [err]
+    else:
+        diags = check_texts(texts)
+    st.session_state.rule_diags = (key, diags)
+    return diags
 
 
 def diag_text(d) -> str:

@@ -101,7 +101,16 @@ def test_default_sample_is_first_manifest_case(monkeypatch):
     at = _app(monkeypatch, None).run()
     _no_failures(at)
     assert at.selectbox(key="pf_sample").value == f"case:{case.id}"
-    assert _verdict(at) in HEADLINES
+    verdict = _verdict(at)
+    assert verdict == policyeval.evaluate(case.documents, case.profile).decision.verdict
+    labels = [b.label for b in at.get("download_button")]
+    expanders = [e.label for e in at.expander]
+    if verdict == "experimental_exclusion":
+        assert "How to appeal" in expanders
+        letter = at.text_area(key="letter_experimental_exclusion").value
+        assert "Request for internal appeal" in letter and "[member ID]" in letter
+        assert "Download the letter (.txt)" in labels
+    assert "Questions to ask your insurer on the phone" in expanders
 
 
 def test_picking_another_sample_changes_documents_and_answers(monkeypatch):
@@ -127,6 +136,31 @@ def test_bad_file_gets_a_plain_message(monkeypatch):
     assert "broken.pdf" in errors[0]
     assert "Traceback" not in errors[0]
     assert not [m for m in at.markdown if "class='verdict verdict-" in m.value]
+
+
+def test_too_large_a_file_is_refused_before_reading(monkeypatch):
+    _sample_pdfs()
+    at = _app(monkeypatch).run()
+    big = b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024 + 10)
+    at.file_uploader(key="uploads").set_value(("huge.pdf", big, "application/pdf")).run()
+    _no_failures(at)
+    errors = [e.value for e in at.error]
+    assert any("huge.pdf" in e and "limit is 20 MB" in e for e in errors), errors
+
+
+def test_too_many_pages_is_a_plain_message(monkeypatch):
+    import pymupdf
+    _sample_pdfs()
+    doc = pymupdf.open()
+    for _ in range(301):
+        doc.new_page(width=200, height=200)
+    data = doc.tobytes()
+    doc.close()
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value(("long.pdf", data, "application/pdf")).run()
+    _no_failures(at)
+    errors = [e.value for e in at.error]
+    assert errors and errors[0].startswith("We could not read your documents") and "300" in errors[0], errors
 
 
 def test_upload_a_sample_pdf_and_fill_the_profile(monkeypatch):

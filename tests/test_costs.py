@@ -106,3 +106,18 @@ def test_unknown_treatment_has_no_estimate():
 def test_describe():
     assert CostShare("copay", 30).describe() == "a $30 copay per session"
     assert CostShare("unknown").describe().startswith("a cost share")
+
+
+def test_cost_share_from_a_sample_plan_row():
+    from pathlib import Path
+    import policyeval
+    pdf = Path(__file__).resolve().parent.parent / "samples" / "sbc01_named_pa.pdf"
+    if not pdf.is_file():
+        pytest.skip("samples not generated")
+    result = policyeval.evaluate([pdf], {"treatment": "esketamine_nasal"})
+    est = estimate(result.decision, result.documents)
+    assert est.row is not None and est.row.page == 2
+    assert "Specialty drugs" in est.row.label
+    assert (est.row.in_network.kind, est.row.in_network.amount, est.row.in_network.cap) == ("coinsurance", 20, 250)
+    assert est.row.out_of_network.kind == "not_covered"
+    assert est.plan_high <= 250
