@@ -651,13 +651,17 @@ def cmd_check(args) -> int:
         print(json.dumps({"errors": n_err, "warnings": n_warn, "diagnostics": [d.to_json() for d in diags]},
                          indent=2, ensure_ascii=False))
     else:
-        for d in diags:
-            print(d.render())
-            print()
-        files = len(policy_paths(args.paths))
-        print(f"checked {files} file{'s' * (files != 1)}: {n_err} error{'s' * (n_err != 1)}, "
-              f"{n_warn} warning{'s' * (n_warn != 1)}")
+        print(check_report(diags, len(policy_paths(args.paths))), end="")
     return EXIT_FAIL if n_err else EXIT_OK
+
+
+def check_report(diags: list[Diagnostic], files: int) -> str:
+    """What `policyeval rules check` prints: every diagnostic, then a one-line summary."""
+    n_err = len(errors(diags))
+    n_warn = len(diags) - n_err
+    out = "".join(d.render() + "\n\n" for d in diags)
+    return out + (f"checked {files} file{'s' * (files != 1)}: {n_err} error{'s' * (n_err != 1)}, "
+                  f"{n_warn} warning{'s' * (n_warn != 1)}\n")
 
 
 def cmd_fmt(args) -> int:
@@ -750,7 +754,8 @@ def cmd_explain(args) -> int:
     if args.json:
         print(json.dumps({"treatment": decision.treatment, "insurer": facts.insurer, "verdict": decision.verdict,
                           "basis": decision.basis, "rule": decision.rule,
-                          "rules": [e.to_json() for e in items]}, indent=2, ensure_ascii=False))
+                          "rules": [e.to_json() for e in items],
+                          "criteria": [c.to_json() for c in decision.criteria]}, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(f"{decision.treatment}, insurer {facts.insurer or 'not known'}: {decision.verdict} ({decision.basis})"
           + (f" by rule {decision.rule}" if decision.rule else ""))
@@ -760,4 +765,9 @@ def cmd_explain(args) -> int:
         print(f"{mark} {e.priority:>4}  {e.rule}  -> {e.verdict} / {e.basis}")
         if not e.matched and e.failed_clause:
             print(f"              failed: {e.failed_clause} — {e.actual}")
+    if decision.criteria:
+        print()
+        print("Prior-authorization criteria:")
+        for c in decision.criteria:
+            print(f"  {c.status:<9} {c.name}: {c.description}" + (f" ({c.detail})" if c.detail else ""))
     return EXIT_OK
