@@ -257,16 +257,23 @@ def test_rotated_page_reads_upright():
 
 # =============================================================================== OCR
 @pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
-def test_scanned_sbc_page_is_read_by_ocr():
-    rows = [r for r in B.standard_rows() if r.section in (B.DRUGS, B.MH) or not r.section][2:]
+def test_scanned_sbc_page_gives_the_same_rows_and_findings():
+    from policyeval.findings import find
     rows = [B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
-            B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered", "Prior authorization required."),
+            B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered",
+                       "Prior authorization required. Includes Spravato nasal spray."),
             B.ChartRow(B.MH, "Outpatient services", "$30 copay", "40% coinsurance", "None")]
-    data = B.image_only(B.build_sbc(rows, size=10, widths=(130, 150, 120, 120, 200), running_header=False,
-                                    page_numbers=False), dpi=200)
-    doc = read_pdf(data, "scan.pdf")
+    text_pdf = B.build_sbc(rows, size=10, widths=(130, 150, 120, 120, 200), running_header=False,
+                           page_numbers=False, insurer="Cigna")
+    doc = read_pdf(B.image_only(text_pdf, dpi=200), "scan.pdf")
     page = doc.pages[0]
-    assert page.ocr and doc.kind == "sbc"
-    got = [(r.service, r.cells["limitations"]) for r in page.rows]
-    assert ("Specialty drugs", "Prior authorization required.") in got
+    assert page.ocr and doc.kind == "sbc" and doc.insurer == "cigna"
     assert [r.service for r in page.rows] == ["Generic drugs", "Specialty drugs", "Outpatient services"]
+    assert page.rows[1].cells["limitations"].startswith("Prior authorization required.")
+
+    def facts(d):
+        return sorted((f.concept, sorted(f.modifiers), f.evidence.row) for f in find([d])
+                      if f.kind != "condition")
+    scanned = find([doc])
+    assert facts(doc) == facts(read_pdf(text_pdf, "text.pdf"))
+    assert all(f.evidence.ocr for f in scanned)

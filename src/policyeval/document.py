@@ -1152,7 +1152,20 @@ def _units(segs: list[_Seg]) -> list[list[_Seg]]:
             best.append(s)
         else:
             units.append([s])
-    return units
+    # a short first line without closing punctuation, above a paragraph, is its heading
+    out: list[list[_Seg]] = []
+    for u in units:
+        if len(u) >= 2:
+            first, rest = u[0], u[1:]
+            text = first.text.rstrip()
+            wide = max(r.x1 - r.x0 for r in rest)
+            if len(first.words) <= 10 and (first.x1 - first.x0) < 0.7 * wide and not text.endswith(
+                    (".", ",", ";", "-", "\u00ad")) and rest[0].words[0].text[:1].isupper():
+                out.append([first])
+                out.append(rest)
+                continue
+        out.append(u)
+    return out
 
 
 def _order_prose(segs: list[_Seg]) -> list[list[_Seg]]:
@@ -1346,8 +1359,8 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
         if band or any(r.service and not r.continued for r in rows) or (rows and rows[0].continued):
             chart_words = chart.header_words | {id(w) for r in rows for ws in r.cell_words.values() for w in ws}
             chart_span = (chart.header_y0, chart.bottom)
-            if rows and chart.bottom >= pd.height - 1:
-                runs_on = chart.cols
+            if rows and not any(s.y0 > chart.bottom for s in segs):
+                runs_on = chart.cols       # nothing after the chart on this page: it may go on
         else:
             rows = []
     rest_segs = [s for s in segs if not all(id(w) in chart_words for w in s.words)]

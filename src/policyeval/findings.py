@@ -327,12 +327,19 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
     if kind == "treatment" and any(c.mods("non_psychiatric") for c in family) and not (
             set(_conditions(family)) & PSYCHIATRIC):
         mods.add("non_psychiatric")      # anesthesia / controlled-substance context, no psychiatric indication
-        if c.mods("restriction") and _conditions([c]):
-            mods.add("restricted")
+    if any(_restricts(c) for c in family):
+        mods.add("restricted")
     if "excluded" in mods or "experimental" in mods:
         if not any(c.mods("covered") and not _excluded(c)[0] for c in hit_clauses):
             mods.discard("covered")
     return mods, deciding
+
+
+def _restricts(c: _Clause) -> bool:
+    """'covered only for <condition>' — but not 'not covered for <condition>'."""
+    ex = c.mods("excluded")
+    return bool(_conditions([c])) and any(
+        not any(e.span[0] < r.span[1] and r.span[0] < e.span[1] for e in ex) for r in c.mods("restriction"))
 
 
 def _own_verdict(clauses: list[_Clause]) -> bool:
@@ -438,7 +445,7 @@ def _row_findings(b: _Builder, page: Page, row: Row) -> None:
             if first.kind == "exclusion":
                 mods.add("experimental")
             # indications stated anywhere in the row restrict the row's own subject
-            if any(c.mods("restriction") and _conditions([c]) for c in scope.clauses):
+            if any(_restricts(c) for c in scope.clauses):
                 mods.add("restricted")
         else:
             own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
