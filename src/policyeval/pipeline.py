@@ -2,8 +2,10 @@
 engine -> decision. Every PDF goes through its plan file, so both give the same decision."""
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Union
@@ -53,13 +55,43 @@ def _is_plan(name: str, data: bytes) -> bool:
     return name.lower().endswith(PLAN_SUFFIXES)
 
 
+class _DocumentCache:
+    """Documents already read, by content hash, in memory only (never on disk): the app re-decides the
+    same PDF on every profile change, and QA meets the same PDF in many cases. Small LRU, thread-safe."""
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._items: OrderedDict[tuple, Document] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def read(self, data: bytes, name: str, limits: ReadLimits | None, progress) -> Document:
+        key = (hashlib.sha256(data).hexdigest(), name, repr(limits))
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        doc = read_pdf(data, name, limits, progress)
+        with self._lock:
+            self._items[key] = doc
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return doc
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+DOCUMENT_CACHE = _DocumentCache()
+
+
 def read_documents(inputs: Iterable[Input], limits: ReadLimits | None = None,
                    progress: Callable[[str, int, int], None] | None = None) -> list[Document]:
     docs = []
     for item in inputs:
         name, data = _load_input(item)
         cb = (lambda done, total, _n=name: progress(_n, done, total)) if progress else None
-        docs.append(read_pdf(data, name, limits, cb))
+        docs.append(DOCUMENT_CACHE.read(data, name, limits, cb))
     names = [d.name for d in docs]
     dupes = [n for n, c in Counter(names).items() if c > 1]
     if dupes:
