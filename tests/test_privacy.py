@@ -1,0 +1,312 @@
+"""Nothing about a patient is written to disk or to logs.
+
+The CLI (a real process, HOME / TMPDIR / cwd in fresh folders) and the app's evaluation path
+(`pipeline.evaluate` with uploaded bytes, in process) run with a profile of distinctive values. Checked:
+- every file the Python process opens for writing (an audit hook records them) is an output the caller
+  asked for;
+- nothing new or modified in cwd, HOME, TMPDIR or the input folder except those outputs;
+- no new or modified file in the repository or /tmp contains a distinctive value (those places are shared
+  with other processes, so only content is checked there);
+- no log record (every logger at DEBUG) and nothing on stderr contains a distinctive value.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+
+SAMPLE = SAMPLES / "sbc01_named_pa.pdf"
+pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="samples not generated yet")
+
+PROFILE = {
+    "treatment": "esketamine_nasal",
+    "insurer": "Zebulon Mutual 7731",
+    "age": 97,
+    "diagnoses": ["F33.2", "Quetzalcoatl dysthymia 4471"],
+    "antidepressant_trials": [{"drug": "quetzalprine", "weeks": 11, "improvement_pct": 13},
+                              {"drug": "zorblaxetine", "weeks": 9, "improvement_pct": 7}],
+    "scores": {"PHQ-9": 23},
+    "current_oral_antidepressant": True,
+    "rems_certified_site": True,
+}
+MARKERS = ("zebulon", "7731", "quetzal", "4471", "zorblax")
+PROFILE_YAML = """\
+treatment: esketamine_nasal
+insurer: Zebulon Mutual 7731
+age: 97
+diagnoses: ["F33.2", "Quetzalcoatl dysthymia 4471"]
+antidepressant_trials:
+  - {drug: quetzalprine, weeks: 11, improvement_pct: 13}
+  - {drug: zorblaxetine, weeks: 9, improvement_pct: 7}
+scores: {PHQ-9: 23}
+current_oral_antidepressant: true
+rems_certified_site: true
+"""
+
+SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
+
+
+def _leaks(text: str) -> list[str]:
+    low = text.lower()
+    return [m for m in MARKERS if m in low]
+
+
+def snapshot(root: Path, limit: int = 200_000) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: None):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith("pytest-of-")]
+        for f in filenames:
+            p = os.path.join(dirpath, f)
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            out[p] = (st.st_mtime_ns, st.st_size)
+            if len(out) > limit:
+                return out
+    return out
+
+
+def changed(before: dict, after: dict) -> list[str]:
+    return sorted(p for p, sig in after.items() if before.get(p) != sig)
+
+
+def contains_marker(path: str) -> list[str]:
+    hits = _leaks(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(50_000_000)
+    except OSError:
+        return hits
+    return hits + _leaks(data.decode("latin-1"))
+
+
+# ---- the CLI, a real process ---------------------------------------------------------------------
+
+# Runs policyeval's CLI with every logger at DEBUG to stderr and an audit hook that lists every file
+# opened for writing (written to a descriptor the test gave it, not to a file).
+WRAPPER = r"""
+import json, logging, os, sys
+logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="LOG %(name)s %(levelname)s %(message)s")
+fd = int(os.environ.pop("PRIVACY_AUDIT_FD"))
+writes = []
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+def hook(event, args):
+    if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        path, mode, flags = (list(args) + [None, None])[:3]
+        w = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & WRITE_FLAGS)
+        if w:
+            writes.append(os.path.abspath(os.fsdecode(path)))
+    elif event in ("os.rename", "os.replace", "shutil.copyfile", "shutil.move", "os.mkdir", "os.symlink"):
+        paths = [os.path.abspath(os.fsdecode(a)) for a in args if isinstance(a, (str, bytes, os.PathLike))]
+        writes.append(event + " " + paths[-1] if paths else event)
+sys.addaudithook(hook)
+from policyeval.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    os.write(fd, json.dumps(writes).encode())
+    os.close(fd)
+sys.exit(code)
+"""
+
+
+def run_cli(args: list[str], cwd: Path, home: Path, tmp: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
+    r, w = os.pipe()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "POLICYEVAL_"))}
+    env.update(HOME=str(home), TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), PYTHONDONTWRITEBYTECODE="1",
+               PRIVACY_AUDIT_FD=str(w), PYTHONWARNINGS="ignore")
+    proc = subprocess.run([sys.executable, "-c", WRAPPER, *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300, pass_fds=(w,))
+    os.close(w)
+    with os.fdopen(r, "rb") as fh:
+        raw = fh.read()
+    writes = json.loads(raw) if raw else []
+    return proc, [p for p in writes if not p.startswith("/dev/")]
+
+
+@pytest.fixture
+def places(tmp_path):
+    d = {name: tmp_path / name for name in ("cwd", "home", "tmp", "inputs")}
+    for p in d.values():
+        p.mkdir()
+    (d["inputs"] / "plan.pdf").write_bytes(SAMPLE.read_bytes())
+    (d["inputs"] / "patient.yaml").write_text(PROFILE_YAML)
+    return d
+
+
+def test_cli_writes_only_what_was_asked(places):
+    cwd, home, tmp, inputs = places["cwd"], places["home"], places["tmp"], places["inputs"]
+    private = [cwd, home, tmp, inputs]
+    shared = [ROOT, Path("/tmp")]
+    before = {p: snapshot(p) for p in private + shared}
+    plan, prof = str(inputs / "plan.pdf"), str(inputs / "patient.yaml")
+    runs = [
+        (["evaluate", plan, "--profile", prof], set()),
+        (["evaluate", plan, "--profile", prof, "--json"], set()),
+        (["evaluate", plan, "--profile", prof, "--highlight", "pages"], {"pages"}),
+        (["extract", plan, "-o", "plan.policy"], {"plan.policy"}),
+        (["findings", plan, "--json"], set()),
+    ]
+    asked: set[Path] = set()
+    for argv, outputs in runs:
+        proc, writes = run_cli(argv, cwd, home, tmp)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert not _leaks(proc.stderr), f"{argv[0]}: stderr/log mentions {_leaks(proc.stderr)}: {proc.stderr[-2000:]}"
+        allowed = {cwd / o for o in outputs}
+        asked |= allowed
+        for w in writes:
+            wp = Path(w.split(" ", 1)[-1]) if w.startswith(("os.", "shutil.")) else Path(w)
+            assert any(wp == a or a in wp.parents for a in allowed), f"{argv[0]} wrote {w}"
+        if argv[0] == "evaluate" and "--json" in argv:
+            # The caller asked for the decision on stdout: the profile's insurer may appear there, and
+            # nothing else of the profile needs to (trial drugs, diagnoses stay out of the output).
+            data = json.loads(proc.stdout)
+            assert data["verdict"]
+    assert (cwd / "plan.policy").exists() and list((cwd / "pages").glob("*.png"))
+    for p in private:
+        new = [c for c in changed(before[p], snapshot(p))
+               if not any(Path(c) == a or a in Path(c).parents for a in asked)]
+        assert not new, f"files written in {p}: {new}"
+    for p in shared:
+        leaked = [(c, contains_marker(c)) for c in changed(before[p], snapshot(p))]
+        leaked = [x for x in leaked if x[1]]
+        assert not leaked, f"patient values written under {p}: {leaked}"
+    for f in [cwd / "plan.policy", *(cwd / "pages").glob("*")]:
+        assert not contains_marker(str(f)), f"{f} (an output) contains profile values"
+
+
+def test_bad_profile_error_does_not_log_other_values(places):
+    """A refused profile names the field; the one-line error is the only output."""
+    cwd, home, tmp, inputs = places["cwd"], places["home"], places["tmp"], places["inputs"]
+    (inputs / "bad.yaml").write_text(PROFILE_YAML.replace("age: 97", "age: -3"))
+    proc, writes = run_cli(["evaluate", str(inputs / "plan.pdf"), "--profile", str(inputs / "bad.yaml")], cwd, home, tmp)
+    assert proc.returncode == 2
+    assert "age" in proc.stderr and not _leaks(proc.stderr), proc.stderr
+    assert not writes
+
+
+# ---- the app's evaluation path, in process ---------------------------------------------------------
+
+_RECORD: list[list[str]] = []
+
+
+def _audit(event, args):
+    if not _RECORD:
+        return
+    if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        mode = args[1] if len(args) > 1 else None
+        flags = args[2] if len(args) > 2 else None
+        wflags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & wflags):
+            path = os.fsdecode(args[0])
+            if not path.startswith("/dev/"):
+                _RECORD[-1].append(path)
+
+
+_HOOKED = []
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        try:
+            self.lines.append(f"{record.name} {record.levelname} {record.getMessage()}")
+        except Exception:  # noqa: BLE001 - a badly formatted record is still a record
+            self.lines.append(f"{record.name} {record.levelname} {record.msg!r} {record.args!r}")
+
+
+def test_app_path_in_process(places, monkeypatch, capfd):
+    if not _HOOKED:
+        sys.addaudithook(_audit)                 # cannot be removed; inert while _RECORD is empty
+        _HOOKED.append(True)
+    import tempfile
+    cwd, home, tmp = places["cwd"], places["home"], places["tmp"]
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    handler = _Capture()
+    root = logging.getLogger()
+    loggers = [root] + [logging.getLogger(n) for n in list(logging.root.manager.loggerDict)]
+    saved = [(lg, lg.level, lg.disabled) for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.DEBUG)
+        lg.disabled = False
+        lg.addHandler(handler)
+    before = {p: snapshot(p) for p in (cwd, home, tmp, ROOT)}
+    _RECORD.append([])
+    try:
+        from policyeval.pipeline import evaluate
+        from policyeval.profile import profile_from_dict
+        data = SAMPLE.read_bytes()
+        result = evaluate([("my plan.pdf", data)], profile_from_dict(dict(PROFILE)))
+        d = result.decision
+        text = json.dumps(d.to_json())
+        try:
+            from policyeval.highlight import render_evidence
+            for e in d.evidence[:2]:
+                doc = next(x for x in result.documents if x.name == e.document)
+                assert render_evidence(doc, e.page, e.bboxes)[:4] == b"\x89PNG"
+        except ImportError:
+            pass
+        from policyeval.report import decision_text
+        decision_text(d)
+        assert d.verdict in ("covered", "pa_required", "experimental_exclusion", "unknown")
+    finally:
+        writes = _RECORD.pop()
+        for lg, level, disabled in saved:
+            lg.setLevel(level)
+            lg.disabled = disabled
+            lg.removeHandler(handler)
+    out, err = capfd.readouterr()
+    assert not writes, f"the evaluation opened files for writing: {writes}"
+    for p, snap in before.items():
+        if p == ROOT:
+            leaked = [c for c in changed(snap, snapshot(p)) if contains_marker(c)]
+            assert not leaked, leaked
+        else:
+            assert not changed(snap, snapshot(p)), f"files written under {p}"
+    logged = "\n".join(handler.lines)
+    assert not _leaks(logged), f"log records mention {_leaks(logged)}: {logged[-2000:]}"
+    assert not _leaks(out + err), f"stdout/stderr mention {_leaks(out + err)}"
+    assert text
+
+
+# ---- the checks themselves catch a leak (so a green run means something) ----------------------------
+
+def test_check_catches_a_logged_profile(places, monkeypatch, capfd):
+    import policyeval.pipeline as pipeline
+    real = pipeline.evaluate
+
+    def leaky(inputs, profile, *a, **k):
+        logging.getLogger("policyeval.leaky").debug("evaluating for %s", profile)
+        return real(inputs, profile, *a, **k)
+    monkeypatch.setattr(pipeline, "evaluate", leaky)
+    with pytest.raises(AssertionError, match="log records mention"):
+        test_app_path_in_process(places, monkeypatch, capfd)
+
+
+def test_check_catches_a_temp_file(places, monkeypatch, capfd):
+    import tempfile
+    import policyeval.pipeline as pipeline
+    real = pipeline.evaluate
+
+    def leaky(inputs, profile, *a, **k):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+            fh.write("{}")
+        return real(inputs, profile, *a, **k)
+    monkeypatch.setattr(pipeline, "evaluate", leaky)
+    with pytest.raises(AssertionError, match="opened files for writing"):
+        test_app_path_in_process(places, monkeypatch, capfd)
