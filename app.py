@@ -906,19 +906,25 @@ def rules_page() -> None:
 
     st.subheader("What your edit changes across all samples")
     if not changed:
-        st.caption("No edits yet: every sample keeps its verdict. Edit a rule to see the difference.")
+        st.caption("No edits yet: every sample keeps its verdict. Edit a rule and the table compares the "
+                   "verdicts before and after your edit.")
+        if not st.button("Show every sample's verdict now"):
+            return
     rows = []
-    for c in cases:
+    bar = st.progress(0.0, text="Deciding every sample with the shipped rules and with yours…")
+    for i, c in enumerate(cases):
         try:
             pt = sample_plan_text(c)
             before, _ = evaluate_plan_text(pt, c.profile, default_rules(), lexicon())
-            after, _ = evaluate_plan_text(pt, c.profile, rules, lexicon())
+            after = before if not changed else evaluate_plan_text(pt, c.profile, rules, lexicon())[0]
             b, a = f"{before.verdict} / {before.basis}", f"{after.verdict} / {after.basis}"
         except PolicyEvalError as err:
             b = a = f"error: {err}"
+        bar.progress((i + 1) / len(cases), text=f"Sample {i + 1} of {len(cases)}")
         exp = f"{c.expect.get('verdict')} / {c.expect.get('basis')}"
         rows.append({"case": c.id, "before": b, "after": a, "changed": "CHANGED" if a != b else "",
                      "expected": exp, "after matches expected": "yes" if a == exp else "NO"})
+    bar.empty()
     rows.sort(key=lambda r: (r["changed"] == "", r["case"]))
     import pandas as pd
     n = sum(1 for r in rows if r["changed"])
