@@ -1,8 +1,10 @@
 """The Streamlit app through streamlit.testing's AppTest: each page's main paths, without a browser."""
 from __future__ import annotations
 
-import builtins
+import logging
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,23 +206,43 @@ def test_profile_answers_reach_the_decision(monkeypatch):
     assert not [r for r in at.radio if r.key == "pf_rems"]
 
 
-def test_nothing_written_to_disk(monkeypatch):
+_WRITES: list[list[str]] = []
+_HOOKED: list[bool] = []
+
+
+def _audit(event, args):
+    """Every open-for-writing, from any thread (the app runs in its own script thread)."""
+    if not _WRITES or event != "open" or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
+        return
+    mode = args[1] if len(args) > 1 else None
+    flags = args[2] if len(args) > 2 else None
+    wflags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+    if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & wflags):
+        path = os.fsdecode(args[0])
+        if not path.startswith("/dev/"):
+            _WRITES[-1].append(path)
+
+
+def test_nothing_written_to_disk_or_logs(monkeypatch, caplog):
     pdf = _sample_pdfs()[0]
-    writes: list[str] = []
-    real_open = builtins.open
-
-    def spy(file, mode="r", *a, **k):
-        if any(ch in str(mode) for ch in "wax+"):
-            writes.append(str(file))
-        return real_open(file, mode, *a, **k)
-
+    if not _HOOKED:
+        sys.addaudithook(_audit)          # cannot be removed; inert while _WRITES is empty
+        _HOOKED.append(True)
     at = _app(monkeypatch).run()
-    monkeypatch.setattr(builtins, "open", spy)
-    at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
-    at.number_input(key="pf_age").set_value(37).run()
-    monkeypatch.setattr(builtins, "open", real_open)
+    caplog.set_level(logging.DEBUG)
+    _WRITES.append([])
+    try:
+        at.file_uploader(key="uploads").set_value(("my own plan.pdf", pdf.read_bytes(), "application/pdf")).run()
+        at.number_input(key="pf_age").set_value(37)
+        at.multiselect(key="pf_diagnoses").set_value(["F33.2", "zz-marker-diagnosis"])
+        at.run()
+    finally:
+        writes = _WRITES.pop()
     _no_failures(at)
-    assert not [w for w in writes if not w.startswith("/dev/")], writes
+    assert _verdict(at) in HEADLINES
+    assert not writes, f"the app opened files for writing: {writes}"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "zz-marker-diagnosis" not in logged and "my own plan" not in logged
 
 
 # ------------------------------------------------------------------------------------------ rule authors
