@@ -55,7 +55,9 @@ def mods(findings, concept: str) -> set[str]:
     ("Aetna considers intravenous ketamine experimental and investigational for depression.", "iv_ketamine",
      {"experimental"}),
     ("Esketamine is not considered experimental when used as labeled.", "esketamine_nasal", set()),
-    ("Home infusion therapy requires prior authorization.", "infusion_therapy", None),
+    ("Home infusion therapy requires prior authorization.", "infusion_therapy", {"prior_authorization"}),
+    ("Non-preferred brand drugs require prior authorization.", "prescription_drugs", {"prior_authorization"}),
+    ("Out-of-network infusion therapy requires prior authorization.", "infusion_therapy", set()),
 ])
 def test_prose_trap(sentence, concept, expected):
     found = prose_findings(sentence)
@@ -217,6 +219,17 @@ def test_merged_limitations_pa_applies_to_each_spanned_row():
 def test_mh_outpatient_row_pa_scope(text, binds):
     found = _rows_with({5: text})
     assert ("prior_authorization" in mods(found, "mh_outpatient")) is binds
+
+
+@pytest.mark.parametrize("text, binds", [
+    ("Includes home infusion therapy. Prior approval required.", True),
+    ("Up to 100 visits per year. Non-preferred home health care and home infusion are not covered unless "
+     "pre-authorized. When these services are pre-authorized, you pay the preferred provider copayment.", False),
+])
+def test_home_infusion_pa_binds_only_in_network(text, binds):
+    found = _rows_with({7: text})
+    assert ("prior_authorization" in mods(found, "infusion_therapy")) is binds
+    assert "excluded" not in mods(found, "infusion_therapy")
 
 
 def test_treatment_named_in_a_row():

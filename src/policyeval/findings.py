@@ -39,6 +39,7 @@ class _Clause:
     matches: list[Match]
     shared: bool = True     # may bind the sentence's other concepts (False: a middle item of a list)
     group: int = 0          # clauses split out of one enumeration share a group
+    oon_context: bool = False   # "these services" after a sentence about out-of-network care
 
     def mods(self, name: str) -> list[Match]:
         return [m for m in self.matches if m.group == "modifier" and m.key == name]
@@ -180,7 +181,7 @@ def _pa_state(cl: _Clause, service: str = "") -> str | None:
         # "no prior authorization" alone
         return "negated" if any(squash("authoriz") in squash(m.term) or "precert" in squash(m.term)
                                 or "approval" in m.term for m in negs) else None
-    oon = cl.mods("out_of_network")
+    oon = _oon(cl)
     state = None
     for pa in pas:
         if cl.token(pa.end) in ("penalty", "penalties"):
@@ -189,7 +190,7 @@ def _pa_state(cl: _Clause, service: str = "") -> str | None:
         if negated:
             state = state or "negated"
             continue
-        if any(o.end <= pa.start for o in oon) or any(
+        if cl.oon_context or any(o.end <= pa.start for o in oon) or any(
                 0 <= o.start - pa.end <= 4 and cl.token(o.start - 1) in ("for", "from", "by", "with", "at")
                 for o in oon):
             continue        # out-of-network only
@@ -203,6 +204,16 @@ def _pa_state(cl: _Clause, service: str = "") -> str | None:
                 continue
         return "positive"
     return state
+
+
+_DRUG_TIER_WORDS = {"brand", "generic", "drug", "drugs", "formulary", "specialty", "tier", "medication",
+                    "medications", "prescription", "prescriptions", "brand-name", "name"}
+
+
+def _oon(cl: _Clause) -> list[Match]:
+    """Out-of-network qualifiers of a clause; 'non-preferred' before a drug word is a drug tier."""
+    return [m for m in cl.mods("out_of_network")
+            if not (squash(m.term) == "nonpreferred" and cl.token(m.end).strip("/-") in _DRUG_TIER_WORDS)]
 
 
 def _unless_after(cl: _Clause, m: Match) -> bool:
@@ -227,7 +238,7 @@ def _excluded(cl: _Clause) -> tuple[list[Match], bool]:
     if cl.mods("other_uses"):
         return [], False
     ex = [m for m in cl.mods("excluded") if not _unless_after(cl, m)]
-    return ex, bool(ex and cl.mods("out_of_network"))
+    return ex, bool(ex and _oon(cl))
 
 
 # ============================================================================ finding assembly
@@ -383,10 +394,16 @@ def _row_scope(row: Row, lexicon: Lexicon) -> _Scope:
     cell_of: dict[int, str] = {}
     for role in ["service"] + [k for k in row.cells]:
         words = row.cell_words.get(role, [])
+        prev_oon = False
         for sent in _sentences_in_cell(words):
-            for cl in _clauses(sent, lexicon):
+            cls = _clauses(sent, lexicon)
+            low = " ".join(normalize(w.text) for w in sent)
+            anaphora = any(k in low for k in ("these services", "such services", "this service", "these providers"))
+            for cl in cls:
+                cl.oon_context = prev_oon and anaphora
                 clauses.append(cl)
                 cell_of[id(cl)] = role
+            prev_oon = any(_oon(c) for c in cls)
     parts = [row.service] + [v for v in row.cells.values() if v]
     quote = " | ".join(p for p in parts if p)
     return _Scope(clauses, quote, section=row.section, row=row.service, row_obj=row, cell_of=cell_of)
