@@ -163,7 +163,12 @@ def _dedupe(words: list[Word]) -> list[Word]:
     return kept
 
 
+_PLAIN = re.compile(r"^[\x21-\x7e]+$")
+
+
 def _clean(text: str) -> str:
+    if _PLAIN.match(text):
+        return text
     text = text.replace("\u00a0", " ").replace("\u00ad", "-" if text.endswith("\u00ad") else "")
     text = "".join(ch for ch in text if ch >= " " or ch == "\t")
     if text and all("\ue000" <= ch <= "\uf8ff" or ch == "\ufffd" for ch in text):
@@ -512,7 +517,10 @@ def _segments(words: list[Word]) -> list[_Seg]:
 
 
 def _sq(seg: _Seg) -> str:
-    return squash(seg.text)
+    cached = seg.__dict__.get("_sq")
+    if cached is None:
+        cached = seg.__dict__["_sq"] = squash(seg.text)
+    return cached
 
 
 # ============================================================================ chart
@@ -1182,9 +1190,16 @@ def _order_prose(segs: list[_Seg]) -> list[list[_Seg]]:
     if n > 120:       # too many pieces for the pairwise rules: plain top-to-bottom order
         return [[s] for s in _by_lines(segs)]
 
-    def xov(a, b) -> bool:
-        return min(a[2], b[2]) - max(a[0], b[0]) > 1.0
-
+    # ov[i]: bitmask of the units overlapping unit i in x
+    ov = [0] * n
+    for i in range(n):
+        a = boxes[i]
+        m = 0
+        for j in range(n):
+            b = boxes[j]
+            if min(a[2], b[2]) - max(a[0], b[0]) > 1.0:
+                m |= 1 << j
+        ov[i] = m
     succ: list[list[int]] = [[] for _ in range(n)]
     indeg = [0] * n
     for i in range(n):
@@ -1194,12 +1209,19 @@ def _order_prose(segs: list[_Seg]) -> list[list[_Seg]]:
                 continue
             b = boxes[j]
             edge = False
-            if xov(a, b):
+            if ov[i] >> j & 1:
                 edge = (a[1] + a[3]) < (b[1] + b[3]) - 0.5
             elif a[2] <= b[0] + 1.0:
                 lo, hi = min(a[3], b[3]), max(a[1], b[1])
-                edge = not any(k != i and k != j and xov(boxes[k], a) and xov(boxes[k], b)
-                               and boxes[k][1] >= lo - 1 and boxes[k][3] <= hi + 1 for k in range(n))
+                between = ov[i] & ov[j] & ~((1 << i) | (1 << j))
+                edge = True
+                k = 0
+                while between:
+                    if between & 1 and boxes[k][1] >= lo - 1 and boxes[k][3] <= hi + 1:
+                        edge = False
+                        break
+                    between >>= 1
+                    k += 1
             if edge:
                 succ[i].append(j)
                 indeg[j] += 1
