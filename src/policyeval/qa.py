@@ -359,6 +359,16 @@ def _mp_context():
     return ctx
 
 
+def _cost(paths) -> int:
+    total = 0
+    for p in paths:
+        try:
+            total += os.path.getsize(p)
+        except OSError:
+            pass
+    return total
+
+
 def _coverage(results: list[CaseResult], spec: RuleSpec, key: str) -> dict:
     rs = _ruleset(key, spec)
     names = [r.name for r in rs.rules]
@@ -410,9 +420,12 @@ def run_cases(cases: Sequence[Case], jobs: int = 1, rules_paths: Sequence[str | 
         else:
             from concurrent.futures import ProcessPoolExecutor
             workers = min(jobs, len(cases))
+            # Longest first (document bytes as the cost estimate: a scan or a long EOC dominates), one case
+            # per task, so one slow case does not hold a chunk of quick ones behind it.
+            payloads.sort(key=lambda p: (-_cost(p[1]), p[0]))
             with ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=_pool_init,
                                      initargs=(key, spec)) as pool:
-                results = list(pool.map(_pool_run, payloads, chunksize=max(1, len(payloads) // (workers * 4))))
+                results = list(pool.map(_pool_run, payloads, chunksize=1))
         where = ""
     results.sort(key=lambda r: r.id)
     return QAReport(results, _coverage(results, spec, key), time.perf_counter() - start, jobs, where)
@@ -451,7 +464,7 @@ def _run_on_cluster(cases: Sequence[Case], key: str, spec: RuleSpec, cluster: An
         doc_futures = client.scatter({keys[p]: b for p, b in blobs.items()}) if blobs else {}
         spec_future = client.scatter(spec, broadcast=True)
         futures = []
-        for c in cases:
+        for c in sorted(cases, key=lambda c: (-_cost(c.documents), c.id)):
             docs = [doc_futures[keys[p]] for p in c.documents]
             futures.append(client.submit(_run_remote, c.id, docs, c.profile, c.expect, key, spec_future,
                                          pure=False, key=f"qa-case-{c.id}-{os.getpid()}-{time.time_ns()}"))
