@@ -107,7 +107,14 @@ def sentence(decision) -> str:
     return f"Your documents don't say whether your plan pays for {name}. Below is what would settle it."
 
 
-def category(decision) -> str:
+def category(decision, findings=()) -> str:
+    """The category an inferred verdict rests on, in the lexicon's words ('infusion therapy')."""
+    lex = lexicon()
+    for e in decision.evidence:
+        for f in findings:
+            if f.kind in ("category", "exclusion") and (f.evidence.document, f.evidence.page, f.evidence.quote) \
+                    == (e.document, e.page, e.quote) and f.concept in lex.concepts:
+                return lex.concepts[f.concept].label
     rule = decision.rule.lower()
     if "infusion" in rule:
         return "infusion therapy"
@@ -117,13 +124,13 @@ def category(decision) -> str:
     return row.lower() if row else "a category of care"
 
 
-def basis_text(decision) -> str:
+def basis_text(decision, findings=()) -> str:
     if decision.basis == "explicit":
         return "your plan says so"
     if decision.basis == "insurer_policy":
         return "your insurer's policy" + (f" ({decision.source})" if decision.source else "")
     if decision.basis == "inferred":
-        return f"inferred from your plan's rules for {category(decision)}"
+        return f"inferred from your plan's rules for {category(decision, findings)}"
     return "your documents don't say"
 
 
@@ -613,7 +620,7 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
         f"<div class='verdict verdict-{decision.verdict}' style='--bg:{bg};--b:{border}'>"
         f"<p class='headline'>{esc_html(headline)}</p>"
         f"<p class='sentence'>{esc_html(sentence(decision))}</p>"
-        f"<p class='basis'><b>How we know:</b> {esc_html(basis_text(decision))}.</p></div>",
+        f"<p class='basis'><b>How we know:</b> {esc_html(basis_text(decision, findings))}.</p></div>",
         unsafe_allow_html=True)
     reason = decision.reason
     for e in decision.evidence[:1]:

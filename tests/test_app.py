@@ -128,6 +128,32 @@ def test_picking_another_sample_changes_documents_and_answers(monkeypatch):
     assert "Read: " in "\n".join(c.value for c in at.caption)
 
 
+@pytest.mark.parametrize("case_id, words", [
+    ("sbc05-iv-infusion-row-pa", "inferred from your plan's rules for infusion therapy"),
+    ("sbc05-esk-specialty-pa", "inferred from your plan's rules for specialty drugs"),
+    ("sbc15-iv-named-in-excluded-box", "your plan says so"),
+    ("sbc07-aetna-iv-cpb0938", "your insurer's policy"),
+    ("sbc10-iv-silent", "your documents don't say"),
+])
+def test_basis_in_plain_words(monkeypatch, case_id, words):
+    if not MANIFEST.is_file() or case_id not in {c.id for c in load_manifest_cases()}:
+        pytest.skip(f"no sample case {case_id}")
+    at = _app(monkeypatch).run()
+    at.selectbox(key="pf_sample").set_value(f"case:{case_id}").run()
+    _no_failures(at)
+    banner = next(m.value for m in at.markdown if "class='verdict verdict-" in m.value)
+    case = next(c for c in load_manifest_cases() if c.id == case_id)
+    d = policyeval.evaluate(case.documents, case.profile).decision
+    assert f"verdict-{d.verdict}" in banner
+    if (d.verdict, d.basis) == (case.expect["verdict"], case.expect["basis"]):
+        assert words.replace("'", "&#x27;") in banner, banner
+
+
+def load_manifest_cases():
+    from policyeval.qa import load_manifest
+    return load_manifest(MANIFEST)
+
+
 def test_bad_file_gets_a_plain_message(monkeypatch):
     _sample_pdfs()
     at = _app(monkeypatch).run()
