@@ -55,6 +55,10 @@ def mods(findings, concept: str) -> set[str]:
     ("Aetna considers intravenous ketamine experimental and investigational for depression.", "iv_ketamine",
      {"experimental"}),
     ("Esketamine is not considered experimental when used as labeled.", "esketamine_nasal", set()),
+    ("This exclusion does not apply to ketamine used as an anesthetic.", "iv_ketamine", {"non_psychiatric"}),
+    ("We cover organ transplants that are not experimental or investigational.", "experimental_services", None),
+    ("If we deny a service as not medically necessary or as experimental or investigational, you may request "
+     "an external review.", "experimental_services", {"experimental"}),
     ("Home infusion therapy requires prior authorization.", "infusion_therapy", {"prior_authorization"}),
     ("Non-preferred brand drugs require prior authorization.", "prescription_drugs", {"prior_authorization"}),
     ("Out-of-network infusion therapy requires prior authorization.", "infusion_therapy", set()),

@@ -235,7 +235,7 @@ def _experimental(cl: _Clause) -> list[Match]:
 def _excluded(cl: _Clause) -> tuple[list[Match], bool]:
     """Exclusion wording of a clause that is not conditional ("not covered unless pre-authorized"),
     and whether it is limited to out-of-network care."""
-    if cl.mods("other_uses"):
+    if cl.mods("other_uses") or cl.mods("exclusion_negation"):
         return [], False
     ex = [m for m in cl.mods("excluded") if not _unless_after(cl, m)]
     return ex, bool(ex and _oon(cl))
@@ -287,6 +287,14 @@ def _hits_in(cl: _Clause, kinds: tuple[str, ...]) -> list[_Hit]:
             for m in cl.concepts(kinds)]
 
 
+def _negated_mention(h: _Hit) -> bool:
+    cl = h.clause
+    if cl is None or not h.words:
+        return False
+    i = next((k for k, w in enumerate(cl.words) if w is h.words[0]), None)
+    return i is not None and bool({cl.token(i - 1), cl.token(i - 2)} & {"not", "never", "non"})
+
+
 def _merge_hits(hits: list[_Hit]) -> list[list[_Hit]]:
     """Group hits by concept (one finding per concept per scope), first occurrence first."""
     groups: dict[str, list[_Hit]] = {}
@@ -317,12 +325,17 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
     other_uses = any(c.mods("other_uses") for c in family + hit_clauses)
+    appeals = kind == "exclusion" and any(c.mods("appeals") for c in bind + family)
     for c in bind:
         if other_uses:
             if c.mods("covered") and not c.mods("excluded"):
                 mods.add("covered")
             continue        # "... for any other indication is investigational": about the other uses
         ex, oon = _excluded(c)
+        if kind == "exclusion":
+            # "not Medically Necessary or Experimental" lists two denial grounds; appeal text names
+            # grounds for a denial: neither is the plan excluding experimental services
+            ex = [] if appeals else [m for m in ex if squash(m.term) != "notmedicallynecessary"]
         if ex:
             if oon:
                 mods.add("out_of_network_only")
@@ -375,6 +388,8 @@ def _emit_scope(b: _Builder, page: Page, scope: _Scope) -> None:
         first = group[0]
         if first.kind == "exclusion" and all(id(h.clause) in treatments_here for h in group):
             continue        # "ketamine is experimental and investigational": about ketamine, not a generic exclusion
+        if first.kind == "exclusion" and all(_negated_mention(h) for h in group):
+            continue        # "transplants that are not Experimental or Investigational"
         own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
         share = shared if first.kind != "condition" else [c for c in clauses if c not in own and c.shared]
         mods, deciding = _clause_mods(own, scope, first.kind, share)
