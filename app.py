@@ -836,7 +836,7 @@ def rules_page() -> None:
         try:
             ss[ed_key] = format_text(ss[ed_key], name)
             ss.rule_texts[name] = ss[ed_key]
-        except PolicyEvalError as err:
+        except Exception as err:  # noqa: BLE001 - a file with errors cannot be formatted; say so
             ss.format_error = str(err)
 
     texts = dict(ss.rule_texts)
@@ -998,6 +998,10 @@ def qa_page() -> None:
 def main() -> None:
     st.set_page_config(page_title="policyeval — will my plan cover ketamine or Spravato?", page_icon="🩺",
                        layout="wide")
+    try:   # an error that escapes anyway shows as a short message, never a traceback
+        st.set_option("client.showErrorDetails", "none")
+    except Exception:  # noqa: BLE001 - an older Streamlit may refuse to set it at run time
+        pass
     st.markdown(CSS, unsafe_allow_html=True)
     ss = st.session_state
     if "page" not in ss:

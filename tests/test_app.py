@@ -339,3 +339,18 @@ def test_qa_page_runs_the_manifest(monkeypatch):
     assert "Rule coverage" in [h.value for h in at.subheader]
     labels = [b.label for b in at.get("download_button")]
     assert "Download report (JSON)" in labels and "Download report (JUnit XML)" in labels
+
+
+def test_rule_format_button_and_revert(monkeypatch):
+    at = _rules_page(monkeypatch)
+    at.selectbox(key="rule_file").set_value("rules/default.policy").run()
+    original = at.text_area(key="ed::rules/default.policy").value
+    messy = original.replace("priority 800", "priority      800", 1)
+    assert messy != original
+    at.text_area(key="ed::rules/default.policy").set_value(messy).run()
+    next(b for b in at.button if b.label == "Format").click().run()
+    _no_failures(at)
+    assert "priority      800" not in at.text_area(key="ed::rules/default.policy").value
+    at.text_area(key="ed::rules/default.policy").set_value(original + "\n# my note\n").run()
+    next(b for b in at.button if b.label == "Revert this file").click().run()
+    assert at.text_area(key="ed::rules/default.policy").value == original
