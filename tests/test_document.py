@@ -82,6 +82,17 @@ def test_no_text_and_ocr_off():
     _raises(scan, "OCR", ocr=False)
 
 
+def test_scan_without_tesseract(monkeypatch):
+    import policyeval.document as D
+    monkeypatch.setattr(D, "_tesseract", lambda: None)
+    msg = _raises(B.image_only(B.text_pages(1), dpi=60), "install tesseract-ocr")
+    assert "scan" in msg
+
+
+def test_time_limit():
+    _raises(B.text_pages(3), "longer than", max_seconds=0.0)
+
+
 def test_blank_document():
     _raises(B.blank_pages(2), "no text")
 

@@ -56,6 +56,8 @@ def mods(findings, concept: str) -> set[str]:
      {"experimental"}),
     ("Esketamine is not considered experimental when used as labeled.", "esketamine_nasal", set()),
     ("This exclusion does not apply to ketamine used as an anesthetic.", "iv_ketamine", {"non_psychiatric"}),
+    ("Anesthesia for a covered procedure may include ketamine.", "iv_ketamine", {"non_psychiatric"}),
+    ("Spravato is covered when given at a certified treatment center.", "esketamine_nasal", {"covered"}),
     ("We cover organ transplants that are not experimental or investigational.", "experimental_services", None),
     ("If we deny a service as not medically necessary or as experimental or investigational, you may request "
      "an external review.", "experimental_services", {"experimental"}),

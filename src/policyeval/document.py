@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Callable, Iterable
+from typing import Callable
 
 import pymupdf
 
@@ -1723,6 +1723,3 @@ def read_path(path: str | Path, limits: ReadLimits | None = None) -> Document:
         raise DocumentError(f"{name} cannot be read ({err.strerror or err.__class__.__name__})") from None
     return read_pdf(data, name, limits)
 
-
-def iter_words(page: Page) -> Iterable[Word]:
-    return iter(page.words)

@@ -216,6 +216,21 @@ def _oon(cl: _Clause) -> list[Match]:
             if not (squash(m.term) == "nonpreferred" and cl.token(m.end).strip("/-") in _DRUG_TIER_WORDS)]
 
 
+_COVERED_NEXT = {"", "when", "if", "for", "under", "as", "only", "with", "at", "in", "by", "subject", "unless",
+                 "and", "or", "but", "after", "once", "up", "to", "through", "from", "on", "if/when", "even"}
+
+
+def _covered(cl: _Clause) -> list[Match]:
+    """Coverage wording; a bare 'covered' counts as a predicate ('... is covered when'), not as the
+    adjective in 'a covered procedure' or 'covered services'."""
+    out = []
+    for m in cl.mods("covered"):
+        if squash(m.term) == "covered" and cl.token(m.end) not in _COVERED_NEXT:
+            continue
+        out.append(m)
+    return out
+
+
 def _unless_after(cl: _Clause, m: Match) -> bool:
     return any(cl.token(i) == "unless" for i in range(m.end, min(len(cl.words), m.end + 4)))
 
@@ -292,7 +307,7 @@ def _negated_mention(h: _Hit) -> bool:
     if cl is None or not h.words:
         return False
     i = next((k for k, w in enumerate(cl.words) if w is h.words[0]), None)
-    return i is not None and bool({cl.token(i - 1), cl.token(i - 2)} & {"not", "never", "non"})
+    return i is not None and cl.token(i - 1) in ("not", "never", "non")
 
 
 def _merge_hits(hits: list[_Hit]) -> list[list[_Hit]]:
@@ -328,7 +343,7 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
     appeals = kind == "exclusion" and any(c.mods("appeals") for c in bind + family)
     for c in bind:
         if other_uses:
-            if c.mods("covered") and not c.mods("excluded"):
+            if _covered(c) and not c.mods("excluded"):
                 mods.add("covered")
             continue        # "... for any other indication is investigational": about the other uses
         ex, oon = _excluded(c)
@@ -346,7 +361,7 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
         if exp:
             mods.add("experimental")
             deciding += c.words[exp[0].start:exp[0].end]
-        if c.mods("covered") and not ex:
+        if _covered(c) and not ex:
             mods.add("covered")
     if kind == "treatment" and any(c.mods("non_psychiatric") for c in family) and not (
             set(_conditions(family)) & PSYCHIATRIC):
@@ -354,7 +369,7 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
     if any(_restricts(c) for c in family):
         mods.add("restricted")
     if "excluded" in mods or "experimental" in mods:
-        if not any(c.mods("covered") and not _excluded(c)[0] for c in hit_clauses):
+        if not any(_covered(c) and not _excluded(c)[0] for c in hit_clauses):
             mods.discard("covered")
     return mods, deciding
 
@@ -367,7 +382,7 @@ def _restricts(c: _Clause) -> bool:
 
 
 def _own_verdict(clauses: list[_Clause]) -> bool:
-    return any(c.mods("prior_authorization") or c.mods("covered") or c.mods("excluded") or c.mods("pa_negation")
+    return any(c.mods("prior_authorization") or _covered(c) or c.mods("excluded") or c.mods("pa_negation")
                for c in clauses)
 
 
