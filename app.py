@@ -24,7 +24,6 @@ from typing import Any
 import streamlit as st
 
 from policyeval import appeal, costs, report
-from policyeval.decision import TREATMENT_LABELS
 from policyeval.document import ReadLimits
 from policyeval.errors import DSLError, PolicyEvalError
 from policyeval.lexicon import load_lexicon
@@ -723,7 +722,7 @@ def cost_chart(est) -> None:
     import pandas as pd
     bars = est.bars()
     df = pd.DataFrame([{"what": b.label, "low": b.low, "high": max(b.high, b.low),
-                        "who": "Self-pay" if b.label.startswith("Self") else "With your plan",
+                        "who": "Self-pay" if b.label.startswith("Self") else "Plan",
                         "range": f"${b.low:,.0f}" if b.low == b.high else f"${b.low:,.0f}–${b.high:,.0f}"}
                        for b in bars])
     order = list(df["what"])
@@ -731,8 +730,9 @@ def cost_chart(est) -> None:
     chart = (base.mark_bar(size=16, cornerRadius=3).encode(
                  x=alt.X("low:Q", title="US dollars", axis=alt.Axis(format="$,.0f")), x2="high:Q",
                  color=alt.Color("who:N", legend=None,
-                                 scale=alt.Scale(domain=["Self-pay", "With your plan"], range=["#c5221f", "#1e8e3e"])))
-             + base.mark_tick(thickness=3, size=16, color="#202124").encode(x="low:Q")
+                                 scale=alt.Scale(domain=["Self-pay", "Plan"], range=["#c5221f", "#1e8e3e"])))
+             + base.transform_filter("datum.low == datum.high").mark_tick(thickness=3, size=16, color="#1e8e3e")
+             .encode(x="low:Q")
              + base.mark_text(align="left", dx=6).encode(x="high:Q", text="range:N"))
     st.altair_chart(chart.properties(height=36 * len(df) + 30), width="stretch")
 

@@ -68,7 +68,7 @@ def test_row_found_from_evidence_and_coinsurance_estimate():
     assert est.plan_low == pytest.approx(sp.low * 0.2) and est.plan_high == pytest.approx(sp.high * 0.2)
     assert "20% coinsurance" in est.summary
     labels = [b.label for b in est.bars()]
-    assert labels[0].startswith("Self-pay") and any("With your plan" in b for b in labels)
+    assert labels[0].startswith("Self-pay") and "With your plan, once approved, per session" in labels
     assert any("Out of network" in n for n in est.notes)
     assert any("HSA" in n for n in est.notes)
 
@@ -81,12 +81,20 @@ def test_row_found_by_bbox_when_service_differs():
     assert "$180" not in est.summary and "$240" in est.summary    # 8 sessions x $30
 
 
-def test_exclusion_means_self_pay():
+def test_exclusion_means_self_pay_and_the_row_is_what_an_appeal_would_win():
     doc = _doc({"in_network": "$30 copay"})
     est = estimate(_decision("experimental_exclusion", "iv_ketamine"), [doc])
-    sp = costs.SELF_PAY["iv_ketamine"]
-    assert (est.plan_low, est.plan_high) == (sp.low, sp.high)
-    assert "does not pay" in est.summary
+    assert (est.plan_low, est.plan_high) == (30, 30)
+    assert "does not pay" in est.summary and "If an appeal succeeds" in est.summary
+    assert est.bars()[2].label == "If an appeal succeeds, per session"
+    est = estimate(_decision("experimental_exclusion", "iv_ketamine"), [])
+    assert est.plan_low is None and len(est.bars()) == 2 and "ask the insurer" not in est.summary
+
+
+def test_not_covered_row_means_you_pay_it_all():
+    doc = _doc({"in_network": "Not covered"})
+    est = estimate(_decision("unknown"), [doc])
+    assert est.plan_low is None and "you would pay it all" in est.summary
 
 
 def test_category_row_fallback_and_no_row():

@@ -231,15 +231,24 @@ class CostBar:
     high: float
 
 
+PLAN_LABELS = {   # what the plan figures mean under each verdict
+    "covered": "With your plan",
+    "pa_required": "With your plan, once approved",
+    "experimental_exclusion": "If an appeal succeeds",
+    "unknown": "If your plan pays",
+}
+
+
 @dataclass
 class CostEstimate:
     treatment: str
     self_pay: SelfPay
     row: PlanRow | None
-    plan_low: float | None        # per session with the plan's cost share, in network (None: can't say)
+    plan_low: float | None        # per session at the plan's in-network cost share (None: nothing to compare)
     plan_high: float | None
     summary: str                  # one or two plain sentences
     notes: list[str] = field(default_factory=list)
+    plan_label: str = "With your plan"
 
     @property
     def sessions(self) -> int:
@@ -251,13 +260,26 @@ class CostEstimate:
         out = [CostBar("Self-pay, per session", self.self_pay.low, self.self_pay.high),
                CostBar(f"Self-pay, {n} sessions", self.self_pay.low * n, self.self_pay.high * n)]
         if self.plan_low is not None and self.plan_high is not None:
-            out += [CostBar("With your plan, per session", self.plan_low, self.plan_high),
-                    CostBar(f"With your plan, {n} sessions", self.plan_low * n, self.plan_high * n)]
+            out += [CostBar(f"{self.plan_label}, per session", self.plan_low, self.plan_high),
+                    CostBar(f"{self.plan_label}, {n} sessions", self.plan_low * n, self.plan_high * n)]
         return out
 
 
 def _money(v: float) -> str:
     return f"${v:,.0f}"
+
+
+def _plan_range(share: CostShare, sp: SelfPay) -> tuple[float, float] | None:
+    if share.kind == "copay":
+        return float(share.amount), float(share.amount)
+    if share.kind == "coinsurance":
+        low, high = sp.low * share.amount / 100, sp.high * share.amount / 100
+        if share.cap:
+            low, high = min(low, share.cap), min(high, share.cap)
+        return low, high
+    if share.kind == "no_charge":
+        return 0.0, 0.0
+    return None
 
 
 def estimate(decision: Decision, documents: Iterable[Document] = ()) -> CostEstimate | None:
@@ -268,45 +290,38 @@ def estimate(decision: Decision, documents: Iterable[Document] = ()) -> CostEsti
     row = find_plan_row(decision, documents)
     share = row.in_network if row else CostShare("unknown")
     n = sp.sessions
-    self_text = (f"Paying yourself, {sp.session} usually costs {_money(sp.low)}–{_money(sp.high)}; "
-                 f"{sp.series} comes to about {_money(sp.low * n)}–{_money(sp.high * n)}.")
+    label = PLAN_LABELS.get(decision.verdict, "With your plan")
+    summary = (f"Paying yourself, {sp.session} usually costs {_money(sp.low)}–{_money(sp.high)}; "
+               f"{sp.series} comes to about {_money(sp.low * n)}–{_money(sp.high * n)}.")
     notes: list[str] = []
-    low = high = None
+    rng = _plan_range(share, sp)
     if decision.verdict == "experimental_exclusion":
-        summary = self_text + " Your plan does not pay for it as things stand, so this is what you would pay."
-        low, high = float(sp.low), float(sp.high)
+        summary += " Your plan does not pay for it as things stand, so this is what you would pay."
+    if rng is not None:
+        low, high = rng
+        per = _money(low) if low == high else f"{_money(low)}–{_money(high)}"
+        series = _money(low * n) if low == high else f"{_money(low * n)}–{_money(high * n)}"
+        lead = {"covered": "With your plan", "pa_required": "Once approved",
+                "experimental_exclusion": "If an appeal succeeds",
+                "unknown": "If your plan pays"}.get(decision.verdict, "With your plan")
+        summary += (f" {lead}, its row for {row.label} says {share.describe()}: about {per} a session, "
+                    f"{series} for the series.")
+        if share.kind == "coinsurance":
+            notes.append("Coinsurance is a share of the plan's allowed amount, which is usually lower than a clinic's "
+                         "self-pay price; the range uses the self-pay price as an upper estimate.")
     elif share.kind == "not_covered":
-        summary = self_text + f" Your plan's row for {row.label} says “{share.text}” in network."
-        low, high = float(sp.low), float(sp.high)
-    elif share.kind == "copay":
-        low = high = float(share.amount)
-        summary = (self_text + f" If your plan pays, its row for {row.label} says {share.describe()}: "
-                   f"about {_money(low * n)} for the series.")
-    elif share.kind == "coinsurance":
-        pct = share.amount / 100
-        low, high = sp.low * pct, sp.high * pct
-        if share.cap:
-            low, high = min(low, share.cap), min(high, share.cap)
-        summary = (self_text + f" If your plan pays, its row for {row.label} says {share.describe()}: "
-                   f"about {_money(low)}–{_money(high)} a session, {_money(low * n)}–{_money(high * n)} for the series.")
-        notes.append("Coinsurance is a share of the plan's allowed amount, which is usually lower than a clinic's "
-                     "self-pay price; the range uses the self-pay price as an upper estimate.")
-    elif share.kind == "no_charge":
-        low = high = 0.0
-        summary = self_text + f" If your plan pays, its row for {row.label} says “{share.text}”: nothing per session."
-    else:
-        summary = self_text + (" Your documents don't show a cost share for this treatment; ask the insurer "
-                               "what you would pay per session.")
-    if row is not None and share.after_deductible:
+        summary += f" Your plan's row for {row.label} says “{share.text}” in network: you would pay it all."
+    elif decision.verdict != "experimental_exclusion":
+        summary += " Your documents don't show a cost share for this treatment; ask the insurer what you would pay per session."
+    if rng is not None and share.after_deductible:
         notes.append("Your deductible applies first: until it is met you pay the plan's full allowed amount.")
-    if row is not None and not row.from_evidence:
+    if rng is not None and not row.from_evidence:
         notes.append(f"The plan's cost share comes from its row for {row.label} ({row.document}, page {row.page}), "
                      "the benefit this treatment is usually billed under; confirm it with the insurer.")
-    if decision.verdict == "pa_required" and low is not None and share.kind != "not_covered":
-        notes.append("The plan's share applies only once prior authorization is approved.")
-    if decision.verdict == "unknown" and low is not None and share.kind not in ("not_covered",):
+    if rng is not None and decision.verdict == "unknown":
         notes.append("Your documents don't settle whether the plan pays; the plan figures apply only if it does.")
-    if row is not None and row.out_of_network.kind == "not_covered":
+    if row is not None and row.out_of_network.kind == "not_covered" and decision.verdict != "experimental_exclusion":
         notes.append("Out of network this benefit is not covered: use an in-network clinic.")
     notes.append(HSA_FSA_NOTE)
-    return CostEstimate(decision.treatment, sp, row, low, high, summary, notes)
+    low, high = rng if rng is not None else (None, None)
+    return CostEstimate(decision.treatment, sp, row, low, high, summary, notes, label)
