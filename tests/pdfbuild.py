@@ -411,3 +411,18 @@ def rotated_upright(pdf: bytes) -> bytes:
     out.close()
     src.close()
     return data
+
+
+def tj_line(text: str, gap: int = -100, size: float = 10) -> bytes:
+    """One line whose words are placed by TJ kerning with no space characters at all (some PDF
+    producers do this); `gap` is the displacement between words in thousandths of an em."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "x", fontname="helv", fontsize=size)
+    name = page.get_fonts()[0][4]
+    parts = b" ".join(b"(" + w.encode("latin-1") + b") " + str(gap).encode() for w in text.split(" "))
+    doc.update_stream(page.get_contents()[0],
+                      b"BT /" + name.encode() + b" " + str(size).encode() + b" Tf 72 700 Td [" + parts + b"] TJ ET")
+    data = doc.tobytes()
+    doc.close()
+    return data

@@ -258,6 +258,14 @@ def test_text_layer_quirks_keep_the_words(quirk):
         assert words.count("Ketamine") == 1
 
 
+@pytest.mark.parametrize("gap", [-80, -100, -150, -300])
+def test_words_placed_without_space_characters(gap):
+    doc = read_pdf(B.tj_line("Ketamine infusions for treatment-resistant depression require prior authorization.",
+                             gap), "tj.pdf")
+    assert [w.text for w in doc.pages[0].words] == ["Ketamine", "infusions", "for", "treatment-resistant",
+                                                     "depression", "require", "prior", "authorization."]
+
+
 def test_rotated_page_reads_upright():
     data = B.build_sbc(excluded=B.EXCLUDED)
     rot = B.rotated_upright(data)

@@ -115,6 +115,12 @@ def test_longest_concept_wins_and_exclusions(lex):
     assert mods == ["excluded"]
 
 
+def test_lost_space_before_a_capital(lex):
+    assert [m.key for m in lex.match(["required.Prior", "authorization"], groups=("modifier",))] == \
+        ["prior_authorization"]
+    assert keys(lex, "coveredSpecialty drugs") == ["specialty_drugs"]
+
+
 def test_barriers_are_not_crossed(lex):
     assert keys(lex, "prior. authorization", "modifier") == []
     assert keys(lex, "specialty; drugs") == []

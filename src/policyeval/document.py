@@ -206,8 +206,17 @@ def _words_from_chars(page: pymupdf.Page) -> list[Word]:
                                                max(b[2] for b in boxes), max(b[3] for b in boxes)), bno, lno))
                 cur.clear()
 
+            # a word gap is one clearly wider than the line's usual letter gap
+            letter_gaps = []
+            last = None
             for span in line.get("spans", []):
-                gap = 0.12 * span.get("size", 10)
+                for ch in span.get("chars", []):
+                    if last is not None and not ch["c"].isspace():
+                        letter_gaps.append(ch["bbox"][0] - last)
+                    last = ch["bbox"][2]
+            base = median(letter_gaps) if letter_gaps else 0.0
+            for span in line.get("spans", []):
+                gap = base + max(0.45, 0.05 * span.get("size", 10))
                 for ch in span.get("chars", []):
                     c, box = ch["c"], ch["bbox"]
                     if c.isspace():

@@ -90,11 +90,15 @@ def _squash_word(text: str) -> tuple[str, tuple[bool, ...]]:
     out: list[str] = []
     starts: list[bool] = []
     boundary = True
-    for ch in normalize(text):
+    # a lower-to-upper case change inside a word is where a lost space was ("dayNon-Network")
+    raw = unicodedata.normalize("NFKC", text)
+    camel = {i for i in range(1, len(raw)) if raw[i].isupper() and raw[i - 1].islower()} \
+        if len(raw) == len(normalize(text)) else set()
+    for i, ch in enumerate(normalize(text)):
         cls = _char_class(ch)
         if cls == "a":
             out.append(ch)
-            starts.append(boundary)
+            starts.append(boundary or i in camel)
             boundary = False
         elif cls == "b":
             out.append(BARRIER)
