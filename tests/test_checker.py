@@ -1,14 +1,19 @@
 """`policyeval rules check`: compiler-grade errors and the warnings about rules that cannot do what was meant."""
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policyeval.checker import Diagnostic, check_paths, check_texts, errors
 from policyeval.errors import DSLError, EngineError
 from policyeval.ruleset import load_rules_text
+
+from test_parser import SHIPPED, mutate
 
 MALFORMED = sorted((Path(__file__).parent / "malformed").glob("*.policy"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning): (.*)$")
@@ -181,3 +186,12 @@ def test_diagnostic_render_and_json():
     assert d.render() == "f.policy:2:3: warning: m (h)\n   2 | abcdef\n         ^^"
     assert d.to_json()["severity"] == "warning"
     assert d.as_error().render().startswith("f.policy:2:3: error: m")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(SHIPPED) - 1), st.integers(0, 2 ** 32), st.integers(1, 5))
+def test_fuzz_check_only_ever_returns_diagnostics(index, seed, n):
+    text = mutate(SHIPPED[index].read_text(encoding="utf-8"), random.Random(seed), n)
+    for d in check_texts({"fuzz.policy": text}):
+        assert d.severity in ("error", "warning") and d.message
+        d.render()
