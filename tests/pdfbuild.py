@@ -361,6 +361,21 @@ def image_only(pdf: bytes, dpi: int = 200) -> bytes:
     return data
 
 
+def skewed_scan(pdf: bytes, degrees: float = 0.8, dpi: int = 200) -> bytes:
+    """Pages scanned slightly crooked (a fax or a hand-fed photocopy): the image is rotated."""
+    src = pymupdf.open(stream=pdf, filetype="pdf")
+    out = pymupdf.open()
+    for page in src:
+        m = pymupdf.Matrix(dpi / 72, dpi / 72).prerotate(degrees)
+        pix = page.get_pixmap(matrix=m, colorspace=pymupdf.csGRAY)
+        new = out.new_page(width=page.rect.width, height=page.rect.height)
+        new.insert_image(new.rect, stream=pix.tobytes("png"), keep_proportion=False)
+    data = out.tobytes()
+    out.close()
+    src.close()
+    return data
+
+
 def encrypted(pdf: bytes) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     buf = io.BytesIO()

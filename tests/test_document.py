@@ -296,3 +296,19 @@ def test_scanned_sbc_page_gives_the_same_rows_and_findings():
     scanned = find([doc])
     assert facts(doc) == facts(read_pdf(text_pdf, "text.pdf"))
     assert all(f.evidence.ocr for f in scanned)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
+def test_crooked_scan_is_straightened():
+    rows = [B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
+            B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered", "Prior authorization required."),
+            B.ChartRow(B.MH, "Outpatient services", "$30 copay", "40% coinsurance", "None")]
+    text_pdf = B.build_sbc(rows, size=10, widths=(130, 150, 120, 120, 200), running_header=False, page_numbers=False)
+    doc = read_pdf(B.skewed_scan(text_pdf, degrees=0.8), "crooked.pdf")
+    page = doc.pages[0]
+    assert [r.service for r in page.rows] == ["Generic drugs", "Specialty drugs", "Outpatient services"]
+    assert page.rows[1].cells["limitations"] == "Prior authorization required."
+    # evidence boxes stay on the printed (crooked) words
+    spec = page.rows[1].cell_words["service"][0]
+    assert spec.text == "Specialty" and 0 < spec.bbox[0] < page.width

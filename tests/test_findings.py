@@ -111,6 +111,17 @@ def test_exclusion_heading_governs_its_items():
     assert mods(twin, "iv_ketamine") == set()
 
 
+def test_two_column_exclusion_list():
+    left = ["# What is not covered", "We do not cover:", "• Cosmetic surgery", "• Experimental or investigational "
+            "services", "• Ketamine infusions for depression"] + [f"Filler sentence {i} about dental care." for i in range(16)]
+    right = [f"Other sentence {i} about covered hearing aids." for i in range(20)] + \
+        ["Spravato is covered with prior authorization."]
+    found = prose_findings(*left, *right, columns=2, width=468)
+    assert mods(found, "experimental_services") == {"excluded", "experimental"}
+    assert mods(found, "iv_ketamine") == {"excluded"}
+    assert mods(found, "esketamine_nasal") == {"covered", "prior_authorization"}
+
+
 def test_lead_in_sentence_governs_the_bullets():
     found = prose_findings("The following services are not covered:", "• Ketamine-assisted psychotherapy",
                            "• Acupuncture")
@@ -199,6 +210,22 @@ def test_specialty_row_pa_under_any_rulings(rulings):
     assert mods(found, "specialty_drugs") == {"covered", "out_of_network_only", "prior_authorization"}
     assert "prior_authorization" not in {m for f in found if f.evidence.row.startswith("Generic")
                                          for m in f.modifiers}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rulings=st.sampled_from(["grid", "horizontal", "none"]), font=st.sampled_from(sorted(B.FONTS)),
+       wrap=st.booleans(), widths=st.sampled_from([(120, 150, 120, 120, 210), (100, 190, 110, 100, 220)]),
+       pa=st.sampled_from(["Prior authorization required.", "Precertification is required.",
+                           "If you don't get preauthorization, benefits could be reduced by 50% of the total cost."]))
+def test_row_findings_same_under_any_chart_layout(rulings, font, wrap, widths, pa):
+    rows = B.standard_rows()
+    rows[3].limitations = pa
+    found = find([read_pdf(B.build_sbc(rows, rulings=rulings, font=font, wrap_header=wrap, widths=widths), "s.pdf")])
+    assert facts(found) == {
+        ("prescription_drugs", frozenset({"covered", "out_of_network_only"}), ()),
+        ("prescription_drugs", frozenset({"covered", "out_of_network_only", "prior_authorization"}), ()),
+        ("specialty_drugs", frozenset({"covered", "out_of_network_only", "prior_authorization"}), ()),
+        ("mh_outpatient", frozenset({"covered"}), ())}
 
 
 def test_pa_moved_to_another_row_moves_the_finding():

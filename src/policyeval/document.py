@@ -1686,6 +1686,8 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
             raise DocumentError(f"{name}: pages {', '.join(map(str, scanned[:5]))} are scans; "
                                 "install tesseract-ocr to read them")
     if not any(p.words for p in pages):
+        if doc.is_repaired:
+            raise DocumentError(f"{name} is damaged (its contents cannot be read); download it again")
         raise DocumentError(f"{name} contains no text; upload the plan document itself, not a blank or image-only file")
     _furniture(pages)
     kind = _kind(pages)
