@@ -116,6 +116,12 @@ def test_comments_are_kept_and_placed():
     assert roundtrip(COMMENTED) == EXPECTED
 
 
+def test_comment_inside_a_wrapped_condition_stays_with_it():
+    text = "rule r {\n    priority 1\n    when age > 1\n        # why\n        and age < 99\n    then unknown basis none\n}\n"
+    assert roundtrip(text) == "rule r {\n    priority 1\n    # why\n    when age > 1 and age < 99\n" \
+                              "    then unknown basis none\n}\n"
+
+
 def test_canonical_item_order_and_blank_lines():
     messy = 'rule r { next "n" reason "why" then unknown basis none when true priority 5 }\nparam p = 1'
     assert roundtrip(messy) == ('rule r {\n    priority 5\n    when true\n    then unknown basis none\n'

@@ -207,8 +207,8 @@ def _attach(stmts: list[_Stmt], comments: list[_Comment], text: str) -> list[_Co
 
     def in_block(st: _Stmt, c: _Comment):
         for _, s, e, unit in st.items:
-            if s <= c.line <= e and not c.own_line:
-                unit.trailing.append(c)
+            if s <= c.line <= e:          # inside an item (a wrapped condition): stays with it
+                (unit.leading if c.own_line else unit.trailing).append(c)
                 return
             if s > c.line:
                 unit.leading.append(c)
