@@ -130,7 +130,6 @@ def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font
         style: list = [("VALIGN", (0, 0), (-1, -1), "TOP"),
                        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-        sec_start = 1
         for i, r in enumerate(chunk):
             gi = index + i
             lim = r.limitations
@@ -284,7 +283,6 @@ def build_prose(paragraphs: list[str], *, width: float = 468, columns: int = 1, 
             text = text.replace(term, term.replace(" ", "\u00a0"))
         words = text.split(" ")
         line: list[str] = []
-        x0 = left + state["col"] * (col_w + gutter)
 
         def flush(parts: list[str]) -> None:
             xx = left + state["col"] * (col_w + gutter)
@@ -319,7 +317,6 @@ def build_prose(paragraphs: list[str], *, width: float = 468, columns: int = 1, 
         if line:
             flush(line)
         state["y"] -= leading * 0.5
-        del x0
     c.showPage()
     c.save()
     return buf.getvalue()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 import pdfbuild as B

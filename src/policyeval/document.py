@@ -25,7 +25,7 @@ from typing import Callable
 import pymupdf
 
 from .errors import DocumentError
-from .lexicon import Lexicon, load_lexicon, normalize, squash
+from .lexicon import Lexicon, load_lexicon, squash
 from .models import Document, ListBlock, Page, Row, Word
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -622,7 +622,6 @@ def _find_header(segs: list[_Seg], rul: _Rulings | None = None) -> list[_Seg] | 
 
 def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float,
                     body: list[Word] | None = None) -> list[_Col] | None:
-    y0 = min(s.y0 for s in band)
     y1 = max(s.y1 for s in band)
     words = [w for s in band for w in s.words]
     xs_left = min(s.x0 for s in band)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, Match, Squashed, load_lexicon, normalize, squash
+from .lexicon import Lexicon, Match, load_lexicon, normalize, squash
 from .models import BBox, Document, Evidence, Finding, ListBlock, Page, Row, Word
 
 CONCEPT_KINDS = ("treatment", "category", "exclusion", "condition")
@@ -59,7 +59,6 @@ class _Scope:
     section: str = ""
     row: str = ""
     context_excluded: bool = False
-    row_obj: Row | None = None
     cell_of: dict[int, str] = field(default_factory=dict)   # id(clause) -> cell role (rows)
 
 
@@ -395,7 +394,6 @@ def _prose(b: _Builder, page: Page, sentences: list[tuple[list[Word], str, bool]
 
 def _emit_scope(b: _Builder, page: Page, scope: _Scope) -> None:
     clauses = scope.clauses
-    subject_clauses = [c for c in clauses if c.concepts(SUBJECT_KINDS)]
     shared = [c for c in clauses if not c.concepts(SUBJECT_KINDS) and c.shared]
     hits = [h for c in clauses for h in _hits_in(c, CONCEPT_KINDS)]
     treatments_here = {id(c) for c in clauses if c.concepts(("treatment",))}
@@ -415,7 +413,6 @@ def _emit_scope(b: _Builder, page: Page, scope: _Scope) -> None:
             mods.discard("covered")
         conds = _conditions(own + shared)
         b.emit(page, first, mods, conds, scope, deciding)
-    del subject_clauses
 
 
 # ============================================================================ rows
@@ -436,7 +433,7 @@ def _row_scope(row: Row, lexicon: Lexicon) -> _Scope:
             prev_oon = any(_oon(c) for c in cls)
     parts = [row.service] + [v for v in row.cells.values() if v]
     quote = " | ".join(p for p in parts if p)
-    return _Scope(clauses, quote, section=row.section, row=row.service, row_obj=row, cell_of=cell_of)
+    return _Scope(clauses, quote, section=row.section, row=row.service, cell_of=cell_of)
 
 
 def _sentences_in_cell(words: list[Word]) -> list[list[Word]]:
