@@ -72,7 +72,8 @@ FUNCTIONS: dict[str, FunctionSpec] = {f.name: f for f in (
                  "failed antidepressant trials of at least `weeks` weeks with at most `improvement` % improvement "
                  "(detailed trials when given, else the profile's count)", optional=True),
     FunctionSpec("indication_met", (ParamSpec("concept", "concept"),), "bool",
-                 "the profile's diagnoses include an indication the plan restricts the concept to", optional=True),
+                 "the profile's diagnoses include an indication the plan restricts the concept to (TRD counts as "
+                 "met by MDD with 2+ failed antidepressant trials of 6+ weeks)", optional=True),
     FunctionSpec("has_document", (ParamSpec("kind", "kind"),), "bool",
                  "a document of this kind was given: sbc, eoc, policy, other"),
     FunctionSpec("given", (ParamSpec("field", "field"),), "bool",
@@ -80,6 +81,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {f.name: f for f in (
 )}
 
 PROFILE_ONLY = ("diagnoses", "scores", "antidepressant_trials")
+TRD_MIN_FAILED_TRIALS = 2   # domain.md §2.1: "TRD in practice = failure of >= 2 oral antidepressants"
 
 
 def constants(lexicon: Lexicon) -> dict[str, str]:
@@ -217,7 +219,15 @@ class CaseFacts:
         wanted = set()
         for f in restricted:
             wanted |= set(f.conditions)
-        return Value(bool(wanted & self.conditions), True, tuple(restricted))
+        if wanted & self.conditions:
+            return Value(True, True, tuple(restricted))
+        if "trd" in wanted and "mdd" in self.conditions:
+            # TRD has no ICD-10 code: in practice it is MDD that failed at least 2 antidepressant trials.
+            trials = self._fn_trials(6, 25)
+            if not trials.given:
+                return Value(False, False, tuple(restricted))
+            return Value(trials.value >= TRD_MIN_FAILED_TRIALS, True, tuple(restricted))
+        return Value(False, True, tuple(restricted))
 
     def _fn_has_document(self, kind: str) -> Value:
         return Value(kind in self.document_kinds.values())
