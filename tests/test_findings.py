@@ -122,6 +122,26 @@ def test_two_column_exclusion_list():
     assert mods(found, "esketamine_nasal") == {"covered", "prior_authorization"}
 
 
+def test_schedule_of_benefits_table_rows():
+    """A table that is not the SBC chart (an EOC's schedule of benefits) is still read row by row."""
+    import io
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+    data = [["Benefit", "In-Network", "Out-of-Network", "Notes"],
+            ["Infusion therapy", "20% coinsurance", "40% coinsurance", "Prior authorization required"],
+            ["Acupuncture", "$20 copay", "Not covered", "Limited to 12 visits"],
+            ["Specialty drugs", "30% coinsurance", "Not covered", "None"]]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=letter).build(
+        [Table(data, colWidths=[120, 110, 110, 150], style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))])
+    found = find([read_pdf(buf.getvalue(), "schedule.pdf")])
+    assert mods(found, "infusion_therapy") == {"covered", "prior_authorization"}
+    assert mods(found, "specialty_drugs") == {"covered", "out_of_network_only"}
+    assert one(found, "infusion_therapy").evidence.quote == \
+        "Infusion therapy | 20% coinsurance | 40% coinsurance | Prior authorization required"
+
+
 def test_lead_in_sentence_governs_the_bullets():
     found = prose_findings("The following services are not covered:", "• Ketamine-assisted psychotherapy",
                            "• Acupuncture")
