@@ -1573,8 +1573,8 @@ def _title(pages: list[_PageData], kind: str) -> str:
             continue
         if "coverageperiod" in sq.replace(" ", ""):
             text = re.split(r"coverage\s+period", text, flags=re.I)[0].strip()
-        if len(text) < 3:
-            continue
+        if len(text) < 3 or sum(ch.isalpha() for ch in text) < 2:
+            continue            # a stray date or number from the coverage-period line
         parts.append(text.rstrip(":").strip())
         if kind != "sbc" or len(" ".join(parts)) > 80:
             break
