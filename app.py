@@ -8,7 +8,7 @@ manifest, see failures first and rule coverage, download JSON / JUnit).
 Privacy: uploaded files and answers live only in this session's memory (`st.session_state`); nothing is
 written to disk or logged. Threads: every browser session runs this script in its own thread. The compiled
 default rules are shared (`st.cache_resource`; the engine serialises durable_rules itself); pymupdf is not
-thread-safe, so every read or render of a PDF goes through `DOC_LOCK`, one lock for the whole process.
+thread-safe, so every read or render of a PDF holds the library's `PDF_LOCK`, one lock for the whole process.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import hashlib
 import io
 import json
 import os
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import streamlit as st
 
 from policyeval import appeal, costs, report
-from policyeval.document import ReadLimits
+from policyeval.document import PDF_LOCK, ReadLimits
 from policyeval.errors import DSLError, PolicyEvalError
 from policyeval.lexicon import load_lexicon
 from policyeval.pipeline import evaluate_plan_text, plan_from_inputs
@@ -41,14 +40,9 @@ LIMITS = ReadLimits(max_bytes=MAX_MB * 1024 * 1024, max_pages=MAX_PAGES)
 PAGES = ("Patients", "Rule authors", "QA")
 
 
-@st.cache_resource(show_spinner=False)
-def _process_lock() -> threading.Lock:
-    # app.py is re-executed on every rerun, so a bare `threading.Lock()` here would be a new lock each time;
-    # the resource cache makes it one lock for the whole server process.
-    return threading.Lock()
-
-
-DOC_LOCK: threading.Lock = _process_lock()     # serialises every pymupdf call (read / render)
+# The library's process-wide pymupdf lock (reentrant): reading and rendering already hold it; the app
+# takes it too around multi-step PDF work so one session's pages are read without interleaving.
+DOC_LOCK = PDF_LOCK
 
 
 @st.cache_resource(show_spinner=False)
@@ -954,8 +948,7 @@ def qa_page() -> None:
         try:
             cases = qa.load_manifest(ROOT / ss.qa_manifest)
             with st.spinner(f"Running {len(cases)} cases…"):
-                with DOC_LOCK:
-                    ss.qa_report = qa.run_cases(cases, jobs=1)
+                ss.qa_report = qa.run_cases(cases, jobs=1)   # each read takes the PDF lock itself
         except PolicyEvalError as err:
             st.error(str(err))
             ss.pop("qa_report", None)

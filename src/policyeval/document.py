@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1609,9 +1610,20 @@ def _insurer(pages: list[_PageData], lexicon: Lexicon) -> str:
 
 
 # ============================================================================ entry points
+# pymupdf must not be used from several threads at once (its docs; the app serves each browser
+# session in its own thread): every open/read/render in policyeval holds this lock.
+PDF_LOCK = threading.RLock()
+
+
 def read_pdf(data: bytes, name: str, limits: ReadLimits | None = None,
              progress: Callable[[int, int], None] | None = None) -> Document:
     """Read one plan document from memory. Bad input raises DocumentError naming `name`."""
+    with PDF_LOCK:
+        return _read_pdf(data, name, limits, progress)
+
+
+def _read_pdf(data: bytes, name: str, limits: ReadLimits | None,
+              progress: Callable[[int, int], None] | None) -> Document:
     limits = limits or ReadLimits()
     name = Path(name).name or "document.pdf"
     started = time.monotonic()
