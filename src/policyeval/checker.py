@@ -106,22 +106,9 @@ def check_texts(texts: dict[str, str], lexicon: Lexicon | None = None, warnings:
 
 def policy_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; directories searched recursively for *.policy. Nothing given: the shipped rules."""
+    from .ruleset import expand_paths
     paths = list(paths or [])
-    if not paths:
-        return list(resources.default_rule_files())
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(p.rglob("*.policy"))
-            if not found:
-                raise InputError(f"{p}: no .policy files in this directory")
-            out.extend(found)
-        elif p.exists():
-            out.append(p)
-        else:
-            raise InputError(f"{p}: no such rule file or directory")
-    return out
+    return expand_paths(paths) if paths else list(resources.default_rule_files())
 
 
 def display_path(p: str | Path) -> Path:
