@@ -454,12 +454,14 @@ class _RssSampler:
         self._thread.join()
 
 
-def part_qa(repeats: int, jobs: int) -> dict:
+def part_qa(repeats: int, jobs: int, text_only: bool = False) -> dict:
     manifest = ROOT / "samples" / "manifest.yaml"
     if not manifest.exists():
         return {"skipped": f"{manifest} not found"}
     from policyeval.qa import load_manifest, run_cases
     cases = load_manifest(manifest)
+    if text_only:       # without scanned PDFs: OCR of one scan is most of a run's time
+        cases = [c for c in cases if not any("scan" in Path(d).name for d in c.documents)]
     runs, passed = [], None
     try:
         import psutil  # noqa: F401
@@ -475,7 +477,7 @@ def part_qa(repeats: int, jobs: int) -> dict:
     slowest = sorted(((r.seconds, r.id) for r in report.results), reverse=True)[:3]
     t = statistics.median(r[0] for r in runs)
     workers = sorted(sampler.peaks.values(), reverse=True) if sampler else []
-    return {"jobs": jobs, "cases": len(cases), "passed": passed, "seconds": t, "cases_per_s": len(cases) / t,
+    return {"jobs": jobs, "text_only": text_only, "cases": len(cases), "passed": passed, "seconds": t, "cases_per_s": len(cases) / t,
             "runs": repeats, "worker_peak_rss_mb": [round(w, 1) for w in workers[:8]],
             "slowest_cases": [{"id": i, "seconds": round(sec, 2)} for sec, i in slowest]}
 
@@ -594,8 +596,10 @@ def table(res: dict) -> str:
         row(f"RSS after {r['recompiles']:,} recompiles of edited rule sets",
             f"{last:.0f} MB ({r['rss_growth_mb']:+.1f} MB from {r['rss_before_recompiles_mb']:.0f}; "
             f"{1000 * r['recompile_s_each']:.0f} ms per recompile)", "")
-    for key in ("qa_jobs1", "qa_jobs2"):
-        q = res[key]
+    for key in ("qa_jobs1", "qa_jobs2", "qa_text_jobs1", "qa_text_jobs2"):
+        q = res.get(key)
+        if q is None:
+            continue
         label = f"QA --jobs {key[-1]}"
         if "skipped" in q:
             row(label, "skipped: " + q["skipped"], "")
@@ -606,7 +610,8 @@ def table(res: dict) -> str:
             rss = f"{q['peak_rss_mb']:.0f}" + (f" + workers {', '.join(f'{w:.0f}' for w in workers)}" if workers else "")
             slow = q.get("slowest_cases") or []
             note = f"; slowest case {slow[0]['id']} {slow[0]['seconds']:.1f} s" if slow else ""
-            row(f"QA cases/s at --jobs {q['jobs']} ({q['cases']} sample cases, {q['passed']} passed)",
+            what = "text-PDF cases only" if q.get("text_only") else "sample cases"
+            row(f"QA cases/s at --jobs {q['jobs']} ({q['cases']} {what}, {q['passed']} passed)",
                 f"{q['cases_per_s']:.2f}/s ({q['seconds']:.1f} s{note})", rss)
     return "\n".join(lines)
 
@@ -615,6 +620,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=PARTS)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--text-only", action="store_true", help="qa part: leave out cases with scanned PDFs")
     ap.add_argument("--quick", action="store_true", help="fewer repeats and profiles (smoke run)")
     ap.add_argument("--repeats", type=int, default=0)
     ap.add_argument("--out", default=str(RESULTS))
@@ -631,7 +637,7 @@ def main(argv=None) -> int:
             data = part_rules(repeats, profiles=1_000 if args.quick else 10_000,
                               recompiles=200 if args.quick else 1_000)
         else:
-            data = part_qa(max(1, repeats // 2), args.jobs)
+            data = part_qa(max(1, repeats // 2), args.jobs, args.text_only)
         data["peak_rss_mb"] = peak_rss_mb()
         print(json.dumps(data))
         return 0
@@ -639,10 +645,12 @@ def main(argv=None) -> int:
     for name in ("reading", "ocr", "rules"):
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         res[name] = run_part(name, args.quick, ["--repeats", str(repeats)] if args.repeats else [])
-    for jobs in (1, 2):
-        print(f"bench: qa --jobs {jobs} ...", file=sys.stderr, flush=True)
-        res[f"qa_jobs{jobs}"] = run_part("qa", args.quick, ["--jobs", str(jobs)]
-                                         + (["--repeats", str(repeats)] if args.repeats else []))
+    for text_only in (False, True):
+        for jobs in (1, 2):
+            key = f"qa{'_text' if text_only else ''}_jobs{jobs}"
+            print(f"bench: {key} ...", file=sys.stderr, flush=True)
+            res[key] = run_part("qa", args.quick, ["--jobs", str(jobs)] + (["--text-only"] if text_only else [])
+                                + (["--repeats", str(repeats)] if args.repeats else []))
     Path(args.out).write_text(json.dumps(res, indent=2) + "\n")
     print(table(res))
     print(f"\nwrote {args.out}", file=sys.stderr)

@@ -302,6 +302,7 @@ def _huge_rule() -> str:
     return "rule huge { priority 5 when " + " or ".join(terms) + ' then unknown basis none reason "big" }'
 
 
+@pytest.mark.slow        # lark takes ~20 s to parse 1 MB of expression on this machine
 def test_one_megabyte_single_line_dsl_valid_rule(work):
     text = _huge_rule()
     assert "\n" not in text and 990_000 < len(text) < 1_010_000
