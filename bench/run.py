@@ -534,6 +534,7 @@ def run_part(name: str, quick: bool, extra: list[str] = ()) -> dict:
         return {"error": f"exit {proc.returncode}: {err.decode(errors='replace').strip()[-2000:]}", "wall_s": wall}
     data = json.loads(out.decode().strip().splitlines()[-1])
     data["wall_s"] = wall
+    data["loadavg_after"] = round(os.getloadavg()[0], 2)     # > ~1 on 2 cores: a neighbour was busy
     return data
 
 
@@ -578,7 +579,7 @@ def table(res: dict) -> str:
     elif "error" in o:
         row("OCR s per scanned page", "error: " + o["error"][:300], "")
     else:
-        row(f"OCR s per scanned page ({o['pages']}-page 200-dpi scan of the 4-page SBC)",
+        row(f"OCR s per scanned page ({o['pages']}-page 200-dpi scan of the 4-page SBC, read at the reader's OCR dpi)",
             f"{o['seconds_per_page']:.2f} s", f"{o['peak_rss_mb']:.0f}")
     r = res["rules"]
     if "error" in r:
@@ -611,8 +612,9 @@ def table(res: dict) -> str:
             slow = q.get("slowest_cases") or []
             note = f"; slowest case {slow[0]['id']} {slow[0]['seconds']:.1f} s" if slow else ""
             what = "text-PDF cases only" if q.get("text_only") else "sample cases"
+            load = f"; load {q['loadavg_after']:.1f}" if "loadavg_after" in q else ""
             row(f"QA cases/s at --jobs {q['jobs']} ({q['cases']} {what}, {q['passed']} passed)",
-                f"{q['cases_per_s']:.2f}/s ({q['seconds']:.1f} s{note})", rss)
+                f"{q['cases_per_s']:.2f}/s ({q['seconds']:.1f} s{note}{load})", rss)
     return "\n".join(lines)
 
 
