@@ -12,8 +12,8 @@ from conftest import SAMPLES
 
 distributed = pytest.importorskip("dask.distributed")
 MANIFEST = SAMPLES / "manifest.yaml"
-pytestmark = [pytest.mark.skipif(not MANIFEST.exists(), reason="samples/manifest.yaml not written yet"),
-              pytest.mark.slow]
+# ~7-17 s on this 2-core machine (LocalCluster start included): under the 20 s line for slow-marking.
+pytestmark = pytest.mark.skipif(not MANIFEST.exists(), reason="samples/manifest.yaml not written yet")
 N_CASES = 8
 
 
