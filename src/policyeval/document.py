@@ -1639,6 +1639,18 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits | None,
         doc.close()
 
 
+# mupdf's own words when a page's content stream cannot be decoded. Clean documents (all samples and
+# real SBCs) give no warning at all; a damaged page would otherwise read as blank and quietly turn a
+# verdict into "your plan is silent".
+_DAMAGE_WARNINGS = ("format error", "read error", "premature end of data", "syntax error", "corrupt")
+
+
+def _refuse_damaged_content(warnings: str, name: str, page: int) -> None:
+    if any(w in warnings.lower() for w in _DAMAGE_WARNINGS):
+        raise DocumentError(f"{name} is damaged: page {page}'s text cannot be decoded, so the plan cannot be "
+                            "read reliably; download it again or print it to a new PDF")
+
+
 def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
           progress: Callable[[int, int], None] | None, started: float) -> Document:
     lexicon = load_lexicon()
@@ -1650,8 +1662,12 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
             raise DocumentError(f"{name}: reading took longer than {limits.max_seconds:.0f} s "
                                 f"(stopped at page {i + 1} of {total}); upload fewer pages")
         try:
+            pymupdf.TOOLS.mupdf_warnings(reset=True)
             page = doc.load_page(i)
             words = _text_words(page)
+            _refuse_damaged_content(pymupdf.TOOLS.mupdf_warnings(reset=True), name, i + 1)
+        except DocumentError:
+            raise
         except Exception:
             if doc.is_repaired:
                 raise DocumentError(f"{name} is damaged (page {i + 1} cannot be read); download it again") from None

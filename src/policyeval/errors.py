@@ -41,10 +41,26 @@ class DSLError(PolicyEvalError):
         """Compiler-style: location, message, the source line and a caret under the culprit."""
         lines = [self.one_line()]
         if self.source_line:
+            text, col, length = _window(self.source_line.rstrip("\n"), max(1, self.column), self.length)
             gutter = f"{self.line:>4} | "
-            lines.append(gutter + self.source_line.rstrip("\n"))
-            lines.append(" " * (len(gutter) + max(0, self.column - 1)) + "^" * self.length)
+            lines.append(gutter + text)
+            lines.append(" " * (len(gutter) + col - 1) + "^" * length)
         return "\n".join(lines)
+
+
+SOURCE_WIDTH = 120
+
+
+def _window(text: str, column: int, length: int) -> tuple[str, int, int]:
+    """At most SOURCE_WIDTH characters of a long source line around the culprit, with '…' where cut."""
+    length = min(length, SOURCE_WIDTH // 2)
+    if len(text) <= SOURCE_WIDTH:
+        return text, column, length
+    start = max(0, min(column - 1 - SOURCE_WIDTH // 3, len(text) - SOURCE_WIDTH))
+    piece = text[start:start + SOURCE_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SOURCE_WIDTH < len(text) else ""
+    return prefix + piece + suffix, column - start + len(prefix), length
 
 
 class EngineError(PolicyEvalError):
