@@ -608,7 +608,7 @@ def table(res: dict) -> str:
             row(label, "error: " + q["error"][:300], "")
         else:
             workers = q.get("worker_peak_rss_mb") or []
-            rss = f"{q['peak_rss_mb']:.0f}" + (f" + workers {', '.join(f'{w:.0f}' for w in workers)}" if workers else "")
+            rss = f"{q['peak_rss_mb']:.0f}" + (f" + ≤ {max(workers):.0f} per worker" if workers else "")
             slow = q.get("slowest_cases") or []
             note = f"; slowest case {slow[0]['id']} {slow[0]['seconds']:.1f} s" if slow else ""
             what = "text-PDF cases only" if q.get("text_only") else "sample cases"
@@ -626,7 +626,11 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repeats and profiles (smoke run)")
     ap.add_argument("--repeats", type=int, default=0)
     ap.add_argument("--out", default=str(RESULTS))
+    ap.add_argument("--table", action="store_true", help="print the table of an existing results file and exit")
     args = ap.parse_args(argv)
+    if args.table:
+        print(table(json.loads(Path(args.out).read_text())))
+        return 0
     repeats = args.repeats or (3 if args.quick else 7)
     if args.part:
         import warnings
