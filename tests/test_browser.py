@@ -3,7 +3,8 @@ Playwright in Debian's Chromium (/usr/bin/chromium; never `playwright install`).
 
 Pitfalls handled (see the engineering notes): wait for the expected text, then for Streamlit's "Running..."
 status to go; never wait for `networkidle` (the websocket stays open); one browser context per session.
-Screenshots go to artifacts/ (gitignored) and docs/screenshot-patients.png (the README's picture).
+Screenshots go to artifacts/ (gitignored); with POLICYEVAL_UPDATE_SCREENSHOT=1 also to
+docs/screenshot-patients.png (the README's picture).
 """
 from __future__ import annotations
 
@@ -179,8 +180,9 @@ def test_patient_uploads_a_plan_and_sees_verdict_and_evidence(server, browser):
                       ".forEach(el => el.scrollTo(0, 0))")
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "patients.png"))
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        shutil.copyfile(ARTIFACTS / "patients.png", SCREENSHOT)
+        if os.environ.get("POLICYEVAL_UPDATE_SCREENSHOT"):   # refresh the README's picture on request only
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            shutil.copyfile(ARTIFACTS / "patients.png", SCREENSHOT)
         print(f"[browser] page open {t_open:.1f} s; upload to verdict {time.perf_counter() - t0 - t_open:.1f} s")
     finally:
         ctx.close()
