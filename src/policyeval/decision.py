@@ -131,14 +131,17 @@ def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
     """The profile values the criterion read, e.g. 'age = 42; trials(6, 25) = not given'."""
     parts = []
     params = ruleset.params_for(crit)
+
+    def shown(value) -> str:
+        return "not given" if value is None else ("yes" if value is True else "no" if value is False else str(value))
     for node in walk(crit.require):
         if isinstance(node, Name) and node.name not in params and node.name in _field_names():
             value = operand_value(node, facts, ruleset.lowerer, params)
-            parts.append(f"{node.name} = {'not given' if value is None else value}")
+            parts.append(f"{node.name} = {shown(value)}")
         elif isinstance(node, Call):
             value = operand_value(node, facts, ruleset.lowerer, params)
             label = _call_label(node, params)
-            parts.append(f"{label} = {'not given' if value is None else value}")
+            parts.append(f"{label} = {shown(value)}")
     seen: list[str] = []
     for p in parts:
         if p not in seen:
