@@ -1633,6 +1633,9 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits | None,
     except DocumentError:
         raise
     except Exception as err:      # a malformed page deep inside mupdf
+        if "Limit" in err.__class__.__name__:     # mupdf's resource limits (huge pages or images)
+            raise DocumentError(f"{name} has a page or image too large to read; export the plan as a normal-size "
+                                "PDF (e.g. print it to PDF) and try again") from None
         raise DocumentError(f"{name} is damaged and cannot be read ({err.__class__.__name__}); "
                             "download it again or print it to a new PDF") from None
     finally:
@@ -1659,7 +1662,7 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
     scanned: list[int] = []
     for i in range(total):
         if time.monotonic() - started > limits.max_seconds:
-            raise DocumentError(f"{name}: reading took longer than {limits.max_seconds:.0f} s "
+            raise DocumentError(f"{name}: reading took longer than {limits.max_seconds:g} s "
                                 f"(stopped at page {i + 1} of {total}); upload fewer pages")
         try:
             pymupdf.TOOLS.mupdf_warnings(reset=True)

@@ -21,7 +21,7 @@ from .errors import DSLError, InputError
 from .syntax import (And, Call, Compare, Criterion, DocumentDecl, ListExpr, Literal, Name, Not, Or,
                      Param, PlanFact, PolicyFile, Pos, Rule, Source)
 
-MAX_SOURCE_BYTES = 2_000_000
+MAX_SOURCE_BYTES = 1_000_000   # lark needs ~20 s per MB; real rule files are a few KB
 MAX_NESTING = 200   # deeper expressions are refused before lark or Python recursion can fail
 
 # What a person would call each terminal in an error message.
