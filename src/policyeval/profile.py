@@ -12,6 +12,7 @@ import yaml
 
 from .errors import ProfileError
 from .models import TREATMENTS
+from .textfile import read_text
 
 MAX_PROFILE_BYTES = 256_000
 
@@ -205,22 +206,7 @@ def parse_profile_text(text: str, name: str = "profile") -> Profile:
 
 
 def load_profile(path: str | Path) -> Profile:
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise ProfileError(f"{p}: is a directory, not a profile file")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError(f"{p}: no such profile file") from None
-    except OSError as err:
-        raise ProfileError(f"{p}: cannot read ({err.strerror})") from None
-    if len(data) > MAX_PROFILE_BYTES:
-        raise ProfileError(f"{p}: {len(data):,} bytes is too large for a profile (limit {MAX_PROFILE_BYTES:,})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ProfileError(f"{p}: not UTF-8 text (byte {err.start}); save the profile as UTF-8") from None
-    return parse_profile_text(text, p.name)
+    return parse_profile_text(read_text(path, "profile", MAX_PROFILE_BYTES, ProfileError), Path(path).name)
 
 
 def profile_from_json(text: str) -> Profile:

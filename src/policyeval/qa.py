@@ -93,22 +93,10 @@ def _bad(manifest: Path, where: str, problem: str) -> InputError:
 def load_manifest(path: str | Path) -> list[Case]:
     """Read and check a manifest; every problem is an InputError naming the file and the case."""
     from .profile import load_profile, profile_from_dict
+    from .textfile import read_text
 
     manifest = Path(path)
-    try:
-        if manifest.is_dir():
-            raise InputError(f"{manifest}: is a directory; give the manifest file (e.g. samples/manifest.yaml)")
-        data = manifest.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{manifest}: no such manifest file") from None
-    except OSError as err:
-        raise InputError(f"{manifest}: cannot read ({err.strerror})") from None
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise InputError(f"{manifest}: {len(data):,} bytes is too large for a manifest")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{manifest}: not UTF-8 text (byte {err.start})") from None
+    text = read_text(manifest, "manifest", MAX_MANIFEST_BYTES)
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as err:
