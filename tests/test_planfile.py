@@ -20,3 +20,13 @@ def test_plan_file_round_trips_findings():
     assert [tuple(round(v) for v in b) for b in f.evidence.bboxes] == [(1, 2, 3, 4), (5, 6, 8, 8)]
     assert f.evidence.ocr and f.evidence.row == "Specialty drugs" and f.evidence.document_kind == "sbc"
     assert to_plan_text(docs, back, title) == text                   # stable: extract of extract is the same
+
+
+def test_extracted_plan_file_is_already_in_fmt_layout():
+    from policyeval.formatter import format_text
+    findings = [Finding("infusion_therapy", "category", Evidence("s.pdf", 4, "Infusion   therapy | Preauthorization\nrequired",
+                                                                 [(1.04, 2.0, 3.0, 4.0)], "If you have outpatient surgery",
+                                                                 "Infusion therapy", False, "sbc"),
+                        frozenset({"prior_authorization"}))]
+    text = to_plan_text([DocumentInfo("s.pdf", "sbc", 4)], findings)
+    assert format_text(text) == text

@@ -75,22 +75,11 @@ class _RuleTest:
 
 def test_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     """`*_test.yaml` files: the given files, those under the given directories, else every shipped one."""
+    from .ruleset import expand_paths
     paths = list(paths or [])
     if not paths:
         return sorted(resources.rules_dir().rglob("*_test.yaml"))
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(p.rglob("*_test.yaml"))
-            if not found:
-                raise InputError(f"{p}: no *_test.yaml files in this directory")
-            out.extend(found)
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise InputError(f"{p}: no such rule test file or directory")
-    return out
+    return expand_paths(paths, "*_test.yaml", "rule test file")
 
 
 def _bad(path: Path, message: str, test: str | None = None) -> InputError:

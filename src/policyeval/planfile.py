@@ -3,12 +3,11 @@ can read, diff and correct; every evaluation goes through it, so a PDF and its e
 always give the same decision."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from .models import Document, Evidence, Finding
 from .parser import parse
-from .syntax import PolicyFile
+from .syntax import DocumentDecl, PlanFact, PolicyFile
 
 
 @dataclass
@@ -19,44 +18,30 @@ class DocumentInfo:
     title: str = ""
 
 
-def _q(text: str) -> str:
-    """A DSL string literal (JSON escaping is a subset the grammar reads back)."""
-    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+HEADER = ("# policyeval plan file: what the reader found in these documents.\n"
+          "# Correct a misread by editing its fact; `policyeval evaluate` accepts this file like a PDF.\n\n")
 
 
 def to_plan_text(documents: list[Document] | list[DocumentInfo], findings: list[Finding], title: str = "") -> str:
-    lines = ["# policyeval plan file: what the reader found in these documents.",
-             "# Correct a misread by editing its fact; `policyeval evaluate` accepts this file like a PDF.", ""]
-    title = title or next((d.title for d in documents if d.title), "")
-    if title:
-        lines.append(f"plan {_q(title)}")
+    """Findings as DSL statements, in the formatter's canonical layout (so `rules fmt` leaves it alone)."""
+    from .formatter import format_file
+
+    pf = PolicyFile(path="<plan>", source_text="")
+    pf.plan_title = _clean(title or next((d.title for d in documents if d.title), ""))
     for d in documents:
         pages = len(d.pages) if isinstance(d, Document) else d.pages
-        doc_line = f"document {_q(d.name)} kind {d.kind} pages {pages}"
-        if d.title:
-            doc_line += f" title {_q(d.title)}"
-        lines.append(doc_line)
-    lines.append("")
+        pf.documents.append(DocumentDecl(d.name, d.kind, pages, _clean(d.title)))
     for f in findings:
         ev = f.evidence
-        mods = ", ".join(sorted(f.modifiers))
-        lines.append(f"fact {f.kind} {f.concept} [{mods}]")
-        lines.append(f"    in {_q(ev.document)} page {ev.page}")
-        if ev.section:
-            lines.append(f"    section {_q(ev.section)}")
-        if ev.row:
-            lines.append(f"    row {_q(ev.row)}")
-        if f.matched:
-            lines.append(f"    matched {_q(f.matched)}")
-        if f.conditions:
-            lines.append(f"    conditions [{', '.join(f.conditions)}]")
-        lines.append(f"    quote {_q(ev.quote)}")
-        for box in ev.bboxes:
-            lines.append("    box [" + ", ".join(f"{v:.1f}" for v in box) + "]")
-        if ev.ocr:
-            lines.append("    ocr")
-        lines.append("")
-    return "\n".join(lines)
+        pf.facts.append(PlanFact(
+            f.kind, f.concept, sorted(f.modifiers), ev.document, ev.page, _clean(ev.section), _clean(ev.row),
+            _clean(ev.quote), _clean(f.matched), list(f.conditions),
+            [tuple(round(v, 1) for v in box) for box in ev.bboxes], ev.ocr))
+    return HEADER + format_file(pf)
 
 
 def from_plan(pf: PolicyFile) -> tuple[list[DocumentInfo], list[Finding]]:

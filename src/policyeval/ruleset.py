@@ -73,19 +73,20 @@ def _at(pf: PolicyFile, msg: str, pos: Pos, length: int = 1, hint: str = "") -> 
     return DSLError(msg, pf.path, pos.line, pos.column, _source_line(pf, pos.line), length, hint)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+def expand_paths(paths: Iterable[str | Path], pattern: str = "*.policy", what: str = "rule file") -> list[Path]:
+    """Files as given; directories searched recursively for `pattern`."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(p.rglob("*.policy"))
+            found = sorted(p.rglob(pattern))
             if not found:
-                raise InputError(f"{p}: no .policy files in this directory")
+                raise InputError(f"{p}: no {pattern} files in this directory")
             out.extend(found)
-        elif p.exists():
+        elif p.is_file():
             out.append(p)
         else:
-            raise InputError(f"{p}: no such rule file or directory")
+            raise InputError(f"{p}: no such {what} or directory")
     return out
 
 
