@@ -2,8 +2,8 @@
 """Build the policyeval sample corpus: SBC, EOC and medical-policy PDFs, one scanned copy, and
 manifest.yaml (the expected outcome of every case, with the deciding pages looked up in the PDFs).
 
-    /work/main/.venv/bin/python samples/make_samples.py            # rebuild everything
-    /work/main/.venv/bin/python samples/make_samples.py --check    # rebuild, then verify the corpus
+    .venv/bin/python samples/make_samples.py            # rebuild everything
+    .venv/bin/python samples/make_samples.py --check    # rebuild, then verify the corpus
 
 Content is data: sbc_plans.py (one dict per SBC), eoc_text.py (EOC and medical-policy prose),
 sample_cases.py (the cases and the text that anchors each deciding page). This file holds layout only:

@@ -1,7 +1,7 @@
 """Write samples/manifest.yaml from sample_cases.py (pages looked up in the PDFs) and check the corpus.
 
-    /work/main/.venv/bin/python samples/manifest.py           # rewrite manifest.yaml only
-    /work/main/.venv/bin/python samples/manifest.py --check   # and verify PDFs, profiles and manifest
+    .venv/bin/python samples/manifest.py           # rewrite manifest.yaml only
+    .venv/bin/python samples/manifest.py --check   # and verify PDFs, profiles and manifest
 """
 from __future__ import annotations
 
