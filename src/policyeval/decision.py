@@ -2,7 +2,8 @@
 the prior-authorization criteria checked against the profile, and what to do next."""
 from __future__ import annotations
 
-from .facts import CaseFacts, eval3, operand_value, support
+from .facts import FIELDS, CaseFacts, eval3, operand_value, support
+from .formatter import unparse
 from .models import CriterionResult, Decision, Evidence, Finding, TraceEntry
 from .ruleset import RuleSet
 from .syntax import Call, Criterion, Name, Rule, walk
@@ -135,7 +136,7 @@ def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
     def shown(value) -> str:
         return "not given" if value is None else ("yes" if value is True else "no" if value is False else str(value))
     for node in walk(crit.require):
-        if isinstance(node, Name) and node.name not in params and node.name in _field_names():
+        if isinstance(node, Name) and node.name not in params and node.name in FIELDS:
             value = operand_value(node, facts, ruleset.lowerer, params)
             parts.append(f"{node.name} = {shown(value)}")
         elif isinstance(node, Call):
@@ -151,14 +152,7 @@ def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
 
 def _call_label(call: Call, params) -> str:
     """The call as written, with params replaced by their values: trials(weeks: 6, improvement: 25)."""
-    from .formatter import unparse
-
     def sub(e):
         return params[e.name] if isinstance(e, Name) and e.name in params else e
     return unparse(Call(call.func, tuple(sub(a) for a in call.args),
                         tuple((k, sub(v)) for k, v in call.kwargs), call.pos))
-
-
-def _field_names():
-    from .facts import FIELDS
-    return FIELDS
