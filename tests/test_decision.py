@@ -153,7 +153,8 @@ def test_pack_evidence_is_where_the_documents_name_the_insurer():
 @pytest.mark.parametrize("profile, verdict", [
     ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"], "failed_antidepressant_trials": 3}, "covered"),
     ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"], "failed_antidepressant_trials": 1}, "experimental_exclusion"),
-    ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"]}, "covered"),          # TRD not settled: not "not met"
+    ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"]}, "unknown"),          # TRD not settled: not "not met"
+    ({"treatment": "iv_ketamine"}, "unknown"),
     ({"treatment": "iv_ketamine", "diagnoses": ["PTSD"], "failed_antidepressant_trials": 3}, "experimental_exclusion"),
 ])
 def test_trd_restriction_reads_mdd_with_failed_trials_as_trd(profile, verdict):
