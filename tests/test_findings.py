@@ -358,3 +358,19 @@ def test_order_is_document_page_top_to_bottom():
 def test_default_lexicon_is_used():
     doc = read_pdf(B.build_prose(["Spravato is covered."]), "e.pdf")
     assert facts(find([doc])) == facts(find([doc], load_lexicon()))
+
+
+@pytest.mark.parametrize("sentence, concept, expected, conditions", [
+    # an exclusion with a carve-out for a condition is coverage restricted to that condition
+    ("Esketamine is excluded from coverage except for members with treatment resistant depression.",
+     "esketamine_nasal", {"covered", "restricted"}, ("trd",)),
+    # twin: a carve-out that names no condition leaves the exclusion standing
+    ("Esketamine is excluded from coverage except in an emergency.", "esketamine_nasal", {"excluded"}, ()),
+    # an exclusion whose only carve-out is the anesthetic use excludes the psychiatric use
+    ("Ketamine is not covered except when used as an anesthetic.", "iv_ketamine", {"excluded"}, ()),
+    # twin: the anesthetic use itself, not excluded, stays a non-psychiatric mention
+    ("Ketamine used as an anesthetic during surgery is covered.", "iv_ketamine", {"non_psychiatric", "covered"}, ()),
+])
+def test_exclusion_with_exception(sentence, concept, expected, conditions):
+    f = one(prose_findings(sentence), concept)
+    assert set(f.modifiers) == expected and f.conditions == conditions

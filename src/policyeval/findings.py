@@ -362,11 +362,18 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
             deciding += c.words[exp[0].start:exp[0].end]
         if _covered(c) and not ex:
             mods.add("covered")
-    if kind == "treatment" and any(c.mods("non_psychiatric") for c in family) and not (
+    # "not covered, except as an anesthetic": the exclusion is aimed at every other (psychiatric) use
+    anesthetic_carve_out = "excluded" in mods and any(c.mods("exception") and c.mods("non_psychiatric")
+                                                      for c in family)
+    if kind == "treatment" and not anesthetic_carve_out and any(c.mods("non_psychiatric") for c in family) and not (
             set(_conditions(family)) & PSYCHIATRIC):
         mods.add("non_psychiatric")      # anesthesia / controlled-substance context, no psychiatric indication
     if any(_restricts(c) for c in family):
         mods.add("restricted")
+    if "excluded" in mods and any(c.mods("exception") and _conditions([c]) for c in family):
+        # "excluded except for members with treatment-resistant depression": coverage restricted to it
+        mods -= {"excluded"}
+        mods |= {"covered", "restricted"}
     if "excluded" in mods or "experimental" in mods:
         if not any(_covered(c) and not _excluded(c)[0] for c in hit_clauses):
             mods.discard("covered")
