@@ -64,6 +64,8 @@ def mods(findings, concept: str) -> set[str]:
     ("Home infusion therapy requires prior authorization.", "infusion_therapy", {"prior_authorization"}),
     ("Non-preferred brand drugs require prior authorization.", "prescription_drugs", {"prior_authorization"}),
     ("Out-of-network infusion therapy requires prior authorization.", "infusion_therapy", set()),
+    ("Specialty drugs must be approved by the plan before you fill them.", "specialty_drugs", {"prior_authorization"}),
+    ("Specialty drugs must be approved by the FDA.", "specialty_drugs", set()),
 ])
 def test_prose_trap(sentence, concept, expected):
     found = prose_findings(sentence)
