@@ -66,6 +66,9 @@ def mods(findings, concept: str) -> set[str]:
     ("Out-of-network infusion therapy requires prior authorization.", "infusion_therapy", set()),
     ("Specialty drugs must be approved by the plan before you fill them.", "specialty_drugs", {"prior_authorization"}),
     ("Specialty drugs must be approved by the FDA.", "specialty_drugs", set()),
+    ("Preauthorization is required for infusion services from non-participating providers.", "infusion_therapy", set()),
+    ("Preauthorization is required for infusion services, including from out-of-network providers.",
+     "infusion_therapy", {"prior_authorization"}),
 ])
 def test_prose_trap(sentence, concept, expected):
     found = prose_findings(sentence)

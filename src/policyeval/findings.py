@@ -190,7 +190,8 @@ def _pa_state(cl: _Clause, service: str = "") -> str | None:
             state = state or "negated"
             continue
         if cl.oon_context or any(o.end <= pa.start for o in oon) or any(
-                0 <= o.start - pa.end <= 4 and cl.token(o.start - 1) in ("for", "from", "by", "with", "at")
+                0 <= o.start - pa.end <= 10 and cl.token(o.start - 1) in ("for", "from", "by", "with", "at")
+                and not {cl.token(o.start - 2), cl.token(o.start - 3)} & {"including", "also", "even", "and"}
                 for o in oon):
             continue        # out-of-network only
         if service:
