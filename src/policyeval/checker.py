@@ -39,7 +39,7 @@ from .facts import FIELDS, NUMERIC, Lowerer, suggest
 from .lexicon import Lexicon, load_lexicon
 from .models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
 from .parser import lines_of, parse, parse_file
-from .syntax import And, Call, Compare, Criterion, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, walk
+from .syntax import And, Call, Compare, Criterion, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
 
 MAX_BRANCHES = 256
 # What `{name}` may stand for in a rule's reason and next steps (decision._format fills these).
@@ -313,7 +313,7 @@ class _Checker:
     def _lower(self, pf: PolicyFile, expr: Expr, params: dict[str, Literal]) -> Expr | None:
         """Lower a condition; on failure report every failing comparison, not only the first."""
         before = len(self.diags)
-        for leaf in _leaves(expr):
+        for leaf in leaves(expr):
             try:
                 self.lowerer.lower(leaf, params)
             except DSLError as err:
@@ -494,20 +494,6 @@ class _Checker:
             if fact.document and declared and fact.document not in declared:
                 self.warning(pf, f"document '{fact.document}' is not declared in this plan", fact.pos, 4,
                              "add a 'document' line; undeclared documents count as kind 'other'")
-
-
-def _leaves(expr: Expr) -> list[Expr]:
-    """The comparisons and boolean atoms of a condition (below and/or/not)."""
-    out, stack = [], [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (And, Or)):
-            stack.extend(reversed(node.items))
-        elif isinstance(node, Not):
-            stack.append(node.expr)
-        else:
-            out.append(node)
-    return out
 
 
 def _term_hint(lexicon: Lexicon, name: str) -> str:

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from .errors import EngineError
-from .syntax import And, Compare, Expr, Literal, Name, Not, Or
+from .syntax import And, Compare, Expr, Literal, Name, Not, Or, leaves
 
 # On Python >= 3.12 every durable action warns (utcfromtimestamp); under warnings-as-errors that would
 # break evaluation. Narrow filter: that module, that category only.
@@ -88,29 +88,32 @@ class EngineRule:
 
 # ---- reference semantics -------------------------------------------------------------------------
 
-def _kind_of_literal(value: Any, where: str) -> str:
+def _scalar_kind(value: Any) -> str | None:
+    """TEXT or NUMBER for the scalars the engine takes (bool counts as a number); None otherwise,
+    inf and NaN included."""
     if isinstance(value, str):
         return TEXT
-    if isinstance(value, (bool, int)):
+    if isinstance(value, (bool, int)) or (isinstance(value, float) and math.isfinite(value)):
         return NUMBER
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise EngineError(f"{where}: {value!r} is not a finite number")
-        return NUMBER
-    raise EngineError(f"{where}: {value!r} is not a bool, number or string")
+    return None
+
+
+def _kind_of_literal(value: Any, where: str) -> str:
+    kind = _scalar_kind(value)
+    if kind is None:
+        what = "is not a finite number" if isinstance(value, float) else "is not a bool, number or string"
+        raise EngineError(f"{where}: {value!r} {what}")
+    return kind
 
 
 def _kind_of_value(name: str, value: Any) -> str:
-    if isinstance(value, str):
-        return TEXT
-    if isinstance(value, (bool, int)):
-        return NUMBER
-    if isinstance(value, float):
-        if not math.isfinite(value):
+    kind = _scalar_kind(value)
+    if kind is None:
+        if isinstance(value, float):
             raise EngineError(f"fact field '{name}' is {value!r}; the engine needs a finite number")
-        return NUMBER
-    raise EngineError(f"fact field '{name}' has a {type(value).__name__} value ({value!r}); "
-                      "the engine takes bool, int, float or str")
+        raise EngineError(f"fact field '{name}' has a {type(value).__name__} value ({value!r}); "
+                          "the engine takes bool, int, float or str")
+    return kind
 
 
 def _operands(node: Compare, where: str) -> tuple[str | None, str, Any, Any]:
@@ -653,14 +656,8 @@ def _collect_fields(rules: Sequence[EngineRule]) -> list[_Field]:
     values: dict[str, set] = {}
     for rule in rules:
         where = f"rule {rule.id}"
-        stack = [rule.condition]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, (And, Or)):
-                stack.extend(reversed(node.items))
-            elif isinstance(node, Not):
-                stack.append(node.expr)
-            elif isinstance(node, Literal):
+        for node in leaves(rule.condition):
+            if isinstance(node, Literal):
                 if not isinstance(node.value, bool):
                     raise EngineError(f"{where}: {node.value!r} is not a condition (true/false)")
             elif isinstance(node, Compare):

@@ -200,3 +200,17 @@ def walk(expr: Expr):
             yield from walk(item)
         for _, item in expr.kwargs:
             yield from walk(item)
+
+
+def leaves(expr: Expr) -> list[Expr]:
+    """The comparisons and boolean atoms of a condition (below and/or/not), left to right."""
+    out, stack = [], [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (And, Or)):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, Not):
+            stack.append(node.expr)
+        else:
+            out.append(node)
+    return out
