@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import policyeval  # noqa: E402
 from policyeval.report import VERDICT_TITLES  # noqa: E402
+from conftest import opened_for_writing  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -238,15 +239,9 @@ _HOOKED: list[bool] = []
 
 def _audit(event, args):
     """Every open-for-writing, from any thread (the app runs in its own script thread)."""
-    if not _WRITES or event != "open" or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
-        return
-    mode = args[1] if len(args) > 1 else None
-    flags = args[2] if len(args) > 2 else None
-    wflags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-    if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & wflags):
-        path = os.fsdecode(args[0])
-        if not path.startswith("/dev/"):
-            _WRITES[-1].append(path)
+    path = opened_for_writing(event, args) if _WRITES else None
+    if path:
+        _WRITES[-1].append(path)
 
 
 def test_nothing_written_to_disk_or_logs(monkeypatch, caplog):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, opened_for_writing
 
 SAMPLE = SAMPLES / "sbc01_named_pa.pdf"
 pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="samples not generated yet")
@@ -199,16 +199,9 @@ _RECORD: list[list[str]] = []
 
 
 def _audit(event, args):
-    if not _RECORD:
-        return
-    if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
-        mode = args[1] if len(args) > 1 else None
-        flags = args[2] if len(args) > 2 else None
-        wflags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & wflags):
-            path = os.fsdecode(args[0])
-            if not path.startswith("/dev/"):
-                _RECORD[-1].append(path)
+    path = opened_for_writing(event, args) if _RECORD else None
+    if path:
+        _RECORD[-1].append(path)
 
 
 _HOOKED = []
