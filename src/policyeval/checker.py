@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import resources
-from .errors import DSLError, EngineError, InputError
+from .errors import DSLError, EngineError
 from .facts import FIELDS, NUMERIC, Lowerer, suggest
 from .lexicon import Lexicon, load_lexicon
 from .models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
 from .parser import lines_of, parse, parse_file
-from .syntax import And, Call, Compare, Criterion, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
+from .syntax import And, Compare, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
 
 MAX_BRANCHES = 256
 # What `{name}` may stand for in a rule's reason and next steps (decision._format fills these).

@@ -6,7 +6,7 @@ from .facts import FIELDS, CaseFacts, eval3, operand_value, support
 from .formatter import unparse
 from .models import CriterionResult, Decision, Evidence, Finding, TraceEntry
 from .ruleset import RuleSet
-from .syntax import Call, Criterion, Name, Rule, walk
+from .syntax import Call, Criterion, Name, walk
 
 TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # The plan's own documents outrank its summary, which outranks an insurer's general policy.

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from .errors import DSLError
 from .lexicon import Lexicon
-from .models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS, Finding
+from .models import DOCUMENT_KINDS, MODIFIERS, TREATMENTS, Finding
 from .profile import Profile, score_name
 from .syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 
-from .syntax import (And, Call, Compare, Criterion, DocumentDecl, Expr, ListExpr, Literal, Name, Not, Or, Param,
+from .syntax import (And, Call, Compare, Criterion, DocumentDecl, Expr, ListExpr, Literal, Name, Not, Or,
                      PlanFact, PolicyFile, Rule, Source)
 
 WIDTH = 100

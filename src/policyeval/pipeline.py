@@ -12,12 +12,12 @@ from typing import Callable, Iterable, Union
 
 from .decision import decide
 from .document import ReadLimits, read_pdf
-from .errors import DocumentError, InputError
+from .errors import InputError
 from .facts import CaseFacts
 from .findings import find
 from .lexicon import Lexicon, load_lexicon
 from .models import Decision, Document, Finding
-from .planfile import DocumentInfo, parse_plan, to_plan_text
+from .planfile import parse_plan, to_plan_text
 from .profile import Profile, profile_from_dict
 from .ruleset import RuleSet, load_rules
 
