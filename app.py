@@ -22,14 +22,18 @@ from typing import Any
 
 import streamlit as st
 
-from policyeval import appeal, costs, report
-from policyeval.document import PDF_LOCK, ReadLimits
+from policyeval.advise import appeal
+
+from policyeval.advise import costs
+
+from policyeval.advise import report
+from policyeval.read.document import PDF_LOCK, ReadLimits
 from policyeval.errors import DSLError, PolicyEvalError
 from policyeval.lexicon import load_lexicon
 from policyeval.pipeline import evaluate_plan_text, plan_from_inputs
 from policyeval.profile import parse_profile_text, profile_from_dict
 from policyeval.resources import default_rule_files, rules_dir
-from policyeval.ruleset import load_rules, load_rules_text
+from policyeval.decide.ruleset import load_rules, load_rules_text
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "samples"
@@ -172,7 +176,7 @@ CSS = """
 # ------------------------------------------------------------------------------------------- samples
 @st.cache_resource(show_spinner=False)
 def _manifest_cases(path: str, mtime: float):
-    from policyeval import qa
+    from policyeval.tools import qa
     return qa.load_manifest(path)
 
 
@@ -458,7 +462,7 @@ def recognised_insurer(plan_text: str, documents: list) -> str:
     if found:
         return found.most_common(1)[0][0]
     try:
-        from policyeval.planfile import parse_plan
+        from policyeval.dsl.planfile import parse_plan
         _docs, findings, _title = parse_plan(plan_text, "<plan>")
     except PolicyEvalError:
         return ""
@@ -472,7 +476,7 @@ EVIDENCE_DPI = 150
 def evidence_png(doc_key: str, document, page: int, bboxes) -> tuple[bytes, bytes] | None:
     """(close-up around the boxed phrases, whole page) as PNG bytes; None without the highlight module."""
     try:
-        from policyeval.highlight import render_evidence
+        from policyeval.read.render import render_evidence
     except ImportError:
         return None
     cache = st.session_state.setdefault("png_cache", {})
@@ -752,7 +756,7 @@ def check(texts: dict[str, str]) -> list:
     if held and held[0] == key:
         return held[1]
     try:
-        from policyeval.authoring import check_texts
+        from policyeval.tools.authoring import check_texts
     except ImportError:
         try:
             load_rules_text(texts, lexicon())
@@ -824,7 +828,7 @@ def rules_page() -> None:
 
     def _format() -> None:
         try:
-            from policyeval.authoring import format_text
+            from policyeval.tools.authoring import format_text
         except ImportError:
             return
         try:
@@ -935,7 +939,7 @@ def rules_page() -> None:
 
 # ------------------------------------------------------------------------------------------- QA
 def qa_page() -> None:
-    from policyeval import qa
+    from policyeval.tools import qa
     st.title("QA: every sample against its expected outcome")
     ss = st.session_state
     manifests = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.glob("*.yaml")) if SAMPLES.is_dir() else []

@@ -246,10 +246,10 @@ PROFILE = {"treatment": "esketamine_nasal", "age": 42, "diagnoses": ["F33.2"], "
 
 def part_reading(repeats: int) -> dict:
     import pymupdf
-    from policyeval.document import read_pdf
-    from policyeval.findings import find
+    from policyeval.read.document import read_pdf
+    from policyeval.find.findings import find
     from policyeval.pipeline import DOCUMENT_CACHE, evaluate, evaluate_plan_text, plan_from_inputs
-    from policyeval.ruleset import load_rules
+    from policyeval.decide.ruleset import load_rules
 
     rules = load_rules()
     rules.compiled()
@@ -301,7 +301,7 @@ def part_reading(repeats: int) -> dict:
 def part_ocr(repeats: int) -> dict:
     if not shutil.which("tesseract"):
         return {"skipped": "tesseract is not installed (apt-get install tesseract-ocr)"}
-    from policyeval.document import ReadLimits, read_pdf
+    from policyeval.read.document import ReadLimits, read_pdf
     pages = 2
     scan = make_scanned(make_sbc(4), pages=pages)
     limits = ReadLimits(ocr=True)
@@ -338,15 +338,15 @@ def _random_profile(rng: random.Random, insurers: list[str]) -> dict:
 
 
 def part_rules(repeats: int, profiles: int = 10_000, recompiles: int = 1_000) -> dict:
-    from policyeval import engine
+    from policyeval.decide import engine
     from policyeval import resources
-    from policyeval.decision import decide
-    from policyeval.facts import CaseFacts
+    from policyeval.decide.decision import decide
+    from policyeval.decide.facts import CaseFacts
     from policyeval.lexicon import load_lexicon
     from policyeval.pipeline import plan_from_inputs, resolve_insurer
-    from policyeval.planfile import parse_plan
+    from policyeval.dsl.planfile import parse_plan
     from policyeval.profile import profile_from_dict
-    from policyeval.ruleset import load_rules, load_rules_text
+    from policyeval.decide.ruleset import load_rules, load_rules_text
 
     texts = {str(p): p.read_text(encoding="utf-8") for p in resources.default_rule_files()}
 
@@ -458,7 +458,7 @@ def part_qa(repeats: int, jobs: int, text_only: bool = False) -> dict:
     manifest = ROOT / "samples" / "manifest.yaml"
     if not manifest.exists():
         return {"skipped": f"{manifest} not found"}
-    from policyeval.qa import load_manifest, run_cases
+    from policyeval.tools.qa import load_manifest, run_cases
     cases = load_manifest(manifest)
     if text_only:       # without scanned PDFs: OCR of one scan is most of a run's time
         cases = [c for c in cases if not any("scan" in Path(d).name for d in c.documents)]

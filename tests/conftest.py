@@ -15,7 +15,7 @@ os.environ.setdefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")
 
 @pytest.fixture(scope="session")
 def default_rules():
-    from policyeval.ruleset import load_rules
+    from policyeval.decide.ruleset import load_rules
     return load_rules()
 
 

@@ -13,7 +13,7 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import policyeval  # noqa: E402
-from policyeval.report import VERDICT_TITLES  # noqa: E402
+from policyeval.advise.report import VERDICT_TITLES  # noqa: E402
 from conftest import opened_for_writing  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def _sample_pdfs() -> list[Path]:
 def _first_case():
     if not MANIFEST.is_file():
         return None
-    from policyeval.qa import load_manifest
+    from policyeval.tools.qa import load_manifest
     cases = load_manifest(MANIFEST)
     return cases[0] if cases else None
 
@@ -92,7 +92,7 @@ def _sample_inputs(at: AppTest):
     if kind == "file":
         docs = [SAMPLES / name]
     else:
-        from policyeval.qa import load_manifest
+        from policyeval.tools.qa import load_manifest
         docs = next(c.documents for c in load_manifest(MANIFEST) if c.id == name)
     return docs, at.session_state["last_profile"]
 
@@ -151,7 +151,7 @@ def test_basis_in_plain_words(monkeypatch, case_id, words):
 
 
 def load_manifest_cases():
-    from policyeval.qa import load_manifest
+    from policyeval.tools.qa import load_manifest
     return load_manifest(MANIFEST)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from policyeval.appeal import (appeal_letter, appeal_route, criteria_checklist, documents_to_request,
+from policyeval.advise.appeal import (appeal_letter, appeal_route, criteria_checklist, documents_to_request,
                                phone_questions)
 from policyeval.models import CriterionResult, Decision, Evidence
 from policyeval.profile import profile_from_dict

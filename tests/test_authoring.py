@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policyeval import authoring
+from policyeval.tools import authoring
 from policyeval.cli import main
 from policyeval.errors import DSLError, InputError
 

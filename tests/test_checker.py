@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyeval.checker import Diagnostic, check_paths, check_texts, errors
+from policyeval.dsl.checker import Diagnostic, check_paths, check_texts, errors
 from policyeval.errors import DSLError, EngineError
-from policyeval.ruleset import load_rules_text
+from policyeval.decide.ruleset import load_rules_text
 
 from test_parser import SHIPPED, mutate
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from policyeval import qa
+from policyeval.tools import qa
 
 from conftest import SAMPLES
 

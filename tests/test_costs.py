@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from policyeval import costs
-from policyeval.costs import CostShare, estimate, find_plan_row, parse_cost_share
+from policyeval.advise import costs
+from policyeval.advise.costs import CostShare, estimate, find_plan_row, parse_cost_share
 from policyeval.models import Decision, Document, Evidence, Page, Row
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from policyeval.pipeline import evaluate_plan_text
-from policyeval.ruleset import load_rules_text
+from policyeval.decide.ruleset import load_rules_text
 
 from conftest import plan
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from policyeval.authoring import DOC_BEGIN, DOC_END, check_report, facts_markdown
-from policyeval.checker import check_texts
+from policyeval.tools.authoring import DOC_BEGIN, DOC_END, check_report, facts_markdown
+from policyeval.dsl.checker import check_texts
 from policyeval.cli import main
-from policyeval.formatter import format_text
+from policyeval.dsl.formatter import format_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "DSL.md"

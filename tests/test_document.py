@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import pdfbuild as B
-from policyeval.document import ReadLimits, read_path, read_pdf
+from policyeval.read.document import ReadLimits, read_path, read_pdf
 from policyeval.errors import DocumentError
 
 HAS_TESSERACT = shutil.which("tesseract") is not None
@@ -82,7 +82,7 @@ def test_no_text_and_ocr_off():
 
 
 def test_scan_without_tesseract(monkeypatch):
-    import policyeval.document as D
+    import policyeval.read.document as D
     monkeypatch.setattr(D, "_tesseract", lambda: None)
     msg = _raises(B.image_only(B.text_pages(1), dpi=60), "install tesseract-ocr")
     assert "scan" in msg
@@ -276,7 +276,7 @@ def test_rotated_page_reads_upright():
 # =============================================================================== OCR
 @pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
 def test_scanned_sbc_page_gives_the_same_rows_and_findings():
-    from policyeval.findings import find
+    from policyeval.find.findings import find
     rows = [B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
             B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered",
                        "Prior authorization required. Includes Spravato nasal spray."),

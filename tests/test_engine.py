@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyeval import engine
-from policyeval.engine import (CompiledRuleset, EngineRule, compile_ruleset, evaluate_python)
+from policyeval.decide import engine
+from policyeval.decide.engine import (CompiledRuleset, EngineRule, compile_ruleset, evaluate_python)
 from policyeval.errors import EngineError
-from policyeval.syntax import And, Call, Compare, ListExpr, Literal, Name, Not, Or
+from policyeval.dsl.syntax import And, Call, Compare, ListExpr, Literal, Name, Not, Or
 
 OPS = ("==", "!=", "<", "<=", ">", ">=")
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pdfbuild as B
-from policyeval.document import read_pdf
-from policyeval.findings import find
+from policyeval.read.document import read_pdf
+from policyeval.find.findings import find
 from policyeval.lexicon import load_lexicon
 
 SUBJECTS = ("treatment", "category", "exclusion")

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policyeval.errors import DSLError
-from policyeval.formatter import WIDTH, format_file, format_text, number_text, same_ast, unparse
-from policyeval.parser import parse
-from policyeval.syntax import And, Compare, Literal, Name, Not, Or
+from policyeval.dsl.formatter import WIDTH, format_file, format_text, number_text, same_ast, unparse
+from policyeval.dsl.parser import parse
+from policyeval.dsl.syntax import And, Compare, Literal, Name, Not, Or
 
 from test_parser import SHIPPED, mutate
 
@@ -36,7 +36,7 @@ def test_shipped_rule_files_round_trip(path):
 
 def test_plan_files_from_the_writer_round_trip():
     from policyeval.models import Evidence, Finding
-    from policyeval.planfile import DocumentInfo, to_plan_text
+    from policyeval.dsl.planfile import DocumentInfo, to_plan_text
     f = Finding("esketamine_nasal", "treatment",
                 Evidence("sbc.pdf", 3, 'Spravato "nasal" — prior authorization', [(1.5, 2.0, 300.25, 14.0)],
                          "If you need drugs", "Specialty drugs", False, "sbc"),

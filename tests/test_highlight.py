@@ -7,10 +7,10 @@ import pymupdf
 import pytest
 
 import pdfbuild as B
-from policyeval.document import read_pdf
+from policyeval.read.document import read_pdf
 from policyeval.errors import DocumentError
-from policyeval.findings import find
-from policyeval.highlight import render_evidence
+from policyeval.find.findings import find
+from policyeval.read.render import render_evidence
 
 
 @pytest.fixture(scope="module")

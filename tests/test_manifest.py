@@ -14,13 +14,13 @@ def _cases():
     if not MANIFEST.exists():
         return [pytest.param(None, marks=pytest.mark.skip(reason="samples/manifest.yaml not written yet"),
                              id="no-manifest")]
-    from policyeval.qa import load_manifest
+    from policyeval.tools.qa import load_manifest
     return [pytest.param(c, id=c.id) for c in load_manifest(MANIFEST)]
 
 
 @pytest.mark.parametrize("case", _cases())
 def test_case(case):
-    from policyeval.qa import failure_text, run_case
+    from policyeval.tools.qa import failure_text, run_case
     result = run_case(case)
     if not result.passed:
         why = f"\nwhy this case: {case.why}" if case.why else ""

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policyeval.errors import DSLError
-from policyeval.parser import MAX_NESTING, parse
-from policyeval.syntax import And, Call, Compare, Literal, Name, Not, Or
+from policyeval.dsl.parser import MAX_NESTING, parse
+from policyeval.dsl.syntax import And, Call, Compare, Literal, Name, Not, Or
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "rules").rglob("*.policy"))

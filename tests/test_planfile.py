@@ -1,5 +1,5 @@
 from policyeval.models import Evidence, Finding
-from policyeval.planfile import DocumentInfo, parse_plan, to_plan_text
+from policyeval.dsl.planfile import DocumentInfo, parse_plan, to_plan_text
 
 
 def test_plan_file_round_trips_findings():
@@ -23,7 +23,7 @@ def test_plan_file_round_trips_findings():
 
 
 def test_extracted_plan_file_is_already_in_fmt_layout():
-    from policyeval.formatter import format_text
+    from policyeval.dsl.formatter import format_text
     findings = [Finding("infusion_therapy", "category", Evidence("s.pdf", 4, "Infusion   therapy | Preauthorization\nrequired",
                                                                  [(1.04, 2.0, 3.0, 4.0)], "If you have outpatient surgery",
                                                                  "Infusion therapy", False, "sbc"),

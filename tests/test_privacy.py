@@ -248,13 +248,13 @@ def test_app_path_in_process(places, monkeypatch, capfd):
         d = result.decision
         text = json.dumps(d.to_json())
         try:
-            from policyeval.highlight import render_evidence
+            from policyeval.read.render import render_evidence
             for e in d.evidence[:2]:
                 doc = next(x for x in result.documents if x.name == e.document)
                 assert render_evidence(doc, e.page, e.bboxes)[:4] == b"\x89PNG"
         except ImportError:
             pass
-        from policyeval.report import decision_text
+        from policyeval.advise.report import decision_text
         decision_text(d)
         assert d.verdict in ("covered", "pa_required", "experimental_exclusion", "unknown")
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policyeval import qa
+from policyeval.tools import qa
 from policyeval.cli import main
 from policyeval.errors import InputError
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policyeval.document import read_path
-from policyeval.findings import find
+from policyeval.read.document import read_path
+from policyeval.find.findings import find
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-sbc"
 pytestmark = pytest.mark.skipif(not (REAL / "manifest.yaml").exists(), reason="../shared/real-sbc is absent")

@@ -5,7 +5,7 @@ import yaml
 
 from policyeval.pipeline import evaluate
 from policyeval.resources import rules_dir
-from policyeval.ruleset import load_rules
+from policyeval.decide.ruleset import load_rules
 
 from conftest import REAL_SBC
 

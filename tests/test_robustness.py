@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from policyeval.document import ReadLimits
+from policyeval.read.document import ReadLimits
 from policyeval.errors import DocumentError, DSLError, PolicyEvalError, ProfileError
 from policyeval.pipeline import evaluate
 
@@ -351,7 +351,7 @@ def test_deeply_nested_dsl(work, shape, depth):
 
 
 def test_deeply_nested_dsl_in_process():
-    from policyeval.ruleset import load_rules_text
+    from policyeval.decide.ruleset import load_rules_text
     text = 'rule nested {\n    priority 5\n    when ' + "(" * 20_000 + "age >= 18" + ")" * 20_000 + \
         '\n    then unknown basis none\n    reason "n"\n}\n'
     try:

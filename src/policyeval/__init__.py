@@ -8,7 +8,7 @@ from .errors import DocumentError, DSLError, EngineError, InputError, PolicyEval
 from .models import Decision, Document, Evidence, Finding
 from .pipeline import Evaluation, evaluate, evaluate_plan_text, plan_from_inputs, read_documents
 from .profile import Profile, load_profile, profile_from_dict
-from .ruleset import RuleSet, load_rules
+from .decide.ruleset import RuleSet, load_rules
 
 __all__ = [
     "evaluate", "evaluate_plan_text", "plan_from_inputs", "read_documents", "load_rules", "load_profile",

@@ -42,8 +42,8 @@ def _add_extract(sub) -> None:
 def cmd_evaluate(args) -> int:
     from .pipeline import evaluate
     from .profile import load_profile
-    from .report import decision_text
-    from .ruleset import load_rules
+    from .advise.report import decision_text
+    from .decide.ruleset import load_rules
 
     profile = load_profile(args.profile)
     rules = load_rules(args.rules) if args.rules else None
@@ -61,7 +61,7 @@ def cmd_evaluate(args) -> int:
 
 
 def write_highlights(result, folder: Path) -> list[Path]:
-    from .highlight import render_evidence
+    from .read.render import render_evidence
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -81,9 +81,9 @@ def write_highlights(result, folder: Path) -> list[Path]:
 
 
 def cmd_findings(args) -> int:
-    from .findings import find
+    from .find.findings import find
     from .pipeline import read_documents
-    from .report import findings_text
+    from .advise.report import findings_text
 
     documents = read_documents(args.inputs)
     found = find(documents)
@@ -130,7 +130,7 @@ def _extensions():
     """Subcommands that live with their own module (rule authoring, QA)."""
     import importlib
     mods = []
-    for name in ("authoring", "qa"):
+    for name in ("tools.authoring", "tools.qa"):
         try:
             mods.append(importlib.import_module(f"policyeval.{name}"))
         except ModuleNotFoundError as err:

@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Union
 
-from .decision import decide
-from .document import ReadLimits, read_pdf
+from .decide.decision import decide
+from .read.document import ReadLimits, read_pdf
 from .errors import InputError
-from .facts import CaseFacts
-from .findings import find
+from .decide.facts import CaseFacts
+from .find.findings import find
 from .lexicon import Lexicon, load_lexicon
 from .models import Decision, Document, Finding
-from .planfile import parse_plan, to_plan_text
+from .dsl.planfile import parse_plan, to_plan_text
 from .profile import Profile, profile_from_dict
-from .ruleset import RuleSet, load_rules
+from .decide.ruleset import RuleSet, load_rules
 
 # An input is a path, or (name, bytes) as uploaded.
 Input = Union[str, Path, tuple[str, bytes]]

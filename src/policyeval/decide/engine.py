@@ -45,8 +45,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from .errors import EngineError
-from .syntax import And, Compare, Expr, Literal, Name, Not, Or, leaves
+from ..errors import EngineError
+from ..dsl.syntax import And, Compare, Expr, Literal, Name, Not, Or, leaves
 
 # On Python >= 3.12 every durable action warns (utcfromtimestamp); under warnings-as-errors that would
 # break evaluation. Narrow filter: that module, that category only.

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .models import Decision, Document, Evidence, Row
+from ..models import Decision, Document, Evidence, Row
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ the prior-authorization criteria checked against the profile, and what to do nex
 from __future__ import annotations
 
 from .facts import FIELDS, CaseFacts, eval3, operand_value, support
-from .formatter import unparse
-from .models import CriterionResult, Decision, Evidence, Finding, TraceEntry
+from ..dsl.formatter import unparse
+from ..models import CriterionResult, Decision, Evidence, Finding, TraceEntry
 from .ruleset import RuleSet
-from .syntax import Call, Criterion, Name, walk
+from ..dsl.syntax import Call, Criterion, Name, walk
 
 TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # The plan's own documents outrank its summary, which outranks an insurer's general policy.

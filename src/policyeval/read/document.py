@@ -25,9 +25,9 @@ from typing import Callable
 
 import pymupdf
 
-from .errors import DocumentError
-from .lexicon import Lexicon, load_lexicon, squash
-from .models import Document, ListBlock, Page, Row, Word
+from ..errors import DocumentError
+from ..lexicon import Lexicon, load_lexicon, squash
+from ..models import Document, ListBlock, Page, Row, Word
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)

@@ -1,8 +1,8 @@
 """Decisions and findings as text for people (CLI) and as Markdown (downloads)."""
 from __future__ import annotations
 
-from .decision import TREATMENT_LABELS
-from .models import Decision, Finding
+from ..decide.decision import TREATMENT_LABELS
+from ..models import Decision, Finding
 
 VERDICT_TITLES = {
     "covered": "COVERED",

@@ -24,8 +24,8 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from .errors import InputError, PolicyEvalError
-from .models import BASES, VERDICTS
+from ..errors import InputError, PolicyEvalError
+from ..models import BASES, VERDICTS
 
 __all__ = ["Case", "CaseResult", "QAReport", "load_manifest", "load_manifests", "run_cases", "report_json",
            "report_junit", "report_text", "run_case", "failure_text", "register", "DEFAULT_MANIFEST"]
@@ -92,8 +92,8 @@ def _bad(manifest: Path, where: str, problem: str) -> InputError:
 
 def load_manifest(path: str | Path) -> list[Case]:
     """Read and check a manifest; every problem is an InputError naming the file and the case."""
-    from .profile import load_profile, profile_from_dict
-    from .textfile import read_text
+    from ..profile import load_profile, profile_from_dict
+    from ..textfile import read_text
 
     manifest = Path(path)
     text = read_text(manifest, "manifest", MAX_MANIFEST_BYTES)
@@ -215,8 +215,8 @@ _CASE_LOCK = threading.Lock()        # pymupdf must not run on several threads a
 
 def rule_spec(rules_paths: Sequence[str | Path] | None = None) -> tuple[str, RuleSpec]:
     """(content key, rule files as text) for the given paths or the shipped rules."""
-    from . import resources
-    from .ruleset import expand_paths
+    from .. import resources
+    from ..decide.ruleset import expand_paths
 
     files = expand_paths(rules_paths) if rules_paths else resources.default_rule_files()
     spec = []
@@ -224,7 +224,7 @@ def rule_spec(rules_paths: Sequence[str | Path] | None = None) -> tuple[str, Rul
         try:
             spec.append((str(p), Path(p).read_bytes().decode("utf-8")))
         except UnicodeDecodeError as err:
-            from .errors import DSLError
+            from ..errors import DSLError
             raise DSLError(f"not UTF-8 text (byte {err.start}); save the file as UTF-8", str(p)) from None
         except OSError as err:
             raise InputError(f"{p}: cannot read ({err.strerror})") from None
@@ -238,7 +238,7 @@ def _ruleset(key: str, spec: RuleSpec):
         with _BUILD_LOCK:
             rs = _RULESETS.get(key)
             if rs is None:
-                from .ruleset import load_rules_text
+                from ..decide.ruleset import load_rules_text
                 rs = load_rules_text(dict(spec))
                 rs.compiled()
                 _RULESETS[key] = rs
@@ -286,7 +286,7 @@ def _pages_text(pages: list | None) -> str:
 
 
 def _execute(case_id: str, inputs: list, profile, expect: dict, rules) -> CaseResult:
-    from .pipeline import evaluate
+    from ..pipeline import evaluate
 
     start = time.perf_counter()
     expected = dict(expect)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Document, Evidence, Finding
+from ..models import Document, Evidence, Finding
 from .parser import parse
 from .syntax import DocumentDecl, PlanFact, PolicyFile
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from .models import CriterionResult, Decision, Evidence
-from .profile import Profile
+from ..models import CriterionResult, Decision, Evidence
+from ..profile import Profile
 
 TREATMENT_NAMES = {
     "iv_ketamine": "intravenous (IV) ketamine infusion",

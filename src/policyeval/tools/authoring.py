@@ -17,10 +17,10 @@ from typing import Any, Iterable
 
 import yaml
 
-from . import resources
-from .checker import Diagnostic, check_paths, check_texts, display_path, errors, policy_paths
-from .errors import DSLError, InputError, PolicyEvalError
-from .formatter import format_text, same_ast
+from .. import resources
+from ..dsl.checker import Diagnostic, check_paths, check_texts, display_path, errors, policy_paths
+from ..errors import DSLError, InputError, PolicyEvalError
+from ..dsl.formatter import format_text, same_ast
 
 __all__ = ["check_texts", "check_paths", "format_text", "run_rule_tests", "explain", "register",
            "Diagnostic", "RuleTestResult", "RuleTestReport", "RuleExplanation", "facts_text", "facts_markdown"]
@@ -75,7 +75,7 @@ class _RuleTest:
 
 def test_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     """`*_test.yaml` files: the given files, those under the given directories, else every shipped one."""
-    from .ruleset import expand_paths
+    from ..decide.ruleset import expand_paths
     paths = list(paths or [])
     if not paths:
         return sorted(resources.rules_dir().rglob("*_test.yaml"))
@@ -170,8 +170,8 @@ def _mapping_value(node, key: str):
 
 
 def _check_expect(path: Path, name: str, expect: Any) -> dict:
-    from .facts import suggest
-    from .models import BASES, VERDICTS
+    from ..decide.facts import suggest
+    from ..models import BASES, VERDICTS
     if not isinstance(expect, dict):
         raise _bad(path, "'expect' must be a mapping with at least 'verdict'", name)
     unknown = set(expect) - {"verdict", "basis", "rule", "criteria"}
@@ -206,8 +206,8 @@ def _check_expect(path: Path, name: str, expect: Any) -> dict:
 def _check_plan_text(path: Path, test: _RuleTest, lexicon) -> None:
     """Typos in a test's plan (an unknown concept or modifier) would silently match nothing: refuse them,
     pointing at the line in the YAML file."""
-    from .checker import _Checker
-    from .parser import parse
+    from ..dsl.checker import _Checker
+    from ..dsl.parser import parse
     where = str(path)
     try:
         pf = parse(test.plan, where)
@@ -236,11 +236,11 @@ def _relocate(err: DSLError, test: _RuleTest) -> DSLError:
 def run_rule_tests(paths: Iterable[str | Path] | None = None) -> RuleTestReport:
     """Run rule test files (see docs/DSL.md, "Rule tests"): pass/fail per test, and the rules no test
     made fire. Raises InputError / DSLError for a malformed test file, naming the file and the test."""
-    from .lexicon import load_lexicon
-    from .pipeline import evaluate_plan_text
-    from .profile import profile_from_dict
-    from .ruleset import load_rules
-    from .errors import ProfileError
+    from ..lexicon import load_lexicon
+    from ..pipeline import evaluate_plan_text
+    from ..profile import profile_from_dict
+    from ..decide.ruleset import load_rules
+    from ..errors import ProfileError
 
     lexicon = load_lexicon()
     loaded: dict[tuple, Any] = {}
@@ -319,10 +319,10 @@ class RuleExplanation:
 
 
 def _case(inputs, profile, lexicon):
-    from .facts import CaseFacts
-    from .pipeline import plan_from_inputs, resolve_insurer
-    from .planfile import parse_plan
-    from .profile import Profile, load_profile, profile_from_dict
+    from ..decide.facts import CaseFacts
+    from ..pipeline import plan_from_inputs, resolve_insurer
+    from ..dsl.planfile import parse_plan
+    from ..profile import Profile, load_profile, profile_from_dict
     if isinstance(profile, (str, Path)):
         profile = load_profile(profile)
     elif isinstance(profile, dict):
@@ -346,10 +346,10 @@ def explain(inputs, profile, rules=None) -> list[RuleExplanation]:
 
 
 def _explain(inputs, profile, rules=None):
-    from .decision import decide
-    from .lexicon import load_lexicon
-    from .pipeline import default_rules
-    from .ruleset import RuleSet, load_rules
+    from ..decide.decision import decide
+    from ..lexicon import load_lexicon
+    from ..pipeline import default_rules
+    from ..decide.ruleset import RuleSet, load_rules
     lexicon = load_lexicon()
     if rules is None:
         rs = default_rules()
@@ -373,8 +373,8 @@ def _explain(inputs, profile, rules=None):
 
 
 def _why_not(rule, rs, facts, fact) -> tuple[str, str]:
-    from .engine import evaluate_python
-    from .formatter import unparse
+    from ..decide.engine import evaluate_python
+    from ..dsl.formatter import unparse
     if rule.insurer and facts.insurer != rule.insurer:
         return (f"insurer == {rule.insurer} (the pack's scope)",
                 f"insurer = {facts.insurer}" if facts.insurer else "insurer not known (not in the profile, "
@@ -388,7 +388,7 @@ def _why_not(rule, rs, facts, fact) -> tuple[str, str]:
 
     node = rule.when
     while True:
-        from .syntax import And
+        from ..dsl.syntax import And
         if isinstance(node, And):
             failing = next((item for item in node.items if not holds(item)), None)
             if failing is None:
@@ -401,8 +401,8 @@ def _why_not(rule, rs, facts, fact) -> tuple[str, str]:
 
 def _actual(node, rs, facts, params) -> str:
     """The values a clause read, in words (call arguments are constants, not values: skipped)."""
-    from .facts import FIELDS
-    from .syntax import And, Call, Compare, ListExpr, Name, Not, Or
+    from ..decide.facts import FIELDS
+    from ..dsl.syntax import And, Call, Compare, ListExpr, Name, Not, Or
     parts: list[str] = []
     notes: list[str] = []
     stack = [node]
@@ -442,7 +442,7 @@ def _value_text(value) -> str:
 
 def _call_actual(call, rs, facts, params) -> tuple[str, str]:
     """(what the call read, a note on what was found instead)."""
-    from .formatter import unparse
+    from ..dsl.formatter import unparse
     try:
         slot = rs.lowerer.slot_for_call(call, params)
     except DSLError:
@@ -479,7 +479,7 @@ def _call_actual(call, rs, facts, params) -> tuple[str, str]:
 
 def _modifier_docs() -> dict[str, str]:
     """The comments beside MODIFIERS in models.py: documented in one place, shown everywhere."""
-    from . import models
+    from .. import models
     try:
         src = inspect.getsource(models)
     except (OSError, TypeError):
@@ -501,10 +501,10 @@ def _signature(spec) -> str:
 
 def schema() -> dict[str, Any]:
     """What rules can read, from the code's own schema (facts.FIELDS / FUNCTIONS) and the lexicon."""
-    from .facts import FIELDS, FUNCTIONS, PROFILE_ONLY
-    from .lexicon import load_lexicon
-    from .models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
-    from .checker import PLACEHOLDERS
+    from ..decide.facts import FIELDS, FUNCTIONS, PROFILE_ONLY
+    from ..lexicon import load_lexicon
+    from ..models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
+    from ..dsl.checker import PLACEHOLDERS
     lex = load_lexicon()
     mod_docs = _modifier_docs()
     constants = []
@@ -654,7 +654,7 @@ def check_report(diags: list[Diagnostic], files: int) -> str:
 
 
 def cmd_fmt(args) -> int:
-    from .parser import parse
+    from ..dsl.parser import parse
     changed, failed = [], False
     for path in policy_paths(args.paths):
         shown = display_path(path)
@@ -737,7 +737,7 @@ def cmd_facts(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from .profile import load_profile
+    from ..profile import load_profile
     profile = load_profile(args.profile)
     items, decision, facts = _explain(args.inputs, profile, args.rules or None)
     if args.json:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, Match, load_lexicon, normalize, squash
-from .models import BBox, Document, Evidence, Finding, ListBlock, Page, Row, Word
+from ..lexicon import Lexicon, Match, load_lexicon, normalize, squash
+from ..models import BBox, Document, Evidence, Finding, ListBlock, Page, Row, Word
 
 CONCEPT_KINDS = ("treatment", "category", "exclusion", "condition")
 PSYCHIATRIC = {"trd", "mdd", "mdsi", "ptsd", "anxiety", "bipolar", "ocd", "sud"}

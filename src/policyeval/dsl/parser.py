@@ -16,8 +16,8 @@ from pathlib import Path
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from . import resources
-from .errors import DSLError, InputError
+from .. import resources
+from ..errors import DSLError, InputError
 from .syntax import (And, Call, Compare, Criterion, DocumentDecl, ListExpr, Literal, Name, Not, Or,
                      Param, PlanFact, PolicyFile, Pos, Rule, Source)
 

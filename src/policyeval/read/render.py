@@ -10,8 +10,8 @@ from __future__ import annotations
 import pymupdf
 
 from .document import PDF_LOCK
-from .errors import DocumentError
-from .models import BBox, Document
+from ..errors import DocumentError
+from ..models import BBox, Document
 
 _COLOR = (220, 38, 38)      # red: visible on white, grey table fills and blue header bands
 _PAD = 1.5                  # points around each phrase

@@ -8,11 +8,11 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .errors import DSLError
-from .lexicon import Lexicon
-from .models import DOCUMENT_KINDS, MODIFIERS, TREATMENTS, Finding
-from .profile import Profile, score_name
-from .syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
+from ..errors import DSLError
+from ..lexicon import Lexicon
+from ..models import DOCUMENT_KINDS, MODIFIERS, TREATMENTS, Finding
+from ..profile import Profile, score_name
+from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
 
 # Types: "bool" "int" "number" "string" "treatment" "insurer" "concept" "condition" "modifier" "kind"
 NUMERIC = {"int", "number"}
@@ -500,7 +500,7 @@ def operand_value(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[s
 
 def support(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> list[Finding]:
     """Findings behind the true mentions(...)/indication_met(...) calls of a condition: the evidence."""
-    from .syntax import walk
+    from ..dsl.syntax import walk
     out: list[Finding] = []
     for node in walk(expr):
         if isinstance(node, Call) and node.func in ("mentions", "policy_says", "indication_met"):

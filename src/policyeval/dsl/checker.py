@@ -33,11 +33,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import resources
-from .errors import DSLError, EngineError
-from .facts import FIELDS, NUMERIC, Lowerer, suggest
-from .lexicon import Lexicon, load_lexicon
-from .models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
+from .. import resources
+from ..errors import DSLError, EngineError
+from ..decide.facts import FIELDS, NUMERIC, Lowerer, suggest
+from ..lexicon import Lexicon, load_lexicon
+from ..models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
 from .parser import lines_of, parse, parse_file
 from .syntax import And, Compare, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
 
@@ -106,7 +106,7 @@ def check_texts(texts: dict[str, str], lexicon: Lexicon | None = None, warnings:
 
 def policy_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; directories searched recursively for *.policy. Nothing given: the shipped rules."""
-    from .ruleset import expand_paths
+    from ..decide.ruleset import expand_paths
     paths = list(paths or [])
     return expand_paths(paths) if paths else list(resources.default_rule_files())
 
@@ -169,7 +169,7 @@ def rule_errors(files: list[PolicyFile], lexicon: Lexicon) -> list[Diagnostic]:
 
 def engine_error_diagnostic(err: EngineError, rules: list[Rule], files: dict[str, PolicyFile]) -> Diagnostic:
     """Map the engine's message (which names a rule id `file:name`) back to the rule's line."""
-    from .ruleset import RuleSet
+    from ..decide.ruleset import RuleSet
     msg = str(err)
     for rule in sorted(rules, key=lambda r: -len(RuleSet.rule_id(r))):
         rid = RuleSet.rule_id(rule)
@@ -442,7 +442,7 @@ class _Checker:
 
     # -- engine --------------------------------------------------------------------------------------
     def compile(self, files: list[PolicyFile]) -> None:
-        from .ruleset import build
+        from ..decide.ruleset import build
         try:
             rs = build(files, self.lexicon)
         except DSLError as err:      # should not happen after check_rules; report rather than crash

@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from . import engine, resources
-from .errors import DSLError, EngineError, InputError
+from . import engine
+
+from .. import resources
+from ..errors import DSLError, EngineError, InputError
 from .facts import CaseFacts, Lowerer, Slot, engine_fact
-from .lexicon import Lexicon, load_lexicon
-from .models import BASES, VERDICTS
-from .parser import parse, parse_file
-from .syntax import And, Compare, Criterion, Expr, Literal, Name, PolicyFile, Pos, Rule
+from ..lexicon import Lexicon, load_lexicon
+from ..models import BASES, VERDICTS
+from ..dsl.parser import parse, parse_file
+from ..dsl.syntax import And, Compare, Criterion, Expr, Literal, Name, PolicyFile, Pos, Rule
 from .facts import suggest
 
 
@@ -43,7 +45,7 @@ class RuleSet:
             try:
                 self._compiled = engine.compile_ruleset([engine.EngineRule(i, self.conditions[i]) for i in ids])
             except EngineError as err:     # never raw: name the rule and its line
-                from .checker import engine_error_diagnostic
+                from ..dsl.checker import engine_error_diagnostic
                 diag = engine_error_diagnostic(err, self.rules, {f.path: f for f in self.files})
                 raise EngineError(diag.one_line().replace(": error: ", ": ", 1)) from err
         return self._compiled
@@ -93,7 +95,7 @@ def expand_paths(paths: Iterable[str | Path], pattern: str = "*.policy", what: s
 def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:
     """Validate and lower parsed files into a RuleSet. Raises the first DSLError found (the checker's
     errors, so `policyeval rules check` and loading a rule set refuse the same files)."""
-    from .checker import rule_errors
+    from ..dsl.checker import rule_errors
     lexicon = lexicon or load_lexicon()
     problems = rule_errors(files, lexicon)
     if problems:
