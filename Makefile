@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SAMPLE ?= samples/sbc01_named_pa.pdf
 PORT   ?= 8501
 
-.PHONY: run test test-fast bench install system-deps qa clean
+.PHONY: run test lint test-fast bench install system-deps qa clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,13 @@ run: install
 	POLICYEVAL_SAMPLE=$(SAMPLE) $(VENV)/bin/streamlit run app.py --server.port=$(PORT) \
 	  --server.headless=true --browser.gatherUsageStats=false
 
-test: install
+# Lint, format and type checks gate like tests: CI runs exactly this.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest -q
 
 test-fast: install

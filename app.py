@@ -10,6 +10,7 @@ written to disk or logged. Threads: every browser session runs this script in it
 default rules are shared (`st.cache_resource`; the engine serialises durable_rules itself); pymupdf is not
 thread-safe, so every read or render of a PDF holds the library's `PDF_LOCK`, one lock for the whole process.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,18 +23,14 @@ from typing import Any
 
 import streamlit as st
 
-from policyeval.advise import appeal
-
-from policyeval.advise import costs
-
-from policyeval.advise import report
-from policyeval.read.document import PDF_LOCK, ReadLimits
+from policyeval.advise import appeal, costs, report
+from policyeval.decide.ruleset import load_rules, load_rules_text
 from policyeval.errors import DSLError, PolicyEvalError
 from policyeval.lexicon import load_lexicon
 from policyeval.pipeline import evaluate_plan_text, plan_from_inputs
 from policyeval.profile import parse_profile_text, profile_from_dict
+from policyeval.read.document import PDF_LOCK, ReadLimits
 from policyeval.resources import default_rule_files, rules_dir
-from policyeval.decide.ruleset import load_rules, load_rules_text
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "samples"
@@ -63,7 +60,7 @@ def lexicon():
 
 # ------------------------------------------------------------------------------------------- wording
 TREATMENTS = {"esketamine_nasal": "Spravato (esketamine nasal spray)", "iv_ketamine": "IV ketamine infusion"}
-VERDICT_LOOK = {   # background, border, headline (no emoji: a browser without an emoji font shows boxes)
+VERDICT_LOOK = {  # background, border, headline (no emoji: a browser without an emoji font shows boxes)
     "covered": ("#e6f4ea", "#1e8e3e", "Covered"),
     "pa_required": ("#fef7e0", "#e37400", "Covered only with prior authorization"),
     "experimental_exclusion": ("#fce8e6", "#c5221f", "Not covered: excluded"),
@@ -85,7 +82,7 @@ DIAGNOSES = {
 SCALES = {"PHQ-9": 27, "MADRS": 60, "HAM-D": 52, "QIDS": 27}
 TRISTATE = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 TRISTATE_VALUE = {"yes": True, "no": False, "unsure": None}
-YESNO_FIELDS = {   # profile field -> (widget key, question)
+YESNO_FIELDS = {  # profile field -> (widget key, question)
     "current_oral_antidepressant": ("pf_current_ad", "Are you taking an antidepressant pill now?"),
     "psychotherapy_tried": ("pf_psychotherapy", "Have you had talk therapy (psychotherapy)?"),
     "rems_certified_site": ("pf_rems", "Is the clinic REMS-certified for Spravato?"),
@@ -109,8 +106,11 @@ def category(decision, findings=()) -> str:
     lex = lexicon()
     for e in decision.evidence:
         for f in findings:
-            if f.kind in ("category", "exclusion") and (f.evidence.document, f.evidence.page, f.evidence.quote) \
-                    == (e.document, e.page, e.quote) and f.concept in lex.concepts:
+            if (
+                f.kind in ("category", "exclusion")
+                and (f.evidence.document, f.evidence.page, f.evidence.quote) == (e.document, e.page, e.quote)
+                and f.concept in lex.concepts
+            ):
                 return lex.concepts[f.concept].label
     rule = decision.rule.lower()
     if "infusion" in rule:
@@ -139,6 +139,7 @@ def insurer_label(insurer_id: str) -> str:
 def short(text: str, limit: int = 60) -> str:
     """A chart section as a person would say it: 'If you need drugs to treat your illness or condition'."""
     import re
+
     text = re.split(r"\s+(?=More information|See |For more)|[.;:]\s", text or "")[0].strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
@@ -177,6 +178,7 @@ CSS = """
 @st.cache_resource(show_spinner=False)
 def _manifest_cases(path: str, mtime: float):
     from policyeval.tools import qa
+
     return qa.load_manifest(path)
 
 
@@ -229,11 +231,15 @@ def initial_sample(keys: list[str], options: dict) -> str | None:
 # ------------------------------------------------------------------------------------------- profile
 def _trials_frame(trials: list[dict] | None):
     import pandas as pd
-    rows = [{"drug": t.get("drug"), "weeks": t.get("weeks"), "improvement_pct": t.get("improvement_pct")}
-            for t in (trials or [])]
+
+    rows = [
+        {"drug": t.get("drug"), "weeks": t.get("weeks"), "improvement_pct": t.get("improvement_pct")}
+        for t in (trials or [])
+    ]
     rows += [{"drug": None, "weeks": None, "improvement_pct": None}] * max(0, 2 - len(rows))
     return pd.DataFrame(rows, columns=["drug", "weeks", "improvement_pct"]).astype(
-        {"drug": "object", "weeks": "float", "improvement_pct": "float"})
+        {"drug": "object", "weeks": "float", "improvement_pct": "float"}
+    )
 
 
 def apply_profile(prof: dict) -> None:
@@ -290,50 +296,90 @@ def _use_trials(mode: str) -> None:
 def profile_form(recognised: str) -> dict:
     ss = st.session_state
     lex = lexicon()
-    st.radio("Which treatment?", list(TREATMENTS), format_func=TREATMENTS.get, key="pf_treatment",
-             horizontal=True)
-    auto = f"Recognise it from my documents (found: {insurer_label(recognised)})" if recognised \
+    st.radio("Which treatment?", list(TREATMENTS), format_func=TREATMENTS.get, key="pf_treatment", horizontal=True)
+    auto = (
+        f"Recognise it from my documents (found: {insurer_label(recognised)})"
+        if recognised
         else "Recognise it from my documents (none found yet)"
+    )
     ins_ids = sorted(lex.insurers, key=lambda i: lex.insurers[i].label.lower())
-    st.selectbox("Your insurer", ["", *ins_ids, "__other__"], key="pf_insurer",
-                 format_func=lambda i: auto if i == "" else ("Other / not listed" if i == "__other__"
-                                                             else lex.insurers[i].label),
-                 help="The company on your insurance card. We recognise it from your documents when they name it.")
+    st.selectbox(
+        "Your insurer",
+        ["", *ins_ids, "__other__"],
+        key="pf_insurer",
+        format_func=lambda i: (
+            auto if i == "" else ("Other / not listed" if i == "__other__" else lex.insurers[i].label)
+        ),
+        help="The company on your insurance card. We recognise it from your documents when they name it.",
+    )
     if ss.get("pf_insurer") == "__other__":
         st.text_input("Insurer's name", key="pf_insurer_other")
     c1, c2 = st.columns(2)
-    c1.number_input("Age", min_value=0, max_value=120, step=1, value=None, key="pf_age",
-                    placeholder="e.g. 42")
-    c2.number_input("Antidepressants tried that did not help enough", min_value=0, max_value=50, step=1,
-                    value=None, key="pf_failed", placeholder="e.g. 2", on_change=_use_trials, args=("count",),
-                    help="Count each medicine you took for at least about 6 weeks that helped 25% or less.")
+    c1.number_input("Age", min_value=0, max_value=120, step=1, value=None, key="pf_age", placeholder="e.g. 42")
+    c2.number_input(
+        "Antidepressants tried that did not help enough",
+        min_value=0,
+        max_value=50,
+        step=1,
+        value=None,
+        key="pf_failed",
+        placeholder="e.g. 2",
+        on_change=_use_trials,
+        args=("count",),
+        help="Count each medicine you took for at least about 6 weeks that helped 25% or less.",
+    )
     options = list(DIAGNOSES)
     for d in [*ss.get("pf_diag_extra", []), *(ss.get("pf_diagnoses") or [])]:
         if d not in options:
             options.append(d)
-    st.multiselect("Diagnoses (names or ICD-10 codes)", options, key="pf_diagnoses", accept_new_options=True,
-                   format_func=lambda d: DIAGNOSES.get(d, d), placeholder="Pick or type, e.g. F33.2",
-                   help="ICD-10 codes are on bills and visit summaries, e.g. F33.2. There is no ICD-10 code for "
-                        "treatment-resistant depression: pick it by name together with your F32/F33 code.")
+    st.multiselect(
+        "Diagnoses (names or ICD-10 codes)",
+        options,
+        key="pf_diagnoses",
+        accept_new_options=True,
+        format_func=lambda d: DIAGNOSES.get(d, d),
+        placeholder="Pick or type, e.g. F33.2",
+        help="ICD-10 codes are on bills and visit summaries, e.g. F33.2. There is no ICD-10 code for "
+        "treatment-resistant depression: pick it by name together with your F32/F33 code.",
+    )
     with st.expander("Antidepressants drug by drug (optional)", expanded=ss.get("pf_trials_mode") == "table"):
         st.caption("Some insurers count only trials of 6+ weeks with 25% improvement or less.")
-        st.radio("How to count them", ["count", "table"], key="pf_trials_mode", horizontal=True,
-                 format_func={"count": "Use the number above", "table": "Use this table"}.get)
+        st.radio(
+            "How to count them",
+            ["count", "table"],
+            key="pf_trials_mode",
+            horizontal=True,
+            format_func={"count": "Use the number above", "table": "Use this table"}.get,
+        )
         base = ss.get("pf_trials_base")
         if base is None:
             base = ss.pf_trials_base = _trials_frame(None)
-        st.data_editor(base, key="pf_trials_table", num_rows="dynamic", hide_index=True, width="stretch",
-                       on_change=_use_trials, args=("table",),
-                       column_config={
-                           "drug": st.column_config.TextColumn("Medicine", help="e.g. sertraline"),
-                           "weeks": st.column_config.NumberColumn("Weeks taken", min_value=0, max_value=520),
-                           "improvement_pct": st.column_config.NumberColumn("Improvement %", min_value=-100,
-                                                                            max_value=100)})
+        st.data_editor(
+            base,
+            key="pf_trials_table",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            on_change=_use_trials,
+            args=("table",),
+            column_config={
+                "drug": st.column_config.TextColumn("Medicine", help="e.g. sertraline"),
+                "weeks": st.column_config.NumberColumn("Weeks taken", min_value=0, max_value=520),
+                "improvement_pct": st.column_config.NumberColumn("Improvement %", min_value=-100, max_value=100),
+            },
+        )
     c1, c2 = st.columns([1, 1])
     c1.selectbox("Depression score (if you know it)", list(SCALES), key="pf_score_scale")
     scale = ss.get("pf_score_scale", "PHQ-9")
-    c2.number_input(f"{scale} score", min_value=0, max_value=SCALES.get(scale, 60), step=1,
-                    value=None, key="pf_score", placeholder="e.g. 19")
+    c2.number_input(
+        f"{scale} score",
+        min_value=0,
+        max_value=SCALES.get(scale, 60),
+        step=1,
+        value=None,
+        key="pf_score",
+        placeholder="e.g. 19",
+    )
     for field, (key, question) in YESNO_FIELDS.items():
         if field == "rems_certified_site" and ss.get("pf_treatment") != "esketamine_nasal":
             continue
@@ -401,11 +447,19 @@ def build_profile() -> dict:
 
 
 def profile_summary(prof: dict) -> str:
-    names = {"treatment": "Treatment", "insurer": "Insurer", "age": "Age", "diagnoses": "Diagnoses",
-             "failed_antidepressant_trials": "Failed antidepressant trials",
-             "antidepressant_trials": "Antidepressant trials", "current_oral_antidepressant": "Taking an oral antidepressant",
-             "psychotherapy_tried": "Psychotherapy tried", "scores": "Severity score",
-             "rems_certified_site": "REMS-certified site", "provider_in_network": "Provider in network"}
+    names = {
+        "treatment": "Treatment",
+        "insurer": "Insurer",
+        "age": "Age",
+        "diagnoses": "Diagnoses",
+        "failed_antidepressant_trials": "Failed antidepressant trials",
+        "antidepressant_trials": "Antidepressant trials",
+        "current_oral_antidepressant": "Taking an oral antidepressant",
+        "psychotherapy_tried": "Psychotherapy tried",
+        "scores": "Severity score",
+        "rems_certified_site": "REMS-certified site",
+        "provider_in_network": "Provider in network",
+    }
     lines = []
     for k, v in prof.items():
         if k == "treatment":
@@ -413,8 +467,12 @@ def profile_summary(prof: dict) -> str:
         elif isinstance(v, bool):
             v = "yes" if v else "no"
         elif isinstance(v, list):
-            v = "; ".join(", ".join(f"{a}: {b:g}" if isinstance(b, float) else f"{b}" for a, b in x.items())
-                          if isinstance(x, dict) else str(x) for x in v)
+            v = "; ".join(
+                ", ".join(f"{a}: {b:g}" if isinstance(b, float) else f"{b}" for a, b in x.items())
+                if isinstance(x, dict)
+                else str(x)
+                for x in v
+            )
         elif isinstance(v, dict):
             v = ", ".join(f"{a} {b:g}" for a, b in v.items())
         lines.append(f"- {names.get(k, k)}: {v}")
@@ -463,6 +521,7 @@ def recognised_insurer(plan_text: str, documents: list) -> str:
         return found.most_common(1)[0][0]
     try:
         from policyeval.dsl.planfile import parse_plan
+
         _docs, findings, _title = parse_plan(plan_text, "<plan>")
     except PolicyEvalError:
         return ""
@@ -495,6 +554,7 @@ def close_up(png: bytes, bboxes, page, margin_x: float = 140, margin_y: float = 
     if not bboxes:
         return png
     from PIL import Image
+
     img = Image.open(io.BytesIO(png))
     sx = img.width / max(page.width, 1)
     sy = img.height / max(page.height, 1)
@@ -513,8 +573,10 @@ def close_up(png: bytes, bboxes, page, margin_x: float = 140, margin_y: float = 
 # ------------------------------------------------------------------------------------------- patients
 def patients_page() -> None:
     st.title("Will my health plan pay for ketamine or Spravato?")
-    st.markdown("Give us your plan's documents and a few answers. You get a plain answer, the page of **your** "
-                "plan that decides it, and what to do next.")
+    st.markdown(
+        "Give us your plan's documents and a few answers. You get a plain answer, the page of **your** "
+        "plan that decides it, and what to do next."
+    )
     left, right = st.columns([5, 7], gap="large")
     with left:
         st.subheader("1. Your plan's documents")
@@ -534,12 +596,18 @@ def patients_page() -> None:
             ss.pf_sample = keys[0]
         uploads = st.file_uploader(
             f"Upload PDFs of one plan — up to {MAX_MB} MB and {MAX_PAGES} pages each",
-            type=["pdf"], accept_multiple_files=True, key="uploads", max_upload_size=MAX_MB,
+            type=["pdf"],
+            accept_multiple_files=True,
+            key="uploads",
+            max_upload_size=MAX_MB,
             help="The Summary of Benefits and Coverage (SBC), the Evidence of Coverage, and your insurer's "
-                 "medical policy all help. Several files of the same plan are fine.")
-        st.markdown("<div class='privacy'><b>Private:</b> your files and answers stay in this browser session's memory only. "
-                    "Nothing is saved to disk or written to logs; closing the tab discards them.</div>",
-                    unsafe_allow_html=True)
+            "medical policy all help. Several files of the same plan are fine.",
+        )
+        st.markdown(
+            "<div class='privacy'><b>Private:</b> your files and answers stay in this browser session's memory only. "
+            "Nothing is saved to disk or written to logs; closing the tab discards them.</div>",
+            unsafe_allow_html=True,
+        )
         inputs: list[tuple[str, bytes]] = []
         too_big = []
         for uf in uploads or []:
@@ -556,8 +624,13 @@ def patients_page() -> None:
             st.info("We cleared the sample patient's answers: please give yours below.")
         if not uploads:
             if keys:
-                st.selectbox("No PDF at hand? Try a sample plan", keys, key="pf_sample",
-                             format_func=lambda k: sample_label(k, options), on_change=_on_sample_change)
+                st.selectbox(
+                    "No PDF at hand? Try a sample plan",
+                    keys,
+                    key="pf_sample",
+                    format_func=lambda k: sample_label(k, options),
+                    on_change=_on_sample_change,
+                )
                 paths = options[st.session_state.pf_sample][0] if st.session_state.pf_sample in options else []
                 for p in paths:
                     try:
@@ -567,8 +640,10 @@ def patients_page() -> None:
                         inputs = []
                         break
                 if st.session_state.get("answers_from"):
-                    st.caption("Showing a sample plan with its sample patient's answers. Upload your own PDF "
-                               "and change the answers to yours.")
+                    st.caption(
+                        "Showing a sample plan with its sample patient's answers. Upload your own PDF "
+                        "and change the answers to yours."
+                    )
             else:
                 st.info("Upload your plan's PDF to start.")
         plan = None
@@ -578,14 +653,18 @@ def patients_page() -> None:
             except PolicyEvalError as err:
                 st.error(f"We could not read your documents: {err}")
             except Exception as err:  # never a traceback for a patient
-                st.error(f"We could not read your documents ({type(err).__name__}). Try another copy of the PDF, "
-                         "for example downloaded again from your insurer's website.")
+                st.error(
+                    f"We could not read your documents ({type(err).__name__}). Try another copy of the PDF, "
+                    "for example downloaded again from your insurer's website."
+                )
         if plan:
             names = ", ".join(f"{d.name} ({len(d.pages)} pages)" for d in plan[1]) or "plan file"
             st.caption(f"Read: {names}.")
         st.subheader("2. About you")
-        st.caption("Every answer is optional except the treatment. “Not sure” is fine: it is reported as "
-                   "“not given”, never as “not met”.")
+        st.caption(
+            "Every answer is optional except the treatment. “Not sure” is fine: it is reported as "
+            "“not given”, never as “not met”."
+        )
         recognised = recognised_insurer(plan[0], plan[1]) if plan else ""
         prof = profile_form(recognised)
         st.session_state.last_profile = prof
@@ -618,7 +697,8 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
         f"<p class='headline'>{esc_html(headline)}</p>"
         f"<p class='sentence'>{esc_html(sentence(decision))}</p>"
         f"<p class='basis'><b>How we know:</b> {esc_html(basis_text(decision, findings))}.</p></div>",
-        unsafe_allow_html=True)
+        unsafe_allow_html=True,
+    )
     reason = decision.reason
     for e in decision.evidence[:1]:
         if e.quote and f"“{e.quote}”" in reason:
@@ -632,7 +712,7 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
     docs = {d.name: d for d in documents}
     if not decision.evidence:
         st.markdown("No passage of your documents decides this — that is why the answer is what it is.")
-    for i, e in enumerate(decision.evidence[:3]):
+    for _i, e in enumerate(decision.evidence[:3]):
         st.markdown(f"> “{esc(e.quote)}”\n>\n> — {esc(where(e))}")
         doc = docs.get(e.document)
         if doc is not None and doc.data and 1 <= e.page <= len(doc.pages):
@@ -646,8 +726,9 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
                 st.caption("(The page could not be drawn.)")
             if png:
                 crop, full = png
-                st.image(crop, caption=f"{e.document}, page {e.page} — the deciding words are boxed in red",
-                         width="stretch")
+                st.image(
+                    crop, caption=f"{e.document}, page {e.page} — the deciding words are boxed in red", width="stretch"
+                )
                 with st.expander(f"See all of page {e.page}"):
                     st.image(full, width="stretch")
 
@@ -656,8 +737,9 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
         st.markdown("**Prior-authorization checklist** — what your insurer will look for:")
         rows = ["| Criterion | Your answers | What proves it |", "|---|---|---|"]
         for c in decision.criteria:
-            rows.append(f"| {esc(c.description)} | {STATUS_BADGE.get(c.status, esc(c.status))} | "
-                        f"{esc(c.proof) or '—'} |")
+            rows.append(
+                f"| {esc(c.description)} | {STATUS_BADGE.get(c.status, esc(c.status))} | {esc(c.proof) or '—'} |"
+            )
         st.markdown("\n".join(rows))
         if decision.criteria[0].source:
             st.caption(f"Criteria from: {decision.criteria[0].source}")
@@ -673,16 +755,25 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
         st.markdown("\n".join(f"- {esc(q)}" for q in appeal.phone_questions(decision, profile)))
     letter = ""
     if decision.verdict in ("experimental_exclusion", "pa_required"):
-        title = "How to appeal" if decision.verdict == "experimental_exclusion" \
+        title = (
+            "How to appeal"
+            if decision.verdict == "experimental_exclusion"
             else "If the prior authorization is denied: how to appeal"
+        )
         with st.expander(title, expanded=decision.verdict == "experimental_exclusion"):
             st.markdown("\n".join(f"{i}. {esc(s)}" for i, s in enumerate(appeal.appeal_route(decision, ins), 1)))
             letter = appeal.appeal_letter(decision, profile, ins)
             st.markdown("**Appeal letter draft** — fill in the [brackets]; your doctor's letter makes it stronger.")
-            st.text_area("Appeal letter draft", letter, height=320, key=f"letter_{decision.verdict}",
-                         label_visibility="collapsed")
-            st.download_button("Download the letter (.txt)", letter, file_name="appeal-letter.txt",
-                               mime="text/plain", key="dl_letter")
+            st.text_area(
+                "Appeal letter draft",
+                letter,
+                height=320,
+                key=f"letter_{decision.verdict}",
+                label_visibility="collapsed",
+            )
+            st.download_button(
+                "Download the letter (.txt)", letter, file_name="appeal-letter.txt", mime="text/plain", key="dl_letter"
+            )
 
     st.subheader("What it may cost")
     est = costs.estimate(decision, documents)
@@ -699,39 +790,80 @@ def show_result(decision, findings, documents, doc_key: str, prof: dict, profile
     if letter:
         md += "\n## Appeal letter draft\n\n```\n" + letter + "```\n"
     c1, c2 = st.columns(2)
-    c1.download_button("Download summary (Markdown)", md, file_name="policyeval-result.md",
-                       mime="text/markdown", key="dl_md", icon=":material/download:")
-    c2.download_button("Download result (JSON)", json.dumps(decision.to_json(), indent=2, ensure_ascii=False),
-                       file_name="policyeval-result.json", mime="application/json", key="dl_json")
+    c1.download_button(
+        "Download summary (Markdown)",
+        md,
+        file_name="policyeval-result.md",
+        mime="text/markdown",
+        key="dl_md",
+        icon=":material/download:",
+    )
+    c2.download_button(
+        "Download result (JSON)",
+        json.dumps(decision.to_json(), indent=2, ensure_ascii=False),
+        file_name="policyeval-result.json",
+        mime="application/json",
+        key="dl_json",
+    )
     with st.expander("For the curious: the rules that matched"):
         import pandas as pd
-        st.table(pd.DataFrame([{"rule": t.rule, "priority": t.priority, "verdict": t.verdict, "basis": t.basis,
-                                "winner": "★" if t.winner else "", "note": t.note} for t in decision.trace]))
+
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        "rule": t.rule,
+                        "priority": t.priority,
+                        "verdict": t.verdict,
+                        "basis": t.basis,
+                        "winner": "★" if t.winner else "",
+                        "note": t.note,
+                    }
+                    for t in decision.trace
+                ]
+            )
+        )
     st.caption("This reads your documents and published insurer policies; it is not legal or medical advice.")
 
 
 def esc_html(text: str) -> str:
     import html
+
     return html.escape(str(text))
 
 
 def cost_chart(est) -> None:
     import altair as alt
     import pandas as pd
+
     bars = est.bars()
-    df = pd.DataFrame([{"what": b.label, "low": b.low, "high": max(b.high, b.low),
-                        "who": "Self-pay" if b.label.startswith("Self") else "Plan",
-                        "range": f"${b.low:,.0f}" if b.low == b.high else f"${b.low:,.0f}–${b.high:,.0f}"}
-                       for b in bars])
+    df = pd.DataFrame(
+        [
+            {
+                "what": b.label,
+                "low": b.low,
+                "high": max(b.high, b.low),
+                "who": "Self-pay" if b.label.startswith("Self") else "Plan",
+                "range": f"${b.low:,.0f}" if b.low == b.high else f"${b.low:,.0f}–${b.high:,.0f}",
+            }
+            for b in bars
+        ]
+    )
     order = list(df["what"])
     base = alt.Chart(df).encode(y=alt.Y("what:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)))
-    chart = (base.mark_bar(size=16, cornerRadius=3).encode(
-                 x=alt.X("low:Q", title="US dollars", axis=alt.Axis(format="$,.0f")), x2="high:Q",
-                 color=alt.Color("who:N", legend=None,
-                                 scale=alt.Scale(domain=["Self-pay", "Plan"], range=["#c5221f", "#1e8e3e"])))
-             + base.transform_filter("datum.low == datum.high").mark_tick(thickness=3, size=16, color="#1e8e3e")
-             .encode(x="low:Q")
-             + base.mark_text(align="left", dx=6).encode(x="high:Q", text="range:N"))
+    chart = (
+        base.mark_bar(size=16, cornerRadius=3).encode(
+            x=alt.X("low:Q", title="US dollars", axis=alt.Axis(format="$,.0f")),
+            x2="high:Q",
+            color=alt.Color(
+                "who:N", legend=None, scale=alt.Scale(domain=["Self-pay", "Plan"], range=["#c5221f", "#1e8e3e"])
+            ),
+        )
+        + base.transform_filter("datum.low == datum.high")
+        .mark_tick(thickness=3, size=16, color="#1e8e3e")
+        .encode(x="low:Q")
+        + base.mark_text(align="left", dx=6).encode(x="high:Q", text="range:N")
+    )
     st.altair_chart(chart.properties(height=36 * len(df) + 30), width="stretch")
 
 
@@ -802,9 +934,11 @@ def _edited_rules(texts: dict[str, str]):
 
 def rules_page() -> None:
     st.title("Rule authors")
-    st.markdown("Edit a rule file, see errors as you go, try it on a sample, and see which sample verdicts your "
-                "edit changes. **Nothing is saved to the repository from the browser** — download the file and "
-                "commit it yourself.")
+    st.markdown(
+        "Edit a rule file, see errors as you go, try it on a sample, and see which sample verdicts your "
+        "edit changes. **Nothing is saved to the repository from the browser** — download the file and "
+        "commit it yourself."
+    )
     ss = st.session_state
     if "rule_texts" not in ss:
         ss.rule_texts = original_rules()
@@ -844,8 +978,10 @@ def rules_page() -> None:
     warnings = [d for d in diags if getattr(d, "severity", "error") != "error"]
     changed = [n for n in texts if texts[n] != ss.rule_originals.get(n)]
     if errors:
-        st.error(f"{len(errors)} error(s): " + "; ".join(f"{diag_where(d)}: {getattr(d, 'message', str(d))}"
-                                                         for d in errors[:5]))
+        st.error(
+            f"{len(errors)} error(s): "
+            + "; ".join(f"{diag_where(d)}: {getattr(d, 'message', str(d))}" for d in errors[:5])
+        )
         for d in errors[:10]:
             st.code(diag_text(d), language=None)
     else:
@@ -862,13 +998,15 @@ def rules_page() -> None:
     with st.container(height=520, key="rule_editor_scroll", border=True):
         gut, box = st.columns([0.05, 0.95], gap=None)
         with gut:
-            st.html("<div class='gutter' style='font-family: \"Source Code Pro\", ui-monospace, monospace; "
-                    "font-size: 14px; line-height: 21px; color: #80868b; text-align: right; padding-top: 9px; "
-                    "white-space: pre; user-select: none'>" + "\n".join(str(i) for i in range(1, nlines + 1))
-                    + "</div>")
+            st.html(
+                "<div class='gutter' style='font-family: \"Source Code Pro\", ui-monospace, monospace; "
+                "font-size: 14px; line-height: 21px; color: #80868b; text-align: right; padding-top: 9px; "
+                "white-space: pre; user-select: none'>" + "\n".join(str(i) for i in range(1, nlines + 1)) + "</div>"
+            )
         with box.container(key="rule_editor_box"):
-            st.text_area("Rule file text", key=ed_key, height=21 * nlines + 24, on_change=_changed,
-                         label_visibility="collapsed")
+            st.text_area(
+                "Rule file text", key=ed_key, height=21 * nlines + 24, on_change=_changed, label_visibility="collapsed"
+            )
     b1, b2, _b3 = st.columns(3)
     b1.button("Format", on_click=_format)
     b2.download_button("Download this file", texts[name], file_name=Path(name).name, mime="text/plain")
@@ -887,10 +1025,12 @@ def rules_page() -> None:
         st.info("No samples manifest (samples/manifest.yaml) yet.")
         return
     by_id = {c.id: c for c in cases}
-    st.selectbox("Sample case", list(by_id), key="rule_case",
-                 format_func=lambda i: f"{i} — {', '.join(by_id[i].document_names)}")
+    st.selectbox(
+        "Sample case", list(by_id), key="rule_case", format_func=lambda i: f"{i} — {', '.join(by_id[i].document_names)}"
+    )
     case = by_id[ss.rule_case]
     import yaml
+
     prof_key = f"rule_prof::{case.id}"
     if prof_key not in ss:
         ss[prof_key] = yaml.safe_dump(case.profile.to_json(), sort_keys=False, allow_unicode=True)
@@ -902,17 +1042,35 @@ def rules_page() -> None:
     except PolicyEvalError as err:
         st.error(str(err))
     else:
-        st.markdown(f"**Verdict:** `{decision.verdict}` — basis `{decision.basis}` — rule `{decision.rule}`  \n"
-                    f"{esc(decision.reason)}")
+        st.markdown(
+            f"**Verdict:** `{decision.verdict}` — basis `{decision.basis}` — rule `{decision.rule}`  \n"
+            f"{esc(decision.reason)}"
+        )
         import pandas as pd
-        st.table(pd.DataFrame([{"": "★" if t.winner else "", "rule": t.rule, "priority": t.priority,
-                                "verdict": t.verdict, "basis": t.basis, "where": f"{t.file}:{t.line}",
-                                "note": t.note} for t in decision.trace]))
+
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        "": "★" if t.winner else "",
+                        "rule": t.rule,
+                        "priority": t.priority,
+                        "verdict": t.verdict,
+                        "basis": t.basis,
+                        "where": f"{t.file}:{t.line}",
+                        "note": t.note,
+                    }
+                    for t in decision.trace
+                ]
+            )
+        )
 
     st.subheader("What your edit changes across all samples")
     if not changed:
-        st.caption("No edits yet: every sample keeps its verdict. Edit a rule and the table compares the "
-                   "verdicts before and after your edit.")
+        st.caption(
+            "No edits yet: every sample keeps its verdict. Edit a rule and the table compares the "
+            "verdicts before and after your edit."
+        )
         if not st.button("Show every sample's verdict now"):
             return
     rows = []
@@ -927,11 +1085,20 @@ def rules_page() -> None:
             b = a = f"error: {err}"
         bar.progress((i + 1) / len(cases), text=f"Sample {i + 1} of {len(cases)}")
         exp = f"{c.expect.get('verdict')} / {c.expect.get('basis')}"
-        rows.append({"case": c.id, "before": b, "after": a, "changed": "CHANGED" if a != b else "",
-                     "expected": exp, "after matches expected": "yes" if a == exp else "NO"})
+        rows.append(
+            {
+                "case": c.id,
+                "before": b,
+                "after": a,
+                "changed": "CHANGED" if a != b else "",
+                "expected": exp,
+                "after matches expected": "yes" if a == exp else "NO",
+            }
+        )
     bar.empty()
     rows.sort(key=lambda r: (r["changed"] == "", r["case"]))
     import pandas as pd
+
     n = sum(1 for r in rows if r["changed"])
     st.markdown(f"**{n}** of {len(rows)} sample verdicts change with your edit.")
     st.table(pd.DataFrame(rows))
@@ -940,6 +1107,7 @@ def rules_page() -> None:
 # ------------------------------------------------------------------------------------------- QA
 def qa_page() -> None:
     from policyeval.tools import qa
+
     st.title("QA: every sample against its expected outcome")
     ss = st.session_state
     manifests = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.glob("*.yaml")) if SAMPLES.is_dir() else []
@@ -952,7 +1120,7 @@ def qa_page() -> None:
         try:
             cases = qa.load_manifest(ROOT / ss.qa_manifest)
             with st.spinner(f"Running {len(cases)} cases…"):
-                ss.qa_report = qa.run_cases(cases, jobs=1)   # each read takes the PDF lock itself
+                ss.qa_report = qa.run_cases(cases, jobs=1)  # each read takes the PDF lock itself
         except PolicyEvalError as err:
             st.error(str(err))
             ss.pop("qa_report", None)
@@ -963,7 +1131,9 @@ def qa_page() -> None:
     failed = [r for r in rep.results if not r.passed]
     (st.error if failed else st.success)(
         f"{len(rep.results) - len(failed)} of {len(rep.results)} cases pass"
-        + (f"; {len(failed)} fail" if failed else "") + f" ({rep.seconds:.1f} s).")
+        + (f"; {len(failed)} fail" if failed else "")
+        + f" ({rep.seconds:.1f} s)."
+    )
     import pandas as pd
 
     def cell(d: dict, k: str) -> str:
@@ -972,30 +1142,44 @@ def qa_page() -> None:
     rows = []
     for r in sorted(rep.results, key=lambda r: (r.passed, r.id)):
         actual = r.actual or {}
-        rows.append({"case": r.id,
-                     "expected": f"{cell(r.expected, 'verdict')} / {cell(r.expected, 'basis')}",
-                     "actual": actual.get("error") or cell(actual, "verdict"),
-                     "basis": cell(actual, "basis"),
-                     "pass": "PASS" if r.passed else "FAIL",
-                     "what differs": r.message})
+        rows.append(
+            {
+                "case": r.id,
+                "expected": f"{cell(r.expected, 'verdict')} / {cell(r.expected, 'basis')}",
+                "actual": actual.get("error") or cell(actual, "verdict"),
+                "basis": cell(actual, "basis"),
+                "pass": "PASS" if r.passed else "FAIL",
+                "what differs": r.message,
+            }
+        )
     st.table(pd.DataFrame(rows))
     cov = rep.coverage or {}
     st.subheader("Rule coverage")
-    st.markdown(f"Rules: {cov.get('rules', '?')}. **Never won:** "
-                + (", ".join(f"`{x}`" for x in cov.get("never_won", [])) or "none")
-                + ". **Never matched:** " + (", ".join(f"`{x}`" for x in cov.get("never_matched", [])) or "none") + ".")
+    st.markdown(
+        f"Rules: {cov.get('rules', '?')}. **Never won:** "
+        + (", ".join(f"`{x}`" for x in cov.get("never_won", [])) or "none")
+        + ". **Never matched:** "
+        + (", ".join(f"`{x}`" for x in cov.get("never_matched", [])) or "none")
+        + "."
+    )
     c1, c2 = st.columns(2)
-    c1.download_button("Download report (JSON)", json.dumps(qa.report_json(rep), indent=2),
-                       file_name="qa-report.json", mime="application/json")
-    c2.download_button("Download report (JUnit XML)", qa.report_junit(rep), file_name="qa-junit.xml",
-                       mime="application/xml")
+    c1.download_button(
+        "Download report (JSON)",
+        json.dumps(qa.report_json(rep), indent=2),
+        file_name="qa-report.json",
+        mime="application/json",
+    )
+    c2.download_button(
+        "Download report (JUnit XML)", qa.report_junit(rep), file_name="qa-junit.xml", mime="application/xml"
+    )
 
 
 # ------------------------------------------------------------------------------------------- main
 def main() -> None:
-    st.set_page_config(page_title="policyeval — will my plan cover ketamine or Spravato?", page_icon="🩺",
-                       layout="wide")
-    try:   # an error that escapes anyway shows as a short message, never a traceback
+    st.set_page_config(
+        page_title="policyeval — will my plan cover ketamine or Spravato?", page_icon="🩺", layout="wide"
+    )
+    try:  # an error that escapes anyway shows as a short message, never a traceback
         st.set_option("client.showErrorDetails", "none")
     except Exception:  # noqa: BLE001 - an older Streamlit may refuse to set it at run time
         pass
@@ -1005,11 +1189,20 @@ def main() -> None:
         wanted = str(st.query_params.get("page", "")).lower()
         ss.page = {"rules": "Rule authors", "rule authors": "Rule authors", "qa": "QA"}.get(wanted, "Patients")
     with st.sidebar:
-        st.radio("I am…", PAGES, key="page",
-                 format_func={"Patients": "A patient (check my coverage)", "Rule authors": "A rule author",
-                              "QA": "QA (run the samples)"}.get)
-        st.caption("policyeval reads health-plan documents and decides whether IV ketamine or Spravato is "
-                   "covered, with the evidence. Not legal or medical advice.")
+        st.radio(
+            "I am…",
+            PAGES,
+            key="page",
+            format_func={
+                "Patients": "A patient (check my coverage)",
+                "Rule authors": "A rule author",
+                "QA": "QA (run the samples)",
+            }.get,
+        )
+        st.caption(
+            "policyeval reads health-plan documents and decides whether IV ketamine or Spravato is "
+            "covered, with the evidence. Not legal or medical advice."
+        )
     page = ss.page
     try:
         if page == "Rule authors":

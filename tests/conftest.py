@@ -1,4 +1,5 @@
 """Shared test helpers: paths, and plan texts written directly in the DSL (no PDF reader needed)."""
+
 from __future__ import annotations
 
 import os
@@ -16,6 +17,7 @@ os.environ.setdefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")
 @pytest.fixture(scope="session")
 def default_rules():
     from policyeval.decide.ruleset import load_rules
+
     return load_rules()
 
 

@@ -1,6 +1,7 @@
 """Test-side PDF builder: the same SBC chart or clause rendered many ways (rulings, column widths,
 fonts, hyphenation, columns, text-layer quirks), so a test can vary one thing at a time and check
 that the reader's findings do not move — or do move, for a negative twin."""
+
 from __future__ import annotations
 
 import io
@@ -32,7 +33,7 @@ if _DEJAVU.exists() and _DEJAVU_B.exists():
 
 @dataclass
 class ChartRow:
-    section: str            # "" = same Common Medical Event as the row above
+    section: str  # "" = same Common Medical Event as the row above
     service: str
     in_network: str
     out_of_network: str
@@ -53,32 +54,65 @@ def standard_rows() -> list[ChartRow]:
     return [
         ChartRow(OFFICE, "Primary care visit to treat an injury or illness", "$30 copay/visit", "40% coinsurance"),
         ChartRow("", "Specialist visit", "$50 copay/visit", "40% coinsurance"),
-        ChartRow(DRUGS, "Generic drugs (Tier 1)", "$10 copay/prescription", "Not covered",
-                 "Covers up to a 30-day supply"),
+        ChartRow(
+            DRUGS, "Generic drugs (Tier 1)", "$10 copay/prescription", "Not covered", "Covers up to a 30-day supply"
+        ),
         ChartRow("", "Specialty drugs (Tier 4)", "20% coinsurance", "Not covered", "None"),
-        ChartRow(HOSPITAL, "Facility fee (e.g., hospital room)", "$250 copay per admission", "40% coinsurance",
-                 "Preauthorization required. However, preauthorization is not required for emergency admissions."),
+        ChartRow(
+            HOSPITAL,
+            "Facility fee (e.g., hospital room)",
+            "$250 copay per admission",
+            "40% coinsurance",
+            "Preauthorization required. However, preauthorization is not required for emergency admissions.",
+        ),
         ChartRow(MH, "Outpatient services", "$30 copay/office visit", "40% coinsurance", "None"),
-        ChartRow("", "Inpatient services", "$250 copay per admission", "40% coinsurance",
-                 "Failure to obtain preauthorization for inpatient services may result in a 50% penalty."),
+        ChartRow(
+            "",
+            "Inpatient services",
+            "$250 copay per admission",
+            "40% coinsurance",
+            "Failure to obtain preauthorization for inpatient services may result in a 50% penalty.",
+        ),
         ChartRow(RECOVER, "Home health care", "20% coinsurance", "Not covered", "Limited to 60 visits per year"),
     ]
 
 
-EXCLUDED = ["Acupuncture", "Bariatric surgery", "Cosmetic surgery", "Dental care (Adult)", "Hearing aids",
-            "Long-term care", "Non-emergency care when traveling outside the U.S.", "Private-duty nursing",
-            "Routine foot care", "Weight loss programs"]
+EXCLUDED = [
+    "Acupuncture",
+    "Bariatric surgery",
+    "Cosmetic surgery",
+    "Dental care (Adult)",
+    "Hearing aids",
+    "Long-term care",
+    "Non-emergency care when traveling outside the U.S.",
+    "Private-duty nursing",
+    "Routine foot care",
+    "Weight loss programs",
+]
 OTHER_COVERED = ["Chiropractic care", "Infertility treatment", "Routine eye care (Adult)"]
 
 
 # ================================================================================ SBC chart
-def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font: str = "helvetica",
-              size: float = 8.0, widths: tuple[float, ...] = (120, 150, 120, 120, 210),
-              wrap_header: bool = False, merge_limitations: list[tuple[int, int]] | None = None,
-              excluded: list[str] | None = None, excluded_columns: int = 3,
-              other_covered: list[str] | None = None, insurer: str = "Acme Health Plan",
-              plan: str = "Gold PPO 500", running_header: bool = True, page_numbers: bool = True,
-              prose_after: list[str] | None = None, title: bool = True, bullet: str = "•") -> bytes:
+def build_sbc(
+    rows: list[ChartRow] | None = None,
+    *,
+    rulings: str = "grid",
+    font: str = "helvetica",
+    size: float = 8.0,
+    widths: tuple[float, ...] = (120, 150, 120, 120, 210),
+    wrap_header: bool = False,
+    merge_limitations: list[tuple[int, int]] | None = None,
+    excluded: list[str] | None = None,
+    excluded_columns: int = 3,
+    other_covered: list[str] | None = None,
+    insurer: str = "Acme Health Plan",
+    plan: str = "Gold PPO 500",
+    running_header: bool = True,
+    page_numbers: bool = True,
+    prose_after: list[str] | None = None,
+    title: bool = True,
+    bullet: str = "•",
+) -> bytes:
     """An SBC-like PDF: page-1 title, the benefits chart, the excluded-services box.
 
     rulings: "grid" (every cell ruled), "horizontal" (lines between rows only), "none".
@@ -96,8 +130,11 @@ def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font
             c.drawString(36, 612 - 30, header_text)
             c.setFont(regular, 8)
             c.drawRightString(792 - 36, 612 - 30, "Coverage Period: 01/01/2026 - 12/31/2026")
-            c.drawString(36, 612 - 42, "Summary of Benefits and Coverage: What this Plan Covers & What You Pay "
-                                        "for Covered Services")
+            c.drawString(
+                36,
+                612 - 42,
+                "Summary of Benefits and Coverage: What this Plan Covers & What You Pay for Covered Services",
+            )
         if page_numbers:
             c.setFont(regular, 8)
             c.drawRightString(792 - 36, 24, f"Page {doc.page}")
@@ -110,14 +147,21 @@ def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font
     story: list = []
     if title:
         story.append(Paragraph(f"{insurer}: {plan}", ParagraphStyle("t", fontName=bold, fontSize=13, leading=16)))
-        story.append(Paragraph("Summary of Benefits and Coverage: What this Plan Covers & What You Pay for "
-                               "Covered Services", ParagraphStyle("t2", fontName=regular, fontSize=9, leading=12)))
+        story.append(
+            Paragraph(
+                "Summary of Benefits and Coverage: What this Plan Covers & What You Pay for Covered Services",
+                ParagraphStyle("t2", fontName=regular, fontSize=9, leading=12),
+            )
+        )
         story.append(Spacer(1, 8))
     common = "Common<br/>Medical Event" if wrap_header else "Common Medical Event"
-    header = [Paragraph(common, head), Paragraph("Services You May Need", head),
-              Paragraph("What You Will Pay: Network Provider (You will pay the least)", head),
-              Paragraph("Out-of-Network Provider (You will pay the most)", head),
-              Paragraph("Limitations, Exceptions, &amp; Other Important Information", head)]
+    header = [
+        Paragraph(common, head),
+        Paragraph("Services You May Need", head),
+        Paragraph("What You Will Pay: Network Provider (You will pay the least)", head),
+        Paragraph("Out-of-Network Provider (You will pay the most)", head),
+        Paragraph("Limitations, Exceptions, &amp; Other Important Information", head),
+    ]
     merges = merge_limitations or []
     chunks: list[list[ChartRow]] = [[]]
     for r in rows:
@@ -127,19 +171,28 @@ def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font
     index = 0
     for ci, chunk in enumerate(chunks):
         data = [header]
-        style: list = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                       ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        style: list = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
         for i, r in enumerate(chunk):
             gi = index + i
             lim = r.limitations
             for a, b in merges:
                 if a < gi <= b:
                     lim = ""
-            data.append([Paragraph(r.section, sec_style) if r.section else "",
-                         Paragraph(r.service, cell) if r.service else "",
-                         Paragraph(r.in_network, cell), Paragraph(r.out_of_network, cell),
-                         Paragraph(lim, cell) if lim else ""])
+            data.append(
+                [
+                    Paragraph(r.section, sec_style) if r.section else "",
+                    Paragraph(r.service, cell) if r.service else "",
+                    Paragraph(r.in_network, cell),
+                    Paragraph(r.out_of_network, cell),
+                    Paragraph(lim, cell) if lim else "",
+                ]
+            )
         # spans: sections, merged limitations
         sections: list[tuple[int, int]] = []
         for i, r in enumerate(chunk, start=1):
@@ -157,8 +210,10 @@ def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font
         if rulings == "grid":
             style += [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
         elif rulings == "horizontal":
-            style += [("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
-                      ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black)]
+            style += [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+            ]
             for a, b in sections:
                 style.append(("LINEBELOW", (0, b), (-1, b), 0.6, colors.black))
                 for i in range(a, b):
@@ -172,21 +227,41 @@ def build_sbc(rows: list[ChartRow] | None = None, *, rulings: str = "grid", font
             story.append(PageBreak())
     if excluded is not None or other_covered is not None:
         story.append(Spacer(1, 10))
-        story.append(Paragraph("Excluded Services &amp; Other Covered Services:",
-                               ParagraphStyle("h", fontName=bold, fontSize=11, leading=14)))
+        story.append(
+            Paragraph(
+                "Excluded Services &amp; Other Covered Services:",
+                ParagraphStyle("h", fontName=bold, fontSize=11, leading=14),
+            )
+        )
         story.append(Spacer(1, 4))
-        for items, heading in ((excluded, "Services Your Plan Generally Does NOT Cover (Check your policy or plan "
-                                          "document for more information and a list of any other excluded services.)"),
-                               (other_covered, "Other Covered Services (Limitations may apply to these services. "
-                                               "This isn't a complete list. Please see your plan document.)")):
+        for items, heading in (
+            (
+                excluded,
+                "Services Your Plan Generally Does NOT Cover (Check your policy or plan "
+                "document for more information and a list of any other excluded services.)",
+            ),
+            (
+                other_covered,
+                "Other Covered Services (Limitations may apply to these services. "
+                "This isn't a complete list. Please see your plan document.)",
+            ),
+        ):
             if items is None:
                 continue
             story.append(_box(items, heading, excluded_columns, regular, bold, sum(widths), bullet))
             story.append(Spacer(1, 8))
     for p in prose_after or []:
         story.append(Paragraph(p, ParagraphStyle("p", fontName=regular, fontSize=9, leading=11)))
-    doc = SimpleDocTemplate(buf, pagesize=landscape(letter), leftMargin=36, rightMargin=36, topMargin=54,
-                            bottomMargin=40, title="SBC", author="tests")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=landscape(letter),
+        leftMargin=36,
+        rightMargin=36,
+        topMargin=54,
+        bottomMargin=40,
+        title="SBC",
+        author="tests",
+    )
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
 
@@ -195,12 +270,16 @@ def _box(items: list[str], heading: str, ncols: int, regular: str, bold: str, wi
     cell = ParagraphStyle("bx", fontName=regular, fontSize=9, leading=11)
     head = ParagraphStyle("bh", fontName=bold, fontSize=9, leading=11)
     per = -(-len(items) // ncols) if items else 0
-    cols = [items[i * per:(i + 1) * per] for i in range(ncols)]
+    cols = [items[i * per : (i + 1) * per] for i in range(ncols)]
     data = [[Paragraph(heading, head)] + [""] * (ncols - 1)]
     for r in range(per):
         data.append([Paragraph(f"{bullet} {c[r]}", cell) if r < len(c) else "" for c in cols])
-    style = [("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-             ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    style = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
     return Table(data, colWidths=[width / ncols] * ncols, style=TableStyle(style))
 
 
@@ -208,17 +287,32 @@ def _box(items: list[str], heading: str, ncols: int, regular: str, bold: str, wi
 @dataclass
 class Prose:
     """Paragraphs (a heading is a paragraph starting with '# ')."""
+
     paragraphs: list[str]
     title: str = ""
-    header: str = ""            # running header drawn on every page
-    kind_line: str = ""         # e.g. "Evidence of Coverage" under the title
+    header: str = ""  # running header drawn on every page
+    kind_line: str = ""  # e.g. "Evidence of Coverage" under the title
     extra: dict = field(default_factory=dict)
 
 
-def build_prose(paragraphs: list[str], *, width: float = 468, columns: int = 1, font: str = "helvetica",
-                size: float = 10, hyphenate: bool = False, soft_hyphens: bool = False, nbsp_terms: tuple[str, ...] = (),
-                spaceless: bool = False, duplicate: bool = False, title: str = "", kind_line: str = "",
-                header: str = "", page_numbers: bool = False, gutter: float = 24) -> bytes:
+def build_prose(
+    paragraphs: list[str],
+    *,
+    width: float = 468,
+    columns: int = 1,
+    font: str = "helvetica",
+    size: float = 10,
+    hyphenate: bool = False,
+    soft_hyphens: bool = False,
+    nbsp_terms: tuple[str, ...] = (),
+    spaceless: bool = False,
+    duplicate: bool = False,
+    title: str = "",
+    kind_line: str = "",
+    header: str = "",
+    page_numbers: bool = False,
+    gutter: float = 24,
+) -> bytes:
     """Paragraphs laid out line by line on letter pages (portrait) with exact control of the text
     layer: line width, columns, hyphenation at line ends ('-' or a soft hyphen), non-breaking
     spaces inside chosen terms, words drawn without space characters, a duplicated offset layer."""
@@ -247,7 +341,7 @@ def build_prose(paragraphs: list[str], *, width: float = 468, columns: int = 1, 
         if spaceless:
             # every word placed by position, no space characters in the text layer
             cx = x
-            for i, w in enumerate(text.split(" ")):
+            for _i, w in enumerate(text.split(" ")):
                 c.drawString(cx, y, w)
                 cx += pdfmetrics.stringWidth(w + " ", fnt, sz)
         else:
@@ -293,8 +387,11 @@ def build_prose(paragraphs: list[str], *, width: float = 468, columns: int = 1, 
         while i < len(words):
             w = words[i]
             trial = " ".join(line + [w])
-            if pdfmetrics.stringWidth(trial, fnt, size) <= col_w or not line and \
-                    pdfmetrics.stringWidth(w, fnt, size) <= col_w:
+            if (
+                pdfmetrics.stringWidth(trial, fnt, size) <= col_w
+                or not line
+                and pdfmetrics.stringWidth(w, fnt, size) <= col_w
+            ):
                 line.append(w)
                 i += 1
                 continue
@@ -311,7 +408,7 @@ def build_prose(paragraphs: list[str], *, width: float = 468, columns: int = 1, 
             if line:
                 flush(line)
                 line = []
-            else:                       # a single word wider than the column
+            else:  # a single word wider than the column
                 line = [w]
                 i += 1
         if line:
@@ -327,9 +424,9 @@ def _hyphen_split(word: str, room: float, fnt: str, size: float, hyphenate: bool
     else (when hyphenate) after the longest prefix of 3+ letters that fits, adding '-' or U+00AD."""
     if "-" in word[1:-1]:
         k = word.index("-", 1)
-        head = word[:k + 1]
+        head = word[: k + 1]
         if pdfmetrics.stringWidth(head, fnt, size) <= room:
-            return head, word[k + 1:]
+            return head, word[k + 1 :]
     if not hyphenate:
         return None
     mark = "\u00ad" if soft else "-"
@@ -433,8 +530,10 @@ def tj_line(text: str, gap: int = -100, size: float = 10) -> bytes:
     page.insert_text((72, 72), "x", fontname="helv", fontsize=size)
     name = page.get_fonts()[0][4]
     parts = b" ".join(b"(" + w.encode("latin-1") + b") " + str(gap).encode() for w in text.split(" "))
-    doc.update_stream(page.get_contents()[0],
-                      b"BT /" + name.encode() + b" " + str(size).encode() + b" Tf 72 700 Td [" + parts + b"] TJ ET")
+    doc.update_stream(
+        page.get_contents()[0],
+        b"BT /" + name.encode() + b" " + str(size).encode() + b" Tf 72 700 Td [" + parts + b"] TJ ET",
+    )
     data = doc.tobytes()
     doc.close()
     return data

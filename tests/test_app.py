@@ -1,8 +1,8 @@
 """The Streamlit app through streamlit.testing's AppTest: each page's main paths, without a browser."""
+
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -10,18 +10,22 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("streamlit")
+from conftest import opened_for_writing  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import policyeval  # noqa: E402
 from policyeval.advise.report import VERDICT_TITLES  # noqa: E402
-from conftest import opened_for_writing  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 SAMPLES = ROOT / "samples"
 MANIFEST = SAMPLES / "manifest.yaml"
-HEADLINES = {"covered": "Covered", "pa_required": "Covered only with prior authorization",
-             "experimental_exclusion": "Not covered: excluded", "unknown": "Not settled by your documents"}
+HEADLINES = {
+    "covered": "Covered",
+    "pa_required": "Covered only with prior authorization",
+    "experimental_exclusion": "Not covered: excluded",
+    "unknown": "Not settled by your documents",
+}
 assert set(HEADLINES) == set(VERDICT_TITLES)
 TIMEOUT = 120
 
@@ -59,6 +63,7 @@ def _first_case():
     if not MANIFEST.is_file():
         return None
     from policyeval.tools.qa import load_manifest
+
     cases = load_manifest(MANIFEST)
     return cases[0] if cases else None
 
@@ -79,7 +84,7 @@ def test_opens_on_a_sample_with_a_verdict_before_any_upload(monkeypatch):
     text = _text(at)
     assert HEADLINES[verdict] in text
     assert "How we know:" in text
-    assert "Nothing is saved to disk" in text            # privacy stated on the page
+    assert "Nothing is saved to disk" in text  # privacy stated on the page
     assert "up to 20 MB and 300 pages" in at.get("file_uploader")[0].proto.label
     assert "What it may cost" in [h.value for h in at.subheader]
     assert any(b.label.startswith("Download summary") for b in at.get("download_button"))
@@ -93,6 +98,7 @@ def _sample_inputs(at: AppTest):
         docs = [SAMPLES / name]
     else:
         from policyeval.tools.qa import load_manifest
+
         docs = next(c.documents for c in load_manifest(MANIFEST) if c.id == name)
     return docs, at.session_state["last_profile"]
 
@@ -129,13 +135,16 @@ def test_picking_another_sample_changes_documents_and_answers(monkeypatch):
     assert "Read: " in "\n".join(c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("case_id, words", [
-    ("sbc05-iv-infusion-row-pa", "inferred from your plan's rules for infusion therapy"),
-    ("sbc05-esk-specialty-pa", "inferred from your plan's rules for specialty drugs"),
-    ("sbc15-iv-named-in-excluded-box", "your plan says so"),
-    ("sbc07-aetna-iv-cpb0938", "your insurer's policy"),
-    ("sbc10-iv-silent", "your documents don't say"),
-])
+@pytest.mark.parametrize(
+    "case_id, words",
+    [
+        ("sbc05-iv-infusion-row-pa", "inferred from your plan's rules for infusion therapy"),
+        ("sbc05-esk-specialty-pa", "inferred from your plan's rules for specialty drugs"),
+        ("sbc15-iv-named-in-excluded-box", "your plan says so"),
+        ("sbc07-aetna-iv-cpb0938", "your insurer's policy"),
+        ("sbc10-iv-silent", "your documents don't say"),
+    ],
+)
 def test_basis_in_plain_words(monkeypatch, case_id, words):
     if not MANIFEST.is_file() or case_id not in {c.id for c in load_manifest_cases()}:
         pytest.skip(f"no sample case {case_id}")
@@ -152,6 +161,7 @@ def test_basis_in_plain_words(monkeypatch, case_id, words):
 
 def load_manifest_cases():
     from policyeval.tools.qa import load_manifest
+
     return load_manifest(MANIFEST)
 
 
@@ -179,6 +189,7 @@ def test_too_large_a_file_is_refused_before_reading(monkeypatch):
 
 def test_too_many_pages_is_a_plain_message(monkeypatch):
     import pymupdf
+
     _sample_pdfs()
     doc = pymupdf.open()
     for _ in range(301):
@@ -205,9 +216,14 @@ def test_upload_a_sample_pdf_and_fill_the_profile(monkeypatch):
     at.run()
     _no_failures(at)
     assert not at.error, [e.value for e in at.error]
-    prof = {"treatment": "esketamine_nasal", "age": 42, "failed_antidepressant_trials": 2,
-            "diagnoses": ["F33.2", "treatment-resistant depression"], "scores": {"PHQ-9": 19},
-            "rems_certified_site": True}
+    prof = {
+        "treatment": "esketamine_nasal",
+        "age": 42,
+        "failed_antidepressant_trials": 2,
+        "diagnoses": ["F33.2", "treatment-resistant depression"],
+        "scores": {"PHQ-9": 19},
+        "rems_certified_site": True,
+    }
     expected = policyeval.evaluate([pdf], prof).decision
     assert _verdict(at) == expected.verdict
     text = _text(at)
@@ -227,8 +243,9 @@ def test_profile_answers_reach_the_decision(monkeypatch):
     at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
     at.radio(key="pf_treatment").set_value("iv_ketamine").run()
     _no_failures(at)
-    assert "IV ketamine" in "\n".join(m.value for m in at.markdown if "verdict-" in m.value) \
-        or _verdict(at) in HEADLINES
+    assert (
+        "IV ketamine" in "\n".join(m.value for m in at.markdown if "verdict-" in m.value) or _verdict(at) in HEADLINES
+    )
     # REMS applies to Spravato only: the question disappears for IV ketamine.
     assert not [r for r in at.radio if r.key == "pf_rems"]
 
@@ -247,7 +264,7 @@ def _audit(event, args):
 def test_nothing_written_to_disk_or_logs(monkeypatch, caplog):
     pdf = _sample_pdfs()[0]
     if not _HOOKED:
-        sys.addaudithook(_audit)          # cannot be removed; inert while _WRITES is empty
+        sys.addaudithook(_audit)  # cannot be removed; inert while _WRITES is empty
         _HOOKED.append(True)
     at = _app(monkeypatch).run()
     caplog.set_level(logging.DEBUG)
@@ -295,8 +312,8 @@ def test_rule_edit_with_an_error_shows_line_and_column(monkeypatch):
     assert f"rules/default.policy:{n + 1}:" in shown, shown
     m = re.search(rf"rules/default\.policy:{n + 1}:(\d+)", shown)
     assert m and abs(int(m.group(1)) - col) <= len("eight"), shown
-    assert "^" in "\n".join(c.value for c in at.code)           # caret under the culprit
-    assert not [t for t in at.table]                            # nothing is run with broken rules
+    assert "^" in "\n".join(c.value for c in at.code)  # caret under the culprit
+    assert not [t for t in at.table]  # nothing is run with broken rules
 
 
 def test_rule_edit_changes_verdicts_before_after(monkeypatch):
@@ -330,7 +347,7 @@ def test_qa_page_runs_the_manifest(monkeypatch):
     table = at.table[0].value
     assert list(table.columns)[:5] == ["case", "expected", "actual", "basis", "pass"]
     passes = list(table["pass"])
-    assert passes == sorted(passes, key=lambda p: p != "FAIL")      # failures first
+    assert passes == sorted(passes, key=lambda p: p != "FAIL")  # failures first
     assert "Rule coverage" in [h.value for h in at.subheader]
     labels = [b.label for b in at.get("download_button")]
     assert "Download report (JSON)" in labels and "Download report (JUnit XML)" in labels

@@ -1,26 +1,51 @@
 """Appeal route, letter draft, phone questions and documents to request."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from policyeval.advise.appeal import (appeal_letter, appeal_route, criteria_checklist, documents_to_request,
-                               phone_questions)
+from policyeval.advise.appeal import (
+    appeal_letter,
+    appeal_route,
+    criteria_checklist,
+    documents_to_request,
+    phone_questions,
+)
 from policyeval.models import CriterionResult, Decision, Evidence
 from policyeval.profile import profile_from_dict
 
 
 def _exclusion(treatment="iv_ketamine", basis="explicit"):
-    ev = Evidence("eoc.pdf", 7, "Ketamine infusion therapy for depression is experimental and not covered.",
-                  [(1, 2, 3, 4)], "Exclusions", "")
-    return Decision(treatment, "experimental_exclusion", basis, "excluded", evidence=[ev], insurer="aetna",
-                    source="Aetna CPB 0938 (2024-06-01)")
+    ev = Evidence(
+        "eoc.pdf",
+        7,
+        "Ketamine infusion therapy for depression is experimental and not covered.",
+        [(1, 2, 3, 4)],
+        "Exclusions",
+        "",
+    )
+    return Decision(
+        treatment,
+        "experimental_exclusion",
+        basis,
+        "excluded",
+        evidence=[ev],
+        insurer="aetna",
+        source="Aetna CPB 0938 (2024-06-01)",
+    )
 
 
 def test_letter_filled_from_evidence_and_profile():
-    prof = profile_from_dict({
-        "treatment": "iv_ketamine", "age": 42, "diagnoses": ["F33.2"],
-        "antidepressant_trials": [{"drug": "sertraline", "weeks": 8, "improvement_pct": 10}],
-        "scores": {"PHQ-9": 19}, "psychotherapy_tried": True})
+    prof = profile_from_dict(
+        {
+            "treatment": "iv_ketamine",
+            "age": 42,
+            "diagnoses": ["F33.2"],
+            "antidepressant_trials": [{"drug": "sertraline", "weeks": 8, "improvement_pct": 10}],
+            "scores": {"PHQ-9": 19},
+            "psychotherapy_tried": True,
+        }
+    )
     text = appeal_letter(_exclusion(), prof, "Aetna", today=date(2026, 3, 5))
     assert "March 5, 2026" in text
     assert "Aetna" in text and "Appeals" in text
@@ -29,24 +54,25 @@ def test_letter_filled_from_evidence_and_profile():
     assert "I am 42 years old." in text and "F33.2" in text
     assert "sertraline — 8 weeks — 10% improvement" in text
     assert "PHQ-9 19" in text and "psychotherapy" in text
-    assert "[member ID]" in text       # placeholders the patient fills in
+    assert "[member ID]" in text  # placeholders the patient fills in
 
 
 def test_letter_for_spravato_argues_fda_approval_and_met_criteria():
     d = _exclusion("esketamine_nasal", "inferred")
-    d.criteria = [CriterionResult("adult", "Age 18 or older", "met"),
-                  CriterionResult("trials", "Two failed antidepressant trials", "not_given")]
+    d.criteria = [
+        CriterionResult("adult", "Age 18 or older", "met"),
+        CriterionResult("trials", "Two failed antidepressant trials", "not_given"),
+    ]
     text = appeal_letter(d, None)
     assert "FDA approved" in text and "general clause" in text
     assert "Age 18 or older" in text and "Two failed antidepressant trials" not in text
-    assert "[Insurer name]" not in text   # decision.insurer used when no label is given
+    assert "[Insurer name]" not in text  # decision.insurer used when no label is given
 
 
 def test_route_and_phone_questions():
     route = appeal_route(_exclusion(), "Aetna")
     assert any("180 days" in s for s in route) and any("external review" in s for s in route)
-    pa = Decision("esketamine_nasal", "pa_required", "explicit", "",
-                  criteria=[CriterionResult("x", "X", "not_given")])
+    pa = Decision("esketamine_nasal", "pa_required", "explicit", "", criteria=[CriterionResult("x", "X", "not_given")])
     qs = phone_questions(pa)
     assert any("REMS" in q for q in qs) and any("reauthorization" in q for q in qs)
     assert any("J0013" in q for q in qs) and any("criteria" in q for q in qs)
@@ -64,7 +90,11 @@ def test_documents_to_request_depend_on_what_was_read():
 
 
 def test_checklist():
-    rows = criteria_checklist([CriterionResult("a", "Adult", "met", proof="ID"),
-                               CriterionResult("b", "Trials", "not_met"),
-                               CriterionResult("c", "Score", "not_given")])
+    rows = criteria_checklist(
+        [
+            CriterionResult("a", "Adult", "met", proof="ID"),
+            CriterionResult("b", "Trials", "not_met"),
+            CriterionResult("c", "Score", "not_given"),
+        ]
+    )
     assert [r[2] for r in rows] == ["met", "not met", "not given"] and rows[0][3] == "ID"

@@ -1,4 +1,5 @@
 """The rule author's commands through the real CLI: rules check / fmt / test / facts, and explain."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from policyeval.tools import authoring
 from policyeval.cli import main
 from policyeval.errors import DSLError, InputError
+from policyeval.tools import authoring
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,8 +36,10 @@ rule fallback {
 }
 """
 
-PLAN = 'document "sbc.pdf" kind sbc pages 4\n' \
-       'fact treatment esketamine_nasal [prior_authorization] in "sbc.pdf" page 3 quote "Spravato: PA required"\n'
+PLAN = (
+    'document "sbc.pdf" kind sbc pages 4\n'
+    'fact treatment esketamine_nasal [prior_authorization] in "sbc.pdf" page 3 quote "Spravato: PA required"\n'
+)
 
 TESTS = """\
 rules: [mini.policy]
@@ -69,6 +72,7 @@ def pack(tmp_path) -> Path:
 
 
 # ---- check ---------------------------------------------------------------------------------------
+
 
 def test_check_shipped_rules(capsys):
     code, out, _ = run(capsys, "rules", "check")
@@ -109,12 +113,13 @@ def test_check_directory_finds_all_files(capsys, pack):
 
 # ---- fmt -----------------------------------------------------------------------------------------
 
+
 def test_fmt_check_then_rewrite(capsys, tmp_path):
     f = tmp_path / "messy.policy"
     f.write_text("# keep me\nrule r { priority 1 then unknown basis none }  # and me\n", encoding="utf-8")
     code, out, _ = run(capsys, "rules", "fmt", "--check", "--diff", str(f))
     assert code == 1 and "would reformat" in out and "+rule r {" in out
-    assert f.read_text().startswith("# keep me\nrule r { priority")          # --check changes nothing
+    assert f.read_text().startswith("# keep me\nrule r { priority")  # --check changes nothing
     code, out, _ = run(capsys, "rules", "fmt", str(f))
     assert code == 0 and "reformatted" in out
     assert f.read_text() == "# keep me\nrule r {  # and me\n    priority 1\n    then unknown basis none\n}\n"
@@ -136,6 +141,7 @@ def test_fmt_check_on_shipped_rules_runs(capsys):
 
 
 # ---- test ----------------------------------------------------------------------------------------
+
 
 def test_rule_tests_pass_fail_and_coverage(capsys, pack):
     code, out, _ = run(capsys, "rules", "test", str(pack))
@@ -164,7 +170,8 @@ def test_shipped_rule_tests_run():
 
 
 def test_criteria_expectations(tmp_path):
-    (tmp_path / "c_test.yaml").write_text("""\
+    (tmp_path / "c_test.yaml").write_text(
+        """\
 rules: [../../rules/default.policy, ../../rules/criteria.policy]
 tests:
   - name: criteria subset
@@ -177,27 +184,41 @@ tests:
     plan: |
       fact treatment esketamine_nasal [prior_authorization] in "sbc.pdf" page 3 quote "PA"
     expect: {verdict: pa_required, criteria: {}}
-""".replace("../../rules", str(ROOT / "rules")))
+""".replace("../../rules", str(ROOT / "rules"))
+    )
     report = authoring.run_rule_tests([tmp_path])
     assert [r.passed for r in report.results] == [True, False]
     assert report.results[1].message.startswith("expected no criteria checked, got adult: met")
 
 
-@pytest.mark.parametrize("yaml_text, message", [
-    ("tests: []", "'tests' must be a non-empty list"),
-    ("rules: [nope.policy]\ntests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: unknown}}]",
-     "rule file 'nope.policy' does not exist"),
-    ("tests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: coverd}}]",
-     "test 't': expect.verdict 'coverd' is not a verdict (did you mean 'covered'?)"),
-    ("tests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: unknown}, expected: 1}]",
-     "test 't': unknown key 'expected'"),
-    ("tests: [{name: t, profile: {treatment: iv_ketamine, age: -3}, expect: {verdict: unknown}}]",
-     "test 't': profile field 'age'"),
-    ("tests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: unknown, criteria: {adult: ok}}}]",
-     "test 't': expect.criteria.adult: 'ok' is not one of met, not_met, not_given"),
-    ("tests: [{profile: {treatment: iv_ketamine}, expect: {verdict: unknown}}]", "test '#1': has no 'name'"),
-    ("tests: [oops", "not valid YAML at line 1"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, message",
+    [
+        ("tests: []", "'tests' must be a non-empty list"),
+        (
+            "rules: [nope.policy]\ntests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: unknown}}]",
+            "rule file 'nope.policy' does not exist",
+        ),
+        (
+            "tests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: coverd}}]",
+            "test 't': expect.verdict 'coverd' is not a verdict (did you mean 'covered'?)",
+        ),
+        (
+            "tests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: unknown}, expected: 1}]",
+            "test 't': unknown key 'expected'",
+        ),
+        (
+            "tests: [{name: t, profile: {treatment: iv_ketamine, age: -3}, expect: {verdict: unknown}}]",
+            "test 't': profile field 'age'",
+        ),
+        (
+            "tests: [{name: t, profile: {treatment: iv_ketamine}, expect: {verdict: unknown, criteria: {adult: ok}}}]",
+            "test 't': expect.criteria.adult: 'ok' is not one of met, not_met, not_given",
+        ),
+        ("tests: [{profile: {treatment: iv_ketamine}, expect: {verdict: unknown}}]", "test '#1': has no 'name'"),
+        ("tests: [oops", "not valid YAML at line 1"),
+    ],
+)
 def test_bad_test_files_name_file_and_test(tmp_path, capsys, yaml_text, message):
     f = tmp_path / "bad_test.yaml"
     f.write_text(yaml_text, encoding="utf-8")
@@ -210,7 +231,8 @@ def test_bad_test_files_name_file_and_test(tmp_path, capsys, yaml_text, message)
 
 def test_plan_errors_point_into_the_yaml_file(tmp_path):
     f = tmp_path / "typo_test.yaml"
-    f.write_text("""\
+    f.write_text(
+        """\
 tests:
   - name: typo in a modifier
     profile: {treatment: esketamine_nasal}
@@ -218,16 +240,23 @@ tests:
       document "sbc.pdf" kind sbc pages 4
       fact treatment esketamine_nasal [prior_authorisation] in "sbc.pdf" page 3
     expect: {verdict: pa_required}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     with pytest.raises(DSLError) as exc:
         authoring.run_rule_tests([f])
     err = exc.value
     assert err.message == "test 'typo in a modifier', plan: unknown modifier 'prior_authorisation'"
     assert (err.line, err.column) == (6, 40) and "typo_test.yaml" in err.file
-    assert err.render().splitlines()[1].endswith('fact treatment esketamine_nasal [prior_authorisation] in "sbc.pdf" page 3')
+    assert (
+        err.render()
+        .splitlines()[1]
+        .endswith('fact treatment esketamine_nasal [prior_authorisation] in "sbc.pdf" page 3')
+    )
 
 
 # ---- facts ---------------------------------------------------------------------------------------
+
 
 def test_facts_text_markdown_json(capsys):
     code, out, _ = run(capsys, "rules", "facts")
@@ -253,6 +282,7 @@ def test_facts_update_doc(capsys, tmp_path):
 
 # ---- explain -------------------------------------------------------------------------------------
 
+
 def test_explain_why_not(capsys, pack, tmp_path):
     plan = tmp_path / "plan.policy"
     plan.write_text(PLAN, encoding="utf-8")
@@ -262,8 +292,10 @@ def test_explain_why_not(capsys, pack, tmp_path):
     assert code == 0
     assert out.splitlines()[0] == "esketamine_nasal, insurer not known: unknown (none) by rule fallback"
     assert "failed: age >= 18 — age = 16" in out
-    assert "failed: mentions(treatment, covered) — no finding of esketamine_nasal with covered; " \
-           "esketamine_nasal found only as: [prior_authorization] sbc.pdf page 3" in out
+    assert (
+        "failed: mentions(treatment, covered) — no finding of esketamine_nasal with covered; "
+        "esketamine_nasal found only as: [prior_authorization] sbc.pdf page 3" in out
+    )
     assert "WINS     0  fallback" in out
 
 

@@ -6,6 +6,7 @@ status to go; never wait for `networkidle` (the websocket stays open); one brows
 Screenshots go to artifacts/ (gitignored); with POLICYEVAL_UPDATE_SCREENSHOT=1 also to
 docs/screenshot-patients.png (the README's picture).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,10 +26,22 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOT = ROOT / "docs" / "screenshot-patients.png"
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-HEADLINES = {"covered": "Covered", "pa_required": "Covered only with prior authorization",
-             "experimental_exclusion": "Not covered: excluded", "unknown": "Not settled by your documents"}
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+HEADLINES = {
+    "covered": "Covered",
+    "pa_required": "Covered only with prior authorization",
+    "experimental_exclusion": "Not covered: excluded",
+    "unknown": "Not settled by your documents",
+}
 TIMEOUT_MS = 90_000
 
 if not Path(CHROMIUM).exists():
@@ -53,9 +66,18 @@ def _sample(name: str) -> Path:
 def server():
     port = _free_port()
     env = dict(os.environ, POLICYEVAL_SAMPLE="samples/sbc01_named_pa.pdf", PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -100,12 +122,14 @@ def _settle(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') || "
         "!/Running/.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)",
-        timeout=TIMEOUT_MS)
+        timeout=TIMEOUT_MS,
+    )
     page.wait_for_timeout(300)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') || "
         "!/Running/.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)",
-        timeout=TIMEOUT_MS)
+        timeout=TIMEOUT_MS,
+    )
 
 
 def _open(browser, url: str):
@@ -114,7 +138,7 @@ def _open(browser, url: str):
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_text("Will my health plan pay for ketamine or Spravato?").wait_for()
-    page.locator(".verdict").first.wait_for()          # the sample's verdict shows before any upload
+    page.locator(".verdict").first.wait_for()  # the sample's verdict shows before any upload
     _settle(page)
     return ctx, page
 
@@ -128,8 +152,11 @@ def _upload(page, pdf: Path) -> None:
 def _fill(page, treatment_label: str, age: int, trials: int, dx: str, score: int) -> None:
     page.get_by_text(treatment_label, exact=True).click()
     _settle(page)
-    for label, value in (("Age", age), ("Antidepressants tried that did not help enough", trials),
-                         ("PHQ-9 score", score)):
+    for label, value in (
+        ("Age", age),
+        ("Antidepressants tried that did not help enough", trials),
+        ("PHQ-9 score", score),
+    ):
         box = page.get_by_label(label, exact=True)
         box.fill(str(value))
         box.press("Enter")
@@ -143,6 +170,7 @@ def _fill(page, treatment_label: str, age: int, trials: int, dx: str, score: int
 
 def _expected(pdf: Path, profile: dict) -> str:
     import policyeval
+
     return policyeval.evaluate([pdf], profile).decision
 
 
@@ -154,8 +182,13 @@ def test_patient_uploads_a_plan_and_sees_verdict_and_evidence(server, browser):
         t_open = time.perf_counter() - t0
         _upload(page, pdf)
         _fill(page, "Spravato (esketamine nasal spray)", 42, 2, "F33.2", 19)
-        profile = {"treatment": "esketamine_nasal", "age": 42, "failed_antidepressant_trials": 2,
-                   "diagnoses": ["F33.2"], "scores": {"PHQ-9": 19.0}}
+        profile = {
+            "treatment": "esketamine_nasal",
+            "age": 42,
+            "failed_antidepressant_trials": 2,
+            "diagnoses": ["F33.2"],
+            "scores": {"PHQ-9": 19.0},
+        }
         decision = _expected(pdf, profile)
         banner = page.locator(f".verdict-{decision.verdict}")
         banner.wait_for()
@@ -170,17 +203,20 @@ def test_patient_uploads_a_plan_and_sees_verdict_and_evidence(server, browser):
             page.wait_for_function("(img) => img.complete && img.naturalWidth > 100", arg=img.element_handle())
             assert f"{pdf.name}, page {decision.evidence[0].page}" in body
         else:
-            pytest.fail(f"sample {pdf.name} should decide from a page of the plan, got {decision.verdict} "
-                        f"without evidence: {decision.reason}")
+            pytest.fail(
+                f"sample {pdf.name} should decide from a page of the plan, got {decision.verdict} "
+                f"without evidence: {decision.reason}"
+            )
         ARTIFACTS.mkdir(exist_ok=True)
         # The README's picture: the top of the page, tall enough for the verdict and the boxed evidence.
         page.set_viewport_size({"width": 1400, "height": 1500})
         page.get_by_text("Will my health plan pay for ketamine or Spravato?").scroll_into_view_if_needed()
-        page.evaluate("() => document.querySelectorAll('[data-testid=\"stMain\"], section.main')"
-                      ".forEach(el => el.scrollTo(0, 0))")
+        page.evaluate(
+            "() => document.querySelectorAll('[data-testid=\"stMain\"], section.main').forEach(el => el.scrollTo(0, 0))"
+        )
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "patients.png"))
-        if os.environ.get("POLICYEVAL_UPDATE_SCREENSHOT"):   # refresh the README's picture on request only
+        if os.environ.get("POLICYEVAL_UPDATE_SCREENSHOT"):  # refresh the README's picture on request only
             SCREENSHOT.parent.mkdir(exist_ok=True)
             shutil.copyfile(ARTIFACTS / "patients.png", SCREENSHOT)
         print(f"[browser] page open {t_open:.1f} s; upload to verdict {time.perf_counter() - t0 - t_open:.1f} s")

@@ -1,4 +1,5 @@
 """`policyeval rules check`: compiler-grade errors and the warnings about rules that cannot do what was meant."""
+
 from __future__ import annotations
 
 import random
@@ -8,12 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_parser import SHIPPED, mutate
 
+from policyeval.decide.ruleset import load_rules_text
 from policyeval.dsl.checker import Diagnostic, check_paths, check_texts, errors
 from policyeval.errors import DSLError, EngineError
-from policyeval.decide.ruleset import load_rules_text
-
-from test_parser import SHIPPED, mutate
 
 MALFORMED = sorted((Path(__file__).parent / "malformed").glob("*.policy"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning): (.*)$")
@@ -54,12 +54,19 @@ def test_shipped_rules_have_no_errors():
 
 
 def test_every_error_is_reported_not_only_the_first():
-    text = ("rule a {\n priority 1\n when aeg > 1 and mentions(treatment, prior_auth)\n then coverd basis none\n}\n"
-            "rule b {\n then unknown basis explict\n}\n")
+    text = (
+        "rule a {\n priority 1\n when aeg > 1 and mentions(treatment, prior_auth)\n then coverd basis none\n}\n"
+        "rule b {\n then unknown basis explict\n}\n"
+    )
     diags = check_texts({"e.policy": text})
     got = [(d.line, d.message) for d in errors(diags)]
-    assert got == [(3, "unknown name 'aeg'"), (3, "unknown modifier 'prior_auth'"), (4, "unknown verdict 'coverd'"),
-                   (6, "rule 'b' has no priority"), (7, "unknown basis 'explict'")]
+    assert got == [
+        (3, "unknown name 'aeg'"),
+        (3, "unknown modifier 'prior_auth'"),
+        (4, "unknown verdict 'coverd'"),
+        (6, "rule 'b' has no priority"),
+        (7, "unknown basis 'explict'"),
+    ]
 
 
 def test_duplicate_rule_names_across_files():
@@ -76,47 +83,64 @@ def test_build_refuses_what_check_refuses():
 
 
 def test_equal_priority_different_verdicts_that_can_match_together():
-    text = rule("a", 100, "mentions(treatment, covered)", "covered", "explicit") + \
-        rule("b", 100, "treatment == iv_ketamine", "pa_required", "inferred")
+    text = rule("a", 100, "mentions(treatment, covered)", "covered", "explicit") + rule(
+        "b", 100, "treatment == iv_ketamine", "pa_required", "inferred"
+    )
     (w,) = warnings_of(text)
     assert "rules 'a' and 'b' have the same priority 100" in w
     assert "e.g. when mentions(treatment, covered) and treatment == iv_ketamine" in w
 
 
-@pytest.mark.parametrize("a, b", [
-    ("treatment == iv_ketamine", "treatment == esketamine_nasal"),     # finite values
-    ("age >= 18", "age < 18"),                                          # intervals
-    ("insurer == aetna", "insurer == cigna"),                           # text equalities
-    ("mentions(treatment) and not diagnosed(mdd)", "diagnosed(mdd)"),   # boolean
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("treatment == iv_ketamine", "treatment == esketamine_nasal"),  # finite values
+        ("age >= 18", "age < 18"),  # intervals
+        ("insurer == aetna", "insurer == cigna"),  # text equalities
+        ("mentions(treatment) and not diagnosed(mdd)", "diagnosed(mdd)"),  # boolean
+    ],
+)
 def test_no_overlap_warning_for_disjoint_conditions(a, b):
     assert warnings_of(rule("a", 5, a, "covered", "explicit") + rule("b", 5, b, "pa_required", "inferred")) == []
 
 
 def test_same_verdict_at_equal_priority_is_fine():
-    assert warnings_of(rule("a", 5, "mentions(treatment)", "pa_required", "inferred")
-                       + rule("b", 5, "treatment == iv_ketamine", "pa_required", "inferred")) == []
+    assert (
+        warnings_of(
+            rule("a", 5, "mentions(treatment)", "pa_required", "inferred")
+            + rule("b", 5, "treatment == iv_ketamine", "pa_required", "inferred")
+        )
+        == []
+    )
 
 
-@pytest.mark.parametrize("when, part", [
-    ("age > 3 and age < 2", "this condition can never hold: age > 3 and age < 2"),
-    ("age > 3 and age < 4", "this condition can never hold"),                     # whole years
-    ("treatment == iv_ketamine or (failed_antidepressant_trials >= 2 and failed_antidepressant_trials < 1)",
-     "this part of the condition can never hold: failed_antidepressant_trials >= 2 and"),
-    ("age < 0", "this condition can never hold: age < 0"),                        # ages are >= 0
-    ("treatment != iv_ketamine and treatment != esketamine_nasal", "this condition can never hold"),
-    ("false", "this condition can never hold: false"),
-])
+@pytest.mark.parametrize(
+    "when, part",
+    [
+        ("age > 3 and age < 2", "this condition can never hold: age > 3 and age < 2"),
+        ("age > 3 and age < 4", "this condition can never hold"),  # whole years
+        (
+            "treatment == iv_ketamine or (failed_antidepressant_trials >= 2 and failed_antidepressant_trials < 1)",
+            "this part of the condition can never hold: failed_antidepressant_trials >= 2 and",
+        ),
+        ("age < 0", "this condition can never hold: age < 0"),  # ages are >= 0
+        ("treatment != iv_ketamine and treatment != esketamine_nasal", "this condition can never hold"),
+        ("false", "this condition can never hold: false"),
+    ],
+)
 def test_conditions_that_can_never_hold(when, part):
     (w,) = warnings_of(rule("r", 1, when))
     assert w.startswith(part)
 
 
-@pytest.mark.parametrize("when", [
-    'score("PHQ-9") > 3 and score("PHQ-9") < 4',     # scores are not whole numbers
-    "age >= 18 and age <= 18",
-    "not (age > 3 and age < 2) or mentions(treatment)",  # not vacuous as a whole; the inner part is reported
-])
+@pytest.mark.parametrize(
+    "when",
+    [
+        'score("PHQ-9") > 3 and score("PHQ-9") < 4',  # scores are not whole numbers
+        "age >= 18 and age <= 18",
+        "not (age > 3 and age < 2) or mentions(treatment)",  # not vacuous as a whole; the inner part is reported
+    ],
+)
 def test_satisfiable_conditions_are_not_reported_as_a_whole(when):
     assert not any(w.startswith("this condition can never hold") for w in warnings_of(rule("r", 1, when)))
 
@@ -133,15 +157,19 @@ def test_insurer_scope_contradiction():
 
 
 def test_rule_that_can_never_win():
-    text = rule("broad", 10, "mentions(treatment)") + \
-        rule("narrow", 5, "mentions(treatment) and treatment == iv_ketamine", "pa_required", "inferred")
+    text = rule("broad", 10, "mentions(treatment)") + rule(
+        "narrow", 5, "mentions(treatment) and treatment == iv_ketamine", "pa_required", "inferred"
+    )
     (w,) = warnings_of(text)
     assert w == "rule 'narrow' can never win: whenever it matches, rule 'broad' (priority 10) matches too"
 
 
 def test_text_warnings():
-    text = "param unused = 3\n" + rule("r", 1, "", extra='reason "see {treatmnt} at {page}"') + \
-        rule("silent", 0, "", extra="")
+    text = (
+        "param unused = 3\n"
+        + rule("r", 1, "", extra='reason "see {treatmnt} at {page}"')
+        + rule("silent", 0, "", extra="")
+    )
     ws = warnings_of(text)
     assert "param 'unused' is never used" in ws
     assert "unknown placeholder '{treatmnt}' in reason" in ws
@@ -170,9 +198,11 @@ def test_too_large_to_judge_is_not_judged_and_engine_refusal_is_mapped_to_the_ru
 
 
 def test_plan_files_are_checked_too():
-    plan = ('document "sbc.pdf" kind sbc pages 4\n'
-            'fact category iv_ketamine [covered] in "sbc.pdf" page 2 quote "q"\n'
-            'fact treatment iv_ketamine [excluded] in "eoc.pdf" page 9 quote "q" conditions [trdd]\n')
+    plan = (
+        'document "sbc.pdf" kind sbc pages 4\n'
+        'fact category iv_ketamine [covered] in "sbc.pdf" page 2 quote "q"\n'
+        'fact treatment iv_ketamine [excluded] in "eoc.pdf" page 9 quote "q" conditions [trdd]\n'
+    )
     diags = check_texts({"plan.policy": plan})
     assert [(d.severity, d.message) for d in diags] == [
         ("warning", "'iv_ketamine' is a treatment, not a category"),
@@ -189,7 +219,7 @@ def test_diagnostic_render_and_json():
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, len(SHIPPED) - 1), st.integers(0, 2 ** 32), st.integers(1, 5))
+@given(st.integers(0, len(SHIPPED) - 1), st.integers(0, 2**32), st.integers(1, 5))
 def test_fuzz_check_only_ever_returns_diagnostics(index, seed, n):
     text = mutate(SHIPPED[index].read_text(encoding="utf-8"), random.Random(seed), n)
     for d in check_texts({"fuzz.policy": text}):

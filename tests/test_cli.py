@@ -1,6 +1,7 @@
 """The CLI as a user meets it: bad input ends in exit 2 and one line naming the file or field (a DSL error
 in compiler style: file:line:col, the line, a caret), never a traceback; `evaluate` text and `--json`
 schema; `extract` then `evaluate` on the plan file gives the same decision as on the PDF."""
+
 from __future__ import annotations
 
 import json
@@ -10,16 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from policyeval.cli import main
-
-from conftest import ROOT, SAMPLES
 
 SAMPLE = SAMPLES / "sbc01_named_pa.pdf"
 
 
 def _text_pdf(path: Path, lines: list[str], pages: int = 1) -> Path:
     import pymupdf
+
     doc = pymupdf.open()
     for _ in range(pages):
         page = doc.new_page()
@@ -32,9 +33,15 @@ def _text_pdf(path: Path, lines: list[str], pages: int = 1) -> Path:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     import pymupdf
+
     d = tmp_path_factory.mktemp("cli")
-    good = _text_pdf(d / "plan.pdf", ["Summary of Benefits and Coverage",
-                                       "Specialty drugs: Spravato (esketamine) nasal spray. Prior authorization required."])
+    good = _text_pdf(
+        d / "plan.pdf",
+        [
+            "Summary of Benefits and Coverage",
+            "Specialty drugs: Spravato (esketamine) nasal spray. Prior authorization required.",
+        ],
+    )
     data = good.read_bytes()
     (d / "notpdf.pdf").write_text("Dear member, this is a letter, not a PDF.\n")
     (d / "truncated.pdf").write_bytes(data[: len(data) // 3])
@@ -48,8 +55,9 @@ def files(tmp_path_factory):
     (d / "unknown_key.yaml").write_text("treatment: esketamine_nasal\nfavourite_colour: teal\n")
     (d / "wrong_type.yaml").write_text("treatment: esketamine_nasal\nage: forty-two\n")
     (d / "negative_age.yaml").write_text("treatment: esketamine_nasal\nage: -3\n")
-    (d / "syntax.policy").write_text('# a rule file\nrule broken {\n    priority 10\n    when age >= \n'
-                                     '    then unknown basis none\n}\n')
+    (d / "syntax.policy").write_text(
+        "# a rule file\nrule broken {\n    priority 10\n    when age >= \n    then unknown basis none\n}\n"
+    )
     return d
 
 
@@ -66,12 +74,15 @@ def _one_line(err: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("doc, needle", [
-    ("notpdf.pdf", "notpdf.pdf"),
-    ("truncated.pdf", "truncated.pdf"),
-    ("encrypted.pdf", "encrypted.pdf"),
-    ("notext.pdf", "notext.pdf"),
-])
+@pytest.mark.parametrize(
+    "doc, needle",
+    [
+        ("notpdf.pdf", "notpdf.pdf"),
+        ("truncated.pdf", "truncated.pdf"),
+        ("encrypted.pdf", "encrypted.pdf"),
+        ("notext.pdf", "notext.pdf"),
+    ],
+)
 def test_bad_document(files, capsys, doc, needle):
     code, out, err = _run(["evaluate", str(files / doc), "--profile", str(files / "ok.yaml")], capsys)
     line = _one_line(err)
@@ -84,12 +95,15 @@ def test_missing_document(files, capsys):
     assert code == 2 and "nope.pdf" in _one_line(err)
 
 
-@pytest.mark.parametrize("profile, needle", [
-    ("unknown_key.yaml", "'favourite_colour' is not known"),
-    ("wrong_type.yaml", "'age'"),
-    ("negative_age.yaml", "'age'"),
-    ("missing.yaml", "missing.yaml"),
-])
+@pytest.mark.parametrize(
+    "profile, needle",
+    [
+        ("unknown_key.yaml", "'favourite_colour' is not known"),
+        ("wrong_type.yaml", "'age'"),
+        ("negative_age.yaml", "'age'"),
+        ("missing.yaml", "missing.yaml"),
+    ],
+)
 def test_bad_profile(files, capsys, profile, needle):
     code, _, err = _run(["evaluate", str(files / "plan.pdf"), "--profile", str(files / profile)], capsys)
     line = _one_line(err)
@@ -102,14 +116,24 @@ def test_negative_age_says_impossible(files, capsys):
 
 
 def test_dsl_syntax_error_names_file_line_col(files, capsys):
-    code, _, err = _run(["evaluate", str(files / "plan.pdf"), "--profile", str(files / "ok.yaml"),
-                         "--rules", str(files / "syntax.policy")], capsys)
+    code, _, err = _run(
+        [
+            "evaluate",
+            str(files / "plan.pdf"),
+            "--profile",
+            str(files / "ok.yaml"),
+            "--rules",
+            str(files / "syntax.policy"),
+        ],
+        capsys,
+    )
     assert code == 2 and "Traceback" not in err
     lines = err.rstrip("\n").splitlines()
     # Compiler style: "file:line:col: error: message", then the source line and a caret under the culprit.
     assert len(lines) <= 3, err
     head = lines[0]
     import re
+
     assert re.match(re.escape(str(files / "syntax.policy")) + r":[45]:\d+: error: ", head), head
 
 
@@ -131,9 +155,15 @@ def test_evaluate_text_and_json_schema(files, capsys):
     assert sum(t["winner"] for t in data["trace"]) == (1 if data["trace"] else 0)
 
 
-@pytest.mark.parametrize("pdf", [pytest.param("generated", id="generated"),
-                                 pytest.param(SAMPLE, id="sbc01", marks=pytest.mark.skipif(
-                                     not SAMPLE.exists(), reason="samples not generated yet"))])
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        pytest.param("generated", id="generated"),
+        pytest.param(
+            SAMPLE, id="sbc01", marks=pytest.mark.skipif(not SAMPLE.exists(), reason="samples not generated yet")
+        ),
+    ],
+)
 def test_extract_then_evaluate_same_decision(files, capsys, tmp_path, pdf):
     pdf = files / "plan.pdf" if pdf == "generated" else pdf
     plan = tmp_path / "plan.policy"
@@ -145,22 +175,32 @@ def test_extract_then_evaluate_same_decision(files, capsys, tmp_path, pdf):
         code, out, err = _run(["evaluate", str(src), "--profile", str(files / "ok.yaml"), "--json"], capsys)
         assert code == 0, err
         d = json.loads(out)
-        decisions.append({k: d[k] for k in ("verdict", "basis", "reason", "rule", "trace", "criteria", "next_steps")}
-                         | {"evidence": [(e["document"], e["page"], e["quote"]) for e in d["evidence"]]})
+        decisions.append(
+            {k: d[k] for k in ("verdict", "basis", "reason", "rule", "trace", "criteria", "next_steps")}
+            | {"evidence": [(e["document"], e["page"], e["quote"]) for e in d["evidence"]]}
+        )
     assert decisions[0] == decisions[1]
 
 
 def _subprocess(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     env.pop("POLICYEVAL_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "policyeval.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "policyeval.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
 
 
 def test_real_process_bad_input_exit_2(files):
     """The same through a real process: exit status and stderr as a shell sees them."""
-    for argv in (["evaluate", str(files / "encrypted.pdf"), "--profile", str(files / "ok.yaml")],
-                 ["evaluate", str(files / "plan.pdf"), "--profile", str(files / "negative_age.yaml")]):
+    for argv in (
+        ["evaluate", str(files / "encrypted.pdf"), "--profile", str(files / "ok.yaml")],
+        ["evaluate", str(files / "plan.pdf"), "--profile", str(files / "negative_age.yaml")],
+    ):
         proc = _subprocess(argv, files)
         assert proc.returncode == 2, proc
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr

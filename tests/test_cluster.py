@@ -1,14 +1,14 @@
 """`policyeval qa --cluster`: the same cases on a Dask distributed cluster (a LocalCluster with two worker
 processes that this test starts) give results identical to the local run; documents travel as bytes and
 each worker builds the compiled rule set once."""
+
 from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import SAMPLES
 
 from policyeval.tools import qa
-
-from conftest import SAMPLES
 
 distributed = pytest.importorskip("dask.distributed")
 MANIFEST = SAMPLES / "manifest.yaml"
@@ -38,12 +38,14 @@ def _strip(report: qa.QAReport):
 @pytest.fixture(scope="module")
 def cluster():
     from dask.distributed import LocalCluster
+
     with LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None) as lc:
         yield lc
 
 
 def test_cluster_same_as_local(cluster, tmp_path, capsys):
     from dask.distributed import Client
+
     cases = _subset()
     local = qa.run_cases(cases, jobs=1)
     remote = qa.run_cases(cases, cluster=cluster.scheduler_address)
@@ -53,18 +55,31 @@ def test_cluster_same_as_local(cluster, tmp_path, capsys):
 
     # The CLI on the same cluster: same exit status and the same table as locally.
     manifest = tmp_path / "subset.yaml"
-    manifest.write_text(yaml.safe_dump({"cases": [
-        {"id": c.id, "documents": c.documents, "profile": c.profile.to_json(),
-         "expect": {k: v for k, v in c.expect.items() if v is not None}}
-        for c in cases]}, sort_keys=False))
+    manifest.write_text(
+        yaml.safe_dump(
+            {
+                "cases": [
+                    {
+                        "id": c.id,
+                        "documents": c.documents,
+                        "profile": c.profile.to_json(),
+                        "expect": {k: v for k, v in c.expect.items() if v is not None},
+                    }
+                    for c in cases
+                ]
+            },
+            sort_keys=False,
+        )
+    )
     from policyeval.cli import main
+
     expected_code = 0 if local.passed else 1
     assert main(["qa", str(manifest), "--cluster", cluster.scheduler_address]) == expected_code
     out = capsys.readouterr().out
     assert f"of {len(cases)} cases" in out and f"on {cluster.scheduler_address}" in out
 
     with Client(cluster.scheduler_address) as client:
-        again = qa.run_cases(cases[:3], cluster=client)          # a Client object works too
+        again = qa.run_cases(cases[:3], cluster=client)  # a Client object works too
         stats = client.run(qa._worker_stats)
     ids = {c.id for c in cases[:3]}
     assert _strip(again) == [r for r in _strip(local) if r[0] in ids]
@@ -78,6 +93,7 @@ def test_cluster_same_as_local(cluster, tmp_path, capsys):
 
 def test_bad_address(monkeypatch):
     from policyeval.errors import InputError
+
     monkeypatch.setenv("POLICYEVAL_DASK_TIMEOUT", "3s")
     with pytest.raises(InputError, match="cannot connect"):
         qa.run_cases(_subset()[:1], cluster="tcp://127.0.0.1:1")

@@ -1,4 +1,5 @@
 """Cost shares read from benefits-chart cells, and self-pay vs plan estimates."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,24 +9,27 @@ from policyeval.advise.costs import CostShare, estimate, find_plan_row, parse_co
 from policyeval.models import Decision, Document, Evidence, Page, Row
 
 
-@pytest.mark.parametrize("text, kind, amount", [
-    ("$30 copay", "copay", 30),
-    ("$30 copay/visit", "copay", 30),
-    ("$50 co-pay not subject to deductible for first 3 visits", "copay", 50),
-    ("$70 co-pay after deductible/30-day prescription (retail)", "copay", 70),
-    ("$35 / individual visit. No charge for other outpatient services.", "copay", 35),
-    ("Copay of $25", "copay", 25),
-    ("20% coinsurance", "coinsurance", 20),
-    ("20% coinsurance up to $250 / prescription", "coinsurance", 20),
-    ("30% coinsurance after deductible", "coinsurance", 30),
-    ("Not covered", "not_covered", None),
-    ("Not Covered", "not_covered", None),
-    ("No charge", "no_charge", 0),
-    ("$0 copayment/prescription subject to deductible", "no_charge", 0),
-    ("0% coinsurance", "no_charge", 0),
-    ("", "unknown", None),
-    ("See your drug list", "unknown", None),
-])
+@pytest.mark.parametrize(
+    "text, kind, amount",
+    [
+        ("$30 copay", "copay", 30),
+        ("$30 copay/visit", "copay", 30),
+        ("$50 co-pay not subject to deductible for first 3 visits", "copay", 50),
+        ("$70 co-pay after deductible/30-day prescription (retail)", "copay", 70),
+        ("$35 / individual visit. No charge for other outpatient services.", "copay", 35),
+        ("Copay of $25", "copay", 25),
+        ("20% coinsurance", "coinsurance", 20),
+        ("20% coinsurance up to $250 / prescription", "coinsurance", 20),
+        ("30% coinsurance after deductible", "coinsurance", 30),
+        ("Not covered", "not_covered", None),
+        ("Not Covered", "not_covered", None),
+        ("No charge", "no_charge", 0),
+        ("$0 copayment/prescription subject to deductible", "no_charge", 0),
+        ("0% coinsurance", "no_charge", 0),
+        ("", "unknown", None),
+        ("See your drug list", "unknown", None),
+    ],
+)
 def test_parse_cost_share(text, kind, amount):
     share = parse_cost_share(text)
     assert share.kind == kind
@@ -42,7 +46,7 @@ def test_deductible_and_cap():
 
 
 def test_self_pay_is_data_with_sources():
-    for treatment, sp in costs.SELF_PAY.items():
+    for _treatment, sp in costs.SELF_PAY.items():
         assert 0 < sp.low < sp.high and sp.sessions > 0 and sp.sources
     assert "http" in costs.__doc__  # where the ranges come from
 
@@ -59,8 +63,9 @@ def _decision(verdict="pa_required", treatment="esketamine_nasal", row="Specialt
 
 
 def test_row_found_from_evidence_and_coinsurance_estimate():
-    doc = _doc({"in_network": "20% coinsurance", "out_of_network": "Not covered",
-                "limitations": "Preauthorization required"})
+    doc = _doc(
+        {"in_network": "20% coinsurance", "out_of_network": "Not covered", "limitations": "Preauthorization required"}
+    )
     row = find_plan_row(_decision(), [doc])
     assert row and row.from_evidence and row.in_network.kind == "coinsurance"
     est = estimate(_decision(), [doc])
@@ -78,7 +83,7 @@ def test_row_found_by_bbox_when_service_differs():
     d = _decision(row="", bboxes=[(100, 110, 200, 120)])
     est = estimate(d, [doc])
     assert est.plan_low == est.plan_high == 30
-    assert "$180" not in est.summary and "$240" in est.summary    # 8 sessions x $30
+    assert "$180" not in est.summary and "$240" in est.summary  # 8 sessions x $30
 
 
 def test_exclusion_means_self_pay_and_the_row_is_what_an_appeal_would_win():
@@ -118,7 +123,9 @@ def test_describe():
 
 def test_cost_share_from_a_sample_plan_row():
     from pathlib import Path
+
     import policyeval
+
     pdf = Path(__file__).resolve().parent.parent / "samples" / "sbc01_named_pa.pdf"
     if not pdf.is_file():
         pytest.skip("samples not generated")

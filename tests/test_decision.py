@@ -1,29 +1,49 @@
 """The default policy, step by step, over plan facts written in the DSL (no PDF reading involved)."""
+
 import pytest
-
-from policyeval.pipeline import evaluate_plan_text
-from policyeval.decide.ruleset import load_rules_text
-
 from conftest import plan
 
-ESK = {"treatment": "esketamine_nasal", "age": 40, "diagnoses": ["F33.2"], "failed_antidepressant_trials": 2,
-       "rems_certified_site": True, "scores": {"PHQ-9": 19}}
+from policyeval.decide.ruleset import load_rules_text
+from policyeval.pipeline import evaluate_plan_text
+
+ESK = {
+    "treatment": "esketamine_nasal",
+    "age": 40,
+    "diagnoses": ["F33.2"],
+    "failed_antidepressant_trials": 2,
+    "rems_certified_site": True,
+    "scores": {"PHQ-9": 19},
+}
 IV = {"treatment": "iv_ketamine", "age": 40, "diagnoses": ["treatment-resistant depression"]}
 
 EXCLUDED_IV = 'fact treatment iv_ketamine [excluded] in "eoc.pdf" page 40 quote "Ketamine infusions are not covered."'
-PA_ESK = ('fact treatment esketamine_nasal [covered, prior_authorization] in "sbc.pdf" page 3 row "Specialty drugs" '
-          'quote "Spravato: prior authorization required."')
-COVERED_ESK = 'fact treatment esketamine_nasal [covered] in "sbc.pdf" page 3 row "Specialty drugs" quote "Spravato $50 copay"'
-RESTRICTED_IV = ('fact treatment iv_ketamine [covered, restricted] in "eoc.pdf" page 12 conditions [trd] '
-                 'quote "Ketamine infusion is covered only for treatment-resistant depression."')
-GENERIC_EI = ('fact exclusion experimental_services [excluded, experimental] in "eoc.pdf" page 30 '
-              'quote "Experimental or investigational services are not covered."')
-INFUSION_PA = ('fact category infusion_therapy [prior_authorization] in "sbc.pdf" page 4 row "Infusion therapy" '
-               'quote "Preauthorization required."')
-SPECIALTY_PA = ('fact category specialty_drugs [prior_authorization] in "sbc.pdf" page 3 row "Specialty drugs" '
-                'quote "Prior authorization is required."')
-ANESTHETIC_IV = ('fact treatment iv_ketamine [excluded, non_psychiatric] in "eoc.pdf" page 9 '
-                 'quote "ketamine used as an anesthetic during surgery is not covered separately"')
+PA_ESK = (
+    'fact treatment esketamine_nasal [covered, prior_authorization] in "sbc.pdf" page 3 row "Specialty drugs" '
+    'quote "Spravato: prior authorization required."'
+)
+COVERED_ESK = (
+    'fact treatment esketamine_nasal [covered] in "sbc.pdf" page 3 row "Specialty drugs" quote "Spravato $50 copay"'
+)
+RESTRICTED_IV = (
+    'fact treatment iv_ketamine [covered, restricted] in "eoc.pdf" page 12 conditions [trd] '
+    'quote "Ketamine infusion is covered only for treatment-resistant depression."'
+)
+GENERIC_EI = (
+    'fact exclusion experimental_services [excluded, experimental] in "eoc.pdf" page 30 '
+    'quote "Experimental or investigational services are not covered."'
+)
+INFUSION_PA = (
+    'fact category infusion_therapy [prior_authorization] in "sbc.pdf" page 4 row "Infusion therapy" '
+    'quote "Preauthorization required."'
+)
+SPECIALTY_PA = (
+    'fact category specialty_drugs [prior_authorization] in "sbc.pdf" page 3 row "Specialty drugs" '
+    'quote "Prior authorization is required."'
+)
+ANESTHETIC_IV = (
+    'fact treatment iv_ketamine [excluded, non_psychiatric] in "eoc.pdf" page 9 '
+    'quote "ketamine used as an anesthetic during surgery is not covered separately"'
+)
 SBC_AND_EOC = 'document "sbc.pdf" kind sbc pages 4\ndocument "eoc.pdf" kind eoc pages 60'
 
 
@@ -32,20 +52,23 @@ def decide(plan_text, profile, rules=None):
     return d
 
 
-@pytest.mark.parametrize("facts, profile, verdict, basis, rule", [
-    ([EXCLUDED_IV], IV, "experimental_exclusion", "explicit", "named_exclusion"),
-    ([RESTRICTED_IV], {**IV, "diagnoses": ["PTSD"]}, "experimental_exclusion", "explicit", "indication_not_met"),
-    ([RESTRICTED_IV], IV, "covered", "explicit", "named_covered"),
-    ([PA_ESK], ESK, "pa_required", "explicit", "named_with_prior_authorization"),
-    ([COVERED_ESK], ESK, "covered", "explicit", "named_covered"),
-    ([GENERIC_EI], IV, "experimental_exclusion", "inferred", "generic_experimental_exclusion"),
-    ([GENERIC_EI], ESK, "unknown", "none", "summary_only"),
-    ([INFUSION_PA], IV, "pa_required", "inferred", "infusion_category_prior_authorization"),
-    ([SPECIALTY_PA], ESK, "pa_required", "inferred", "drug_category_prior_authorization"),
-    ([SPECIALTY_PA], IV, "unknown", "none", "summary_only"),
-    ([], ESK, "unknown", "none", "summary_only"),
-    ([ANESTHETIC_IV], IV, "unknown", "none", "summary_only"),
-])
+@pytest.mark.parametrize(
+    "facts, profile, verdict, basis, rule",
+    [
+        ([EXCLUDED_IV], IV, "experimental_exclusion", "explicit", "named_exclusion"),
+        ([RESTRICTED_IV], {**IV, "diagnoses": ["PTSD"]}, "experimental_exclusion", "explicit", "indication_not_met"),
+        ([RESTRICTED_IV], IV, "covered", "explicit", "named_covered"),
+        ([PA_ESK], ESK, "pa_required", "explicit", "named_with_prior_authorization"),
+        ([COVERED_ESK], ESK, "covered", "explicit", "named_covered"),
+        ([GENERIC_EI], IV, "experimental_exclusion", "inferred", "generic_experimental_exclusion"),
+        ([GENERIC_EI], ESK, "unknown", "none", "summary_only"),
+        ([INFUSION_PA], IV, "pa_required", "inferred", "infusion_category_prior_authorization"),
+        ([SPECIALTY_PA], ESK, "pa_required", "inferred", "drug_category_prior_authorization"),
+        ([SPECIALTY_PA], IV, "unknown", "none", "summary_only"),
+        ([], ESK, "unknown", "none", "summary_only"),
+        ([ANESTHETIC_IV], IV, "unknown", "none", "summary_only"),
+    ],
+)
 def test_default_policy_steps(facts, profile, verdict, basis, rule):
     d = decide(plan(*facts, docs='document "sbc.pdf" kind sbc pages 4'), profile)
     assert (d.verdict, d.basis, d.rule) == (verdict, basis, rule)
@@ -84,26 +107,37 @@ def test_pa_criteria_met_not_met_not_given():
 
 
 def test_detailed_trials_count_only_adequate_failures():
-    profile = {**ESK, "failed_antidepressant_trials": None, "antidepressant_trials": [
-        {"drug": "sertraline", "weeks": 8, "improvement_pct": 10},
-        {"drug": "bupropion", "weeks": 3, "improvement_pct": 0},      # too short
-        {"drug": "escitalopram", "weeks": 8, "improvement_pct": 60}]}  # responded
+    profile = {
+        **ESK,
+        "failed_antidepressant_trials": None,
+        "antidepressant_trials": [
+            {"drug": "sertraline", "weeks": 8, "improvement_pct": 10},
+            {"drug": "bupropion", "weeks": 3, "improvement_pct": 0},  # too short
+            {"drug": "escitalopram", "weeks": 8, "improvement_pct": 60},
+        ],
+    }  # responded
     profile = {k: v for k, v in profile.items() if v is not None}
     d = decide(plan(PA_ESK), profile)
     assert {c.name: c.status for c in d.criteria}["failed_antidepressants"] == "not_met"
 
 
 def test_covered_never_inferred_from_category():
-    covered_category = 'fact category infusion_therapy [covered] in "sbc.pdf" page 4 quote "Infusion therapy 20% coinsurance"'
+    covered_category = (
+        'fact category infusion_therapy [covered] in "sbc.pdf" page 4 quote "Infusion therapy 20% coinsurance"'
+    )
     d = decide(plan(covered_category), IV)
     assert d.verdict != "covered"
 
 
 def test_custom_rules_tie_break_and_no_match():
-    rules = load_rules_text({"r.policy": """
+    rules = load_rules_text(
+        {
+            "r.policy": """
 rule a { priority 5 when age >= 18 then unknown basis none reason "a" }
 rule b { priority 5 when age >= 18 then unknown basis none reason "b" }
-"""})
+"""
+        }
+    )
     d = decide(plan(), {"treatment": "iv_ketamine", "age": 30}, rules)
     assert d.rule == "a" and "declared later" in d.trace[1].note
     d = decide(plan(), {"treatment": "iv_ketamine"}, rules)
@@ -111,8 +145,10 @@ rule b { priority 5 when age >= 18 then unknown basis none reason "b" }
 
 
 def test_eoc_outranks_sbc_in_evidence_order():
-    eoc_pa = ('fact treatment esketamine_nasal [prior_authorization] in "eoc.pdf" page 33 '
-              'quote "Esketamine requires precertification."')
+    eoc_pa = (
+        'fact treatment esketamine_nasal [prior_authorization] in "eoc.pdf" page 33 '
+        'quote "Esketamine requires precertification."'
+    )
     d = decide(plan(PA_ESK, eoc_pa, docs=SBC_AND_EOC), ESK)
     assert d.evidence[0].document == "eoc.pdf"
     assert "eoc.pdf" in next(t.note for t in d.trace if t.winner)
@@ -122,8 +158,10 @@ POLICY_DOCS = 'document "sbc.pdf" kind sbc pages 4\ndocument "cpb.pdf" kind poli
 
 
 def test_insurer_policy_document_decides_with_insurer_policy_basis():
-    cpb = ('fact treatment iv_ketamine [experimental] in "cpb.pdf" page 1 '
-           'quote "Aetna considers ketamine experimental and investigational for depression."')
+    cpb = (
+        'fact treatment iv_ketamine [experimental] in "cpb.pdf" page 1 '
+        'quote "Aetna considers ketamine experimental and investigational for depression."'
+    )
     d = decide(plan(cpb, docs=POLICY_DOCS), IV)
     assert (d.verdict, d.basis, d.rule) == ("experimental_exclusion", "insurer_policy", "policy_document_exclusion")
     assert d.evidence[0].document == "cpb.pdf"
@@ -133,8 +171,10 @@ def test_insurer_policy_document_decides_with_insurer_policy_basis():
 
 
 def test_policy_document_covering_with_criteria_means_prior_authorization():
-    covered = ('fact treatment iv_ketamine [covered, restricted] in "cpb.pdf" page 2 conditions [trd] '
-               'quote "IV ketamine is medically necessary for treatment-resistant depression when ..."')
+    covered = (
+        'fact treatment iv_ketamine [covered, restricted] in "cpb.pdf" page 2 conditions [trd] '
+        'quote "IV ketamine is medically necessary for treatment-resistant depression when ..."'
+    )
     d = decide(plan(covered, docs=POLICY_DOCS), IV)
     assert (d.verdict, d.basis) == ("pa_required", "insurer_policy")
     d = decide(plan(covered, docs=POLICY_DOCS), {**IV, "diagnoses": ["PTSD"]})
@@ -150,12 +190,21 @@ def test_pack_evidence_is_where_the_documents_name_the_insurer():
     assert d.basis == "insurer_policy" and d.evidence == []
 
 
-@pytest.mark.parametrize("profile, verdict", [
-    ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"], "failed_antidepressant_trials": 3}, "covered"),
-    ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"], "failed_antidepressant_trials": 1}, "experimental_exclusion"),
-    ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"]}, "unknown"),          # TRD not settled: not "not met"
-    ({"treatment": "iv_ketamine"}, "unknown"),
-    ({"treatment": "iv_ketamine", "diagnoses": ["PTSD"], "failed_antidepressant_trials": 3}, "experimental_exclusion"),
-])
+@pytest.mark.parametrize(
+    "profile, verdict",
+    [
+        ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"], "failed_antidepressant_trials": 3}, "covered"),
+        (
+            {"treatment": "iv_ketamine", "diagnoses": ["F33.2"], "failed_antidepressant_trials": 1},
+            "experimental_exclusion",
+        ),
+        ({"treatment": "iv_ketamine", "diagnoses": ["F33.2"]}, "unknown"),  # TRD not settled: not "not met"
+        ({"treatment": "iv_ketamine"}, "unknown"),
+        (
+            {"treatment": "iv_ketamine", "diagnoses": ["PTSD"], "failed_antidepressant_trials": 3},
+            "experimental_exclusion",
+        ),
+    ],
+)
 def test_trd_restriction_reads_mdd_with_failed_trials_as_trd(profile, verdict):
     assert decide(plan(RESTRICTED_IV), profile).verdict == verdict

@@ -1,5 +1,6 @@
 """docs/DSL.md stays true: its examples check clean (or fail exactly as shown), its fact table is the
 code's schema, and its walk-through works end to end."""
+
 from __future__ import annotations
 
 import re
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from policyeval.tools.authoring import DOC_BEGIN, DOC_END, check_report, facts_markdown
-from policyeval.dsl.checker import check_texts
 from policyeval.cli import main
+from policyeval.dsl.checker import check_texts
 from policyeval.dsl.formatter import format_text
+from policyeval.tools.authoring import DOC_BEGIN, DOC_END, check_report, facts_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "DSL.md"
@@ -34,7 +35,7 @@ ERRORS = [b for b in BLOCKS if b[0] == "policy-error"]
 
 
 def titled(lang: str, title: str) -> str:
-    return next(body for l, t, body, _ in BLOCKS if l == lang and t == title)
+    return next(body for lg, t, body, _ in BLOCKS if lg == lang and t == title)
 
 
 def test_the_doc_has_examples():
@@ -61,16 +62,51 @@ def test_error_examples_fail_exactly_as_shown(block):
 
 def test_fact_table_is_generated_from_the_code():
     start, end = TEXT.index(DOC_BEGIN) + len(DOC_BEGIN) + 1, TEXT.index(DOC_END)
-    assert TEXT[start:end] == facts_markdown(), \
+    assert TEXT[start:end] == facts_markdown(), (
         "docs/DSL.md is out of date: run `policyeval rules facts --update docs/DSL.md`"
+    )
 
 
 def test_every_construct_is_shown():
     code = "\n".join(body for _, _, body, _ in POLICY)
-    for word in ("insurer ", "source ", "param ", "rule ", "criterion ", "priority ", "when ", "then ", "reason ",
-                 "next ", "describe ", "require ", "proof ", "title ", "url ", "effective ", "plan ", "document ",
-                 "fact ", "section ", "row ", "matched ", "quote ", "box ", " not ", " and ", " or ", " in [",
-                 "given(", "mentions(", "diagnosed(", "trials(", "score(", "==", ">=", "# "):
+    for word in (
+        "insurer ",
+        "source ",
+        "param ",
+        "rule ",
+        "criterion ",
+        "priority ",
+        "when ",
+        "then ",
+        "reason ",
+        "next ",
+        "describe ",
+        "require ",
+        "proof ",
+        "title ",
+        "url ",
+        "effective ",
+        "plan ",
+        "document ",
+        "fact ",
+        "section ",
+        "row ",
+        "matched ",
+        "quote ",
+        "box ",
+        " not ",
+        " and ",
+        " or ",
+        " in [",
+        "given(",
+        "mentions(",
+        "diagnosed(",
+        "trials(",
+        "score(",
+        "==",
+        ">=",
+        "# ",
+    ):
         assert word in code, f"no tested example shows {word!r}"
 
 

@@ -1,22 +1,32 @@
 """PDF bytes -> Document: bad input, document facts, the SBC chart and lists, reading order,
 text-layer quirks and OCR. Each test varies one thing and checks the reading does not move."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import pdfbuild as B
 import pytest
 
-import pdfbuild as B
-from policyeval.read.document import ReadLimits, read_path, read_pdf
 from policyeval.errors import DocumentError
+from policyeval.read.document import ReadLimits, read_path, read_pdf
 
 HAS_TESSERACT = shutil.which("tesseract") is not None
 
 
 def rows_of(doc) -> list[tuple[str, str, str, str, str]]:
-    return [(r.section, r.service, r.cells.get("in_network", ""), r.cells.get("out_of_network", ""),
-             r.cells.get("limitations", "")) for p in doc.pages for r in p.rows]
+    return [
+        (
+            r.section,
+            r.service,
+            r.cells.get("in_network", ""),
+            r.cells.get("out_of_network", ""),
+            r.cells.get("limitations", ""),
+        )
+        for p in doc.pages
+        for r in p.rows
+    ]
 
 
 def expected_rows(rows: list[B.ChartRow], merges=()) -> list[tuple[str, str, str, str, str]]:
@@ -83,6 +93,7 @@ def test_no_text_and_ocr_off():
 
 def test_scan_without_tesseract(monkeypatch):
     import policyeval.read.document as D
+
     monkeypatch.setattr(D, "_tesseract", lambda: None)
     msg = _raises(B.image_only(B.text_pages(1), dpi=60), "install tesseract-ocr")
     assert "scan" in msg
@@ -118,23 +129,35 @@ def test_sbc_kind_title_and_bytes(grid_sbc):
     assert grid_sbc.kind == "sbc"
     assert grid_sbc.title == "Acme Health Plan: Gold PPO 500"
     assert grid_sbc.data[:4] == b"%PDF"
-    assert grid_sbc.insurer == ""        # an insurer the lexicon does not know is not guessed
+    assert grid_sbc.insurer == ""  # an insurer the lexicon does not know is not guessed
 
 
-@pytest.mark.parametrize("kind_line, kind", [
-    ("Evidence of Coverage", "eoc"), ("Certificate of Coverage", "eoc"), ("Summary Plan Description", "eoc"),
-    ("Clinical Policy Bulletin: Ketamine", "policy"), ("Medical Policy 087", "policy"),
-    ("Coverage Policy Number 1234", "policy"), ("Member newsletter", "other"),
-])
+@pytest.mark.parametrize(
+    "kind_line, kind",
+    [
+        ("Evidence of Coverage", "eoc"),
+        ("Certificate of Coverage", "eoc"),
+        ("Summary Plan Description", "eoc"),
+        ("Clinical Policy Bulletin: Ketamine", "policy"),
+        ("Medical Policy 087", "policy"),
+        ("Coverage Policy Number 1234", "policy"),
+        ("Member newsletter", "other"),
+    ],
+)
 def test_document_kind(kind_line, kind):
-    data = B.build_prose(["Some words about benefits and how to use them."], title="Acme Health",
-                         kind_line=kind_line)
+    data = B.build_prose(["Some words about benefits and how to use them."], title="Acme Health", kind_line=kind_line)
     assert read_pdf(data, "d.pdf").kind == kind
 
 
-@pytest.mark.parametrize("insurer, iid", [("Aetna Life Insurance Company", "aetna"),
-                                          ("Blue Cross Blue Shield of Massachusetts", "bcbsma"),
-                                          ("UnitedHealthcare", "uhc"), ("Cigna Healthcare", "cigna")])
+@pytest.mark.parametrize(
+    "insurer, iid",
+    [
+        ("Aetna Life Insurance Company", "aetna"),
+        ("Blue Cross Blue Shield of Massachusetts", "bcbsma"),
+        ("UnitedHealthcare", "uhc"),
+        ("Cigna Healthcare", "cigna"),
+    ],
+)
 def test_insurer_recognised(insurer, iid):
     doc = read_pdf(B.build_sbc(insurer=insurer), "d.pdf")
     assert doc.insurer == iid
@@ -142,10 +165,11 @@ def test_insurer_recognised(insurer, iid):
 
 def test_running_header_and_page_numbers_removed():
     paras = [f"Paragraph {i} says something about covered services and your costs." for i in range(120)]
-    doc = read_pdf(B.build_prose(paras, header="Acme Health Plan Evidence of Coverage 2026", page_numbers=True),
-                   "e.pdf")
+    doc = read_pdf(
+        B.build_prose(paras, header="Acme Health Plan Evidence of Coverage 2026", page_numbers=True), "e.pdf"
+    )
     assert len(doc.pages) >= 3
-    assert "Acme Health Plan Evidence of Coverage 2026" in doc.pages[0].text      # kept once: it is the title
+    assert "Acme Health Plan Evidence of Coverage 2026" in doc.pages[0].text  # kept once: it is the title
     for p in doc.pages[1:]:
         assert "Evidence of Coverage 2026" not in p.text
         assert f"Page {p.number}" not in p.text
@@ -189,8 +213,9 @@ def test_merged_limitations_cell_applies_to_each_row(rulings):
 
 def test_row_continues_across_page_break_with_repeated_header():
     rows = B.standard_rows()
-    rows.insert(6, B.ChartRow("", "", "(continued) $15 for group visits", "", "Limited to 20 visits",
-                              page_break_before=True))
+    rows.insert(
+        6, B.ChartRow("", "", "(continued) $15 for group visits", "", "Limited to 20 visits", page_break_before=True)
+    )
     doc = read_pdf(B.build_sbc(rows, wrap_header=True), "sbc.pdf")
     cont = [r for p in doc.pages for r in p.rows if r.continued]
     assert len(cont) == 1 and cont[0].page == 2
@@ -212,11 +237,12 @@ def test_row_cell_words_are_page_words(grid_sbc):
 # =============================================================================== lists
 @pytest.mark.parametrize("columns", [1, 2, 3])
 def test_excluded_box_in_any_number_of_columns(columns):
-    doc = read_pdf(B.build_sbc(excluded=B.EXCLUDED, other_covered=B.OTHER_COVERED, excluded_columns=columns),
-                   "sbc.pdf")
-    lists = [lb for p in doc.pages for lb in p.lists]      # a box may run on to the next page
-    items = {role: sorted(t for lb in lists if lb.role == role for t, _ in lb.items)
-             for role in ("excluded", "other_covered")}
+    doc = read_pdf(B.build_sbc(excluded=B.EXCLUDED, other_covered=B.OTHER_COVERED, excluded_columns=columns), "sbc.pdf")
+    lists = [lb for p in doc.pages for lb in p.lists]  # a box may run on to the next page
+    items = {
+        role: sorted(t for lb in lists if lb.role == role for t, _ in lb.items)
+        for role in ("excluded", "other_covered")
+    }
     assert items == {"excluded": sorted(B.EXCLUDED), "other_covered": sorted(B.OTHER_COVERED)}
     assert lists[0].heading.startswith("Services Your Plan Generally Does NOT Cover")
     text = "\n".join(p.text for p in doc.pages)
@@ -231,8 +257,10 @@ def test_excluded_box_bullet_glyphs(bullet):
 
 
 # =============================================================================== prose
-CLAUSE = ("Ketamine infusions for treatment-resistant depression require prior authorization from "
-          "the plan before the first treatment session.")
+CLAUSE = (
+    "Ketamine infusions for treatment-resistant depression require prior authorization from "
+    "the plan before the first treatment session."
+)
 
 
 def test_two_columns_read_column_by_column():
@@ -245,8 +273,16 @@ def test_two_columns_read_column_by_column():
     assert text.index("Left column sentence number 13") < text.index("Right column sentence number 0")
 
 
-@pytest.mark.parametrize("quirk", [dict(spaceless=True), dict(duplicate=True), dict(hyphenate=True, width=150),
-                                   dict(soft_hyphens=True, hyphenate=True, width=150), dict(font="dejavu")])
+@pytest.mark.parametrize(
+    "quirk",
+    [
+        dict(spaceless=True),
+        dict(duplicate=True),
+        dict(hyphenate=True, width=150),
+        dict(soft_hyphens=True, hyphenate=True, width=150),
+        dict(font="dejavu"),
+    ],
+)
 def test_text_layer_quirks_keep_the_words(quirk):
     doc = read_pdf(B.build_prose([CLAUSE], **quirk), "p.pdf")
     words = [w.text for w in doc.pages[0].words]
@@ -259,10 +295,19 @@ def test_text_layer_quirks_keep_the_words(quirk):
 
 @pytest.mark.parametrize("gap", [-80, -100, -150, -300])
 def test_words_placed_without_space_characters(gap):
-    doc = read_pdf(B.tj_line("Ketamine infusions for treatment-resistant depression require prior authorization.",
-                             gap), "tj.pdf")
-    assert [w.text for w in doc.pages[0].words] == ["Ketamine", "infusions", "for", "treatment-resistant",
-                                                     "depression", "require", "prior", "authorization."]
+    doc = read_pdf(
+        B.tj_line("Ketamine infusions for treatment-resistant depression require prior authorization.", gap), "tj.pdf"
+    )
+    assert [w.text for w in doc.pages[0].words] == [
+        "Ketamine",
+        "infusions",
+        "for",
+        "treatment-resistant",
+        "depression",
+        "require",
+        "prior",
+        "authorization.",
+    ]
 
 
 def test_rotated_page_reads_upright():
@@ -277,12 +322,21 @@ def test_rotated_page_reads_upright():
 @pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
 def test_scanned_sbc_page_gives_the_same_rows_and_findings():
     from policyeval.find.findings import find
-    rows = [B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
-            B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered",
-                       "Prior authorization required. Includes Spravato nasal spray."),
-            B.ChartRow(B.MH, "Outpatient services", "$30 copay", "40% coinsurance", "None")]
-    text_pdf = B.build_sbc(rows, size=10, widths=(130, 150, 120, 120, 200), running_header=False,
-                           page_numbers=False, insurer="Cigna")
+
+    rows = [
+        B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
+        B.ChartRow(
+            "",
+            "Specialty drugs",
+            "20% coinsurance",
+            "Not covered",
+            "Prior authorization required. Includes Spravato nasal spray.",
+        ),
+        B.ChartRow(B.MH, "Outpatient services", "$30 copay", "40% coinsurance", "None"),
+    ]
+    text_pdf = B.build_sbc(
+        rows, size=10, widths=(130, 150, 120, 120, 200), running_header=False, page_numbers=False, insurer="Cigna"
+    )
     doc = read_pdf(B.image_only(text_pdf, dpi=200), "scan.pdf")
     page = doc.pages[0]
     assert page.ocr and doc.kind == "sbc" and doc.insurer == "cigna"
@@ -290,8 +344,8 @@ def test_scanned_sbc_page_gives_the_same_rows_and_findings():
     assert page.rows[1].cells["limitations"].startswith("Prior authorization required.")
 
     def facts(d):
-        return sorted((f.concept, sorted(f.modifiers), f.evidence.row) for f in find([d])
-                      if f.kind != "condition")
+        return sorted((f.concept, sorted(f.modifiers), f.evidence.row) for f in find([d]) if f.kind != "condition")
+
     scanned = find([doc])
     assert facts(doc) == facts(read_pdf(text_pdf, "text.pdf"))
     assert all(f.evidence.ocr for f in scanned)
@@ -300,9 +354,11 @@ def test_scanned_sbc_page_gives_the_same_rows_and_findings():
 @pytest.mark.slow
 @pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
 def test_crooked_scan_is_straightened():
-    rows = [B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
-            B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered", "Prior authorization required."),
-            B.ChartRow(B.MH, "Outpatient services", "$30 copay", "40% coinsurance", "None")]
+    rows = [
+        B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
+        B.ChartRow("", "Specialty drugs", "20% coinsurance", "Not covered", "Prior authorization required."),
+        B.ChartRow(B.MH, "Outpatient services", "$30 copay", "40% coinsurance", "None"),
+    ]
     text_pdf = B.build_sbc(rows, size=10, widths=(130, 150, 120, 120, 200), running_header=False, page_numbers=False)
     doc = read_pdf(B.skewed_scan(text_pdf, degrees=0.8), "crooked.pdf")
     page = doc.pages[0]

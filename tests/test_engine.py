@@ -1,4 +1,5 @@
 """The durable_rules fence: semantics identical to evaluate_python, hazards contained, memory bounded."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policyeval.decide import engine
-from policyeval.decide.engine import (CompiledRuleset, EngineRule, compile_ruleset, evaluate_python)
-from policyeval.errors import EngineError
+from policyeval.decide.engine import CompiledRuleset, EngineRule, compile_ruleset, evaluate_python
 from policyeval.dsl.syntax import And, Call, Compare, ListExpr, Literal, Name, Not, Or
+from policyeval.errors import EngineError
 
 OPS = ("==", "!=", "<", "<=", ">", ">=")
 
@@ -72,44 +73,64 @@ def random_facts(seed: int, n: int):
 
 # ---- operators, negation, literals ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("op", OPS)
 def test_each_operator_and_its_negation_on_numbers(op):
-    rules = [EngineRule("plain", C(op, "n", 3)), EngineRule("negated", Not(C(op, "n", 3))),
-             EngineRule("mirrored", Compare(op, Literal(3), Name("n"))),
-             EngineRule("double", Not(Not(C(op, "n", 3))))]
-    check(rules, [{"n": v} for v in (-10**30, 2, 2.5, 3, 3.0, 3.0000001, 4, 10**30, True, False)])
+    rules = [
+        EngineRule("plain", C(op, "n", 3)),
+        EngineRule("negated", Not(C(op, "n", 3))),
+        EngineRule("mirrored", Compare(op, Literal(3), Name("n"))),
+        EngineRule("double", Not(Not(C(op, "n", 3)))),
+    ]
+    check(rules, [{"n": v} for v in (-(10**30), 2, 2.5, 3, 3.0, 3.0000001, 4, 10**30, True, False)])
 
 
 @pytest.mark.parametrize("op", OPS)
 def test_each_operator_on_text_uses_python_order(op):
-    rules = [EngineRule("plain", C(op, "s", "m")), EngineRule("negated", Not(C(op, "s", "m"))),
-             EngineRule("empty", C(op, "s", ""))]
+    rules = [
+        EngineRule("plain", C(op, "s", "m")),
+        EngineRule("negated", Not(C(op, "s", "m"))),
+        EngineRule("empty", C(op, "s", "")),
+    ]
     check(rules, [{"s": v} for v in ("", "a", "m", "M", "ma", "n", "zz", "é", "2", 'q"uote\\', "m" * 70_000)])
 
 
 def test_bool_equality_and_bool_is_one_as_in_python():
-    rules = [EngineRule("t", C("==", "flag", True)), EngineRule("not_t", C("!=", "flag", True)),
-             EngineRule("f", C("==", "flag", False)), EngineRule("n1", C("==", "n", 1))]
+    rules = [
+        EngineRule("t", C("==", "flag", True)),
+        EngineRule("not_t", C("!=", "flag", True)),
+        EngineRule("f", C("==", "flag", False)),
+        EngineRule("n1", C("==", "n", 1)),
+    ]
     check(rules, [{"flag": True, "n": True}, {"flag": False, "n": 1}, {"flag": 1, "n": 1.0}, {"flag": 0, "n": 2}])
 
 
 def test_de_morgan_and_constants():
     a, b = C("<", "x", 5), C("==", "s", "k")
-    rules = [EngineRule("nand", Not(And((a, b)))), EngineRule("nor", Not(Or((a, b)))),
-             EngineRule("always", Literal(True)), EngineRule("never", Literal(False)),
-             EngineRule("not_never", Not(Literal(False))), EngineRule("empty_and", And(())),
-             EngineRule("empty_or", Or(())), EngineRule("const_cmp", Compare("<", Literal(1), Literal(2))),
-             EngineRule("contradiction", And((C("<", "x", 1), C(">", "x", 2)))),
-             EngineRule("tautology", Or((C("<", "x", 5), C(">=", "x", 5))))]
+    rules = [
+        EngineRule("nand", Not(And((a, b)))),
+        EngineRule("nor", Not(Or((a, b)))),
+        EngineRule("always", Literal(True)),
+        EngineRule("never", Literal(False)),
+        EngineRule("not_never", Not(Literal(False))),
+        EngineRule("empty_and", And(())),
+        EngineRule("empty_or", Or(())),
+        EngineRule("const_cmp", Compare("<", Literal(1), Literal(2))),
+        EngineRule("contradiction", And((C("<", "x", 1), C(">", "x", 2)))),
+        EngineRule("tautology", Or((C("<", "x", 5), C(">=", "x", 5)))),
+    ]
     crs = check(rules, [{"x": x, "s": s} for x in (0, 5, 9) for s in ("k", "j")])
     assert crs.evaluate({"x": 0, "s": "k"}) == ["always", "not_never", "empty_and", "const_cmp", "tautology"]
 
 
 def test_awkward_floats_never_reach_durable_as_exponents():
-    rules = [EngineRule("tiny", C(">", "x", 1e-05)), EngineRule("huge", C("<", "x", 1e300)),
-             EngineRule("eq", C("==", "x", 0.1 + 0.2)), EngineRule("big_int", C(">", "x", 2 ** 80))]
-    check(rules, [{"x": v} for v in (0, 1e-7, 1e-05, 2e-05, 0.3, 0.30000000000000004, 2 ** 80, 2 ** 80 + 1,
-                                     1e300, -1e300)])
+    rules = [
+        EngineRule("tiny", C(">", "x", 1e-05)),
+        EngineRule("huge", C("<", "x", 1e300)),
+        EngineRule("eq", C("==", "x", 0.1 + 0.2)),
+        EngineRule("big_int", C(">", "x", 2**80)),
+    ]
+    check(rules, [{"x": v} for v in (0, 1e-7, 1e-05, 2e-05, 0.3, 0.30000000000000004, 2**80, 2**80 + 1, 1e300, -1e300)])
 
 
 def test_non_finite_numbers_are_refused():
@@ -123,6 +144,7 @@ def test_non_finite_numbers_are_refused():
 
 
 # ---- errors ----------------------------------------------------------------------------------
+
 
 def test_missing_field_is_an_error_naming_it():
     crs = compile_ruleset([EngineRule("p:r1", And((C("==", "a", 1), C("!=", "zeta", "x"))))])
@@ -148,16 +170,19 @@ def test_text_and_numbers_never_mix():
         evaluate_python(C("==", "n", 2), {"n": "2"})
 
 
-@pytest.mark.parametrize("cond", [
-    Compare("in", Name("x"), ListExpr((Literal(1),))),
-    Compare("=~", Name("x"), Literal(1)),
-    Compare("==", Name("x"), Name("y")),
-    Compare("==", Name("x"), Literal(None)),
-    Call("mentions", (Name("x"),)),
-    Name("flag"),
-    Literal(3),
-    And((C("==", "x", 1), Literal("yes"))),
-])
+@pytest.mark.parametrize(
+    "cond",
+    [
+        Compare("in", Name("x"), ListExpr((Literal(1),))),
+        Compare("=~", Name("x"), Literal(1)),
+        Compare("==", Name("x"), Name("y")),
+        Compare("==", Name("x"), Literal(None)),
+        Call("mentions", (Name("x"),)),
+        Name("flag"),
+        Literal(3),
+        And((C("==", "x", 1), Literal("yes"))),
+    ],
+)
 def test_conditions_outside_the_ir_are_refused_naming_the_rule(cond):
     with pytest.raises(EngineError, match="rules/x.policy:bad"):
         compile_ruleset([EngineRule("rules/x.policy:ok", C("==", "x", 1)), EngineRule("rules/x.policy:bad", cond)])
@@ -185,7 +210,7 @@ def test_durable_refusing_a_ruleset_is_attributed_to_the_rule(monkeypatch):
     real = durable_rules_engine.create_ruleset
 
     def picky(name, text):
-        if '"r1_0"' in text:                  # durable's name for the second rule's first branch
+        if '"r1_0"' in text:  # durable's name for the second rule's first branch
             raise durable_rules_engine.error("Could not create ruleset, error code: 204")
         return real(name, text)
 
@@ -213,20 +238,23 @@ def test_failed_assert_becomes_engine_error_and_the_ruleset_recovers(monkeypatch
     quarantined = len(engine._QUARANTINE)
     with pytest.raises(EngineError, match="only.*303"):
         crs.evaluate({"q": 2})
-    assert len(engine._QUARANTINE) == quarantined + 1      # never deleted after a failed assert
-    assert crs.evaluate({"q": 2}) == ["only"]             # reloaded fresh
+    assert len(engine._QUARANTINE) == quarantined + 1  # never deleted after a failed assert
+    assert crs.evaluate({"q": 2}) == ["only"]  # reloaded fresh
     assert crs.evaluate({"q": 0}) == []
 
 
 # ---- $or, sharding ----------------------------------------------------------------------------
 
+
 def test_or_with_several_true_branches_is_reported_once():
-    rules = [EngineRule("any", Or((C("==", "a", 1), C("==", "b", "x"), C("==", "c", True), C(">", "a", 0)))),
-             EngineRule("after", C("==", "a", 1))]
+    rules = [
+        EngineRule("any", Or((C("==", "a", 1), C("==", "b", "x"), C("==", "c", True), C(">", "a", 0)))),
+        EngineRule("after", C("==", "a", 1)),
+    ]
     crs = check(rules, [{"a": 1, "b": "x", "c": True}, {"a": 0, "b": "y", "c": False}])
     assert crs.evaluate({"a": 1, "b": "x", "c": True}) == ["any", "after"]
     branches = [h for shard in crs._shards for h in shard.hits.values() if h == 0]
-    assert len(branches) == 3          # a>0 absorbs a==1; three branches really fire in durable
+    assert len(branches) == 3  # a>0 absorbs a==1; three branches really fire in durable
 
 
 def test_200_rules_are_sharded_and_all_evaluated():
@@ -259,7 +287,7 @@ def test_many_fields_are_split_across_shards():
 
 FIELD_STRATEGIES = {
     "i": st.integers(-3, 3),
-    "j": st.integers(-1000, 1000) | st.sampled_from([2 ** 64, -(2 ** 70)]),
+    "j": st.integers(-1000, 1000) | st.sampled_from([2**64, -(2**70)]),
     "x": st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False) | st.sampled_from([1e-05, 0.5, 2.5]),
     "flag": st.booleans(),
     "s": st.sampled_from(["", "a", "ab", "b", "é", "Z", "a b"]) | st.text(max_size=3),
@@ -304,6 +332,7 @@ def test_random_rule_sets_agree_with_evaluate_python():
 
 # ---- threads ---------------------------------------------------------------------------------
 
+
 def test_threads_give_the_same_results_as_serial():
     sets = [random_rules(100 + k, n) for k, n in enumerate((40, 12, 70))]
     fact_list = random_facts(7, 25)
@@ -318,14 +347,14 @@ def test_threads_give_the_same_results_as_serial():
             for k in range(200):
                 r, f = pairs[(t * 7919 + k * 31) % len(pairs)]
                 if k % 50 == 0:
-                    assert compile_ruleset(sets[r]) is not None        # cache hit or reload, concurrently
+                    assert compile_ruleset(sets[r]) is not None  # cache hit or reload, concurrently
                 if t == 0 and k % 20 == 0:
                     # churn the LRU so the shared rule sets get evicted and reload mid-run
                     compile_ruleset(random_rules(10_000 + k, 5, prefix="churn"))
                 got = compiled[r].evaluate(fact_list[f])
                 if got != serial[(r, f)]:
                     mismatches.append((t, r, f, got))
-        except Exception as exc:       # pragma: no cover - reported below
+        except Exception as exc:  # pragma: no cover - reported below
             errors.append(repr(exc))
 
     threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
@@ -339,6 +368,7 @@ def test_threads_give_the_same_results_as_serial():
 
 # ---- cache, eviction, memory -----------------------------------------------------------------
 
+
 def test_cache_same_rules_same_object_edited_rules_new_key():
     rules = [EngineRule("a", C(">", "x", 1)), EngineRule("b", C("==", "s", "k"))]
     first = compile_ruleset(rules)
@@ -346,8 +376,8 @@ def test_cache_same_rules_same_object_edited_rules_new_key():
     assert again is first and isinstance(first, CompiledRuleset)
     edited = compile_ruleset([EngineRule("a", C(">", "x", 2)), EngineRule("b", C("==", "s", "k"))])
     assert edited.key != first.key
-    assert compile_ruleset([EngineRule("a", C(">", "x", 1.0)), rules[1]]).key != first.key   # 1 vs 1.0
-    assert compile_ruleset(list(reversed(rules))).key != first.key                           # order matters
+    assert compile_ruleset([EngineRule("a", C(">", "x", 1.0)), rules[1]]).key != first.key  # 1 vs 1.0
+    assert compile_ruleset(list(reversed(rules))).key != first.key  # order matters
     assert first.rule_ids == ("a", "b")
 
 
@@ -359,23 +389,26 @@ def test_evicted_rulesets_leave_the_host_and_still_evaluate():
         compile_ruleset([EngineRule(f"e{k}", C(">", "x", k))])
     assert not first._loaded
     assert engine._loaded_ruleset_count() == engine.CACHE_SIZE
-    assert first.evaluate({"x": 1}) == ["e0"]      # reloads and re-enters the cache
+    assert first.evaluate({"x": 1}) == ["e0"]  # reloads and re-enters the cache
     assert compile_ruleset([EngineRule("e0", C(">", "x", 0))]) is first
     assert engine._loaded_ruleset_count() == engine.CACHE_SIZE
 
 
 def _rss_mb() -> float:
     with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def test_a_thousand_recompiles_keep_memory_flat():
     fact = random_facts(1, 1)[0]
 
     def cycle(i):
-        rules = [EngineRule(f"m{i}:{k}", And((C(">=", "age", i + k), Or((C("==", "insurer", "aetna"),
-                                                                          C("==", "flag", True))))))
-                 for k in range(12)]
+        rules = [
+            EngineRule(
+                f"m{i}:{k}", And((C(">=", "age", i + k), Or((C("==", "insurer", "aetna"), C("==", "flag", True)))))
+            )
+            for k in range(12)
+        ]
         compile_ruleset(rules).evaluate(fact)
 
     for i in range(50):

@@ -1,15 +1,16 @@
 """Evidence you can see: the deciding page rendered with the matched phrases boxed."""
+
 from __future__ import annotations
 
 import os
 
+import pdfbuild as B
 import pymupdf
 import pytest
 
-import pdfbuild as B
-from policyeval.read.document import read_pdf
 from policyeval.errors import DocumentError
 from policyeval.find.findings import find
+from policyeval.read.document import read_pdf
 from policyeval.read.render import render_evidence
 
 
@@ -57,6 +58,7 @@ def test_bad_page_and_missing_bytes(doc):
     with pytest.raises(DocumentError, match="no page 9"):
         render_evidence(doc, 9, [])
     from dataclasses import replace
+
     with pytest.raises(DocumentError, match="not available"):
         render_evidence(replace(doc, data=b""), 1, [])
 
@@ -73,6 +75,6 @@ def test_rotated_page_boxes_land_on_the_words():
     f = next(f for f in find([d]) if f.concept == "specialty_drugs")
     pix = _pix(render_evidence(d, f.evidence.page, f.evidence.bboxes, dpi=72))
     x0, y0, x1, y1 = f.evidence.bboxes[0]
-    assert pix.width > pix.height            # shown as the landscape page it is
+    assert pix.width > pix.height  # shown as the landscape page it is
     red = pix.pixel(int((x0 + x1) / 2), max(0, int(y0 - 1)))
     assert red[0] > 180 and red[1] < 90

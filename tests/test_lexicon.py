@@ -1,4 +1,5 @@
 """The lexicon as data: loading, validation, and a matcher that survives what PDFs do to words."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,16 +24,43 @@ def keys(lex: Lexicon, text: str, group: str = "concept") -> list[str]:
 
 # --------------------------------------------------------------------------- the data
 def test_required_concepts_and_kinds(lex):
-    want = {"iv_ketamine": "treatment", "esketamine_nasal": "treatment", "infusion_therapy": "category",
-            "mh_outpatient": "category", "specialty_drugs": "category", "prescription_drugs": "category",
-            "trd": "condition", "mdd": "condition", "mdsi": "condition", "ptsd": "condition",
-            "anxiety": "condition", "chronic_pain": "condition", "bipolar": "condition", "ocd": "condition",
-            "experimental_services": "exclusion"}
+    want = {
+        "iv_ketamine": "treatment",
+        "esketamine_nasal": "treatment",
+        "infusion_therapy": "category",
+        "mh_outpatient": "category",
+        "specialty_drugs": "category",
+        "prescription_drugs": "category",
+        "trd": "condition",
+        "mdd": "condition",
+        "mdsi": "condition",
+        "ptsd": "condition",
+        "anxiety": "condition",
+        "chronic_pain": "condition",
+        "bipolar": "condition",
+        "ocd": "condition",
+        "experimental_services": "exclusion",
+    }
     for cid, kind in want.items():
         assert isinstance(lex.concepts[cid], Concept)
         assert lex.concepts[cid].kind == kind
-    for iid in ("aetna", "cigna", "uhc", "bcbsma", "bcbsnd", "anthem", "blueshieldca", "healthnet", "kaiser",
-                "oscar", "healthfirst", "humana", "medica", "amerihealth", "carefirst"):
+    for iid in (
+        "aetna",
+        "cigna",
+        "uhc",
+        "bcbsma",
+        "bcbsnd",
+        "anthem",
+        "blueshieldca",
+        "healthnet",
+        "kaiser",
+        "oscar",
+        "healthfirst",
+        "humana",
+        "medica",
+        "amerihealth",
+        "carefirst",
+    ):
         assert iid in lex.insurers and lex.insurers[iid].label
     for mod in ("prior_authorization", "pa_negation", "excluded", "experimental", "non_psychiatric"):
         assert lex.modifiers[mod]
@@ -45,34 +73,72 @@ def test_icd10_prefixes(lex):
     assert "G90.5" in lex.concepts["chronic_pain"].icd10
 
 
-@pytest.mark.parametrize("diagnosis, expected", [
-    ("F33.2", {"mdd"}), ("F32.A", {"mdd"}), ("f33.1", {"mdd"}), ("F43.10", {"ptsd"}), ("R45.851", {"mdsi"}),
-    ("G90.50", {"chronic_pain"}), ("F41.1", {"anxiety"}), ("F40.10", {"anxiety"}), ("F31.4", {"bipolar"}),
-    ("F42.2", {"ocd"}), ("treatment-resistant depression", {"trd", "mdd"}), ("TRD", {"trd", "mdd"}),
-    ("Treatment resistant depression", {"trd", "mdd"}), ("PTSD", {"ptsd"}), ("major depressive disorder", {"mdd"}),
-    ("bipolar depression", {"bipolar"}), ("suicidal ideation", {"mdsi"}), ("broken leg", set()), ("", set()),
-    ("Z00.00", set()),
-])
+@pytest.mark.parametrize(
+    "diagnosis, expected",
+    [
+        ("F33.2", {"mdd"}),
+        ("F32.A", {"mdd"}),
+        ("f33.1", {"mdd"}),
+        ("F43.10", {"ptsd"}),
+        ("R45.851", {"mdsi"}),
+        ("G90.50", {"chronic_pain"}),
+        ("F41.1", {"anxiety"}),
+        ("F40.10", {"anxiety"}),
+        ("F31.4", {"bipolar"}),
+        ("F42.2", {"ocd"}),
+        ("treatment-resistant depression", {"trd", "mdd"}),
+        ("TRD", {"trd", "mdd"}),
+        ("Treatment resistant depression", {"trd", "mdd"}),
+        ("PTSD", {"ptsd"}),
+        ("major depressive disorder", {"mdd"}),
+        ("bipolar depression", {"bipolar"}),
+        ("suicidal ideation", {"mdsi"}),
+        ("broken leg", set()),
+        ("", set()),
+        ("Z00.00", set()),
+    ],
+)
 def test_conditions_for(lex, diagnosis, expected):
     assert lex.conditions_for(diagnosis) == expected
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Aetna Life Insurance Co.", "aetna"), ("Blue Cross Blue Shield of Massachusetts", "bcbsma"), ("UHC", "uhc"),
-    ("United Healthcare", "uhc"), ("UnitedHealthcare of California", "uhc"), ("Cigna", "cigna"),
-    ("Blue Cross and Blue Shield of North Dakota", "bcbsnd"), ("Anthem Blue Cross and Blue Shield", "anthem"),
-    ("Anthem BlueCross", "anthem"), ("Blue Shield of CA Life and Health Insurance Company", "blueshieldca"),
-    ("Health Net of CA", "healthnet"), ("Kaiser Permanente", "kaiser"), ("bcbsma", "bcbsma"),
-    ("www.welcometouhc.com/uhcwest", "uhc"), ("Acme Mutual", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Aetna Life Insurance Co.", "aetna"),
+        ("Blue Cross Blue Shield of Massachusetts", "bcbsma"),
+        ("UHC", "uhc"),
+        ("United Healthcare", "uhc"),
+        ("UnitedHealthcare of California", "uhc"),
+        ("Cigna", "cigna"),
+        ("Blue Cross and Blue Shield of North Dakota", "bcbsnd"),
+        ("Anthem Blue Cross and Blue Shield", "anthem"),
+        ("Anthem BlueCross", "anthem"),
+        ("Blue Shield of CA Life and Health Insurance Company", "blueshieldca"),
+        ("Health Net of CA", "healthnet"),
+        ("Kaiser Permanente", "kaiser"),
+        ("bcbsma", "bcbsma"),
+        ("www.welcometouhc.com/uhcwest", "uhc"),
+        ("Acme Mutual", None),
+        ("", None),
+    ],
+)
 def test_insurer_id(lex, name, expected):
     assert lex.insurer_id(name) == expected
 
 
 def test_modifier_names_cover_the_contract():
     # every modifier the reader sets is one the DSL knows
-    assert {"prior_authorization", "pa_not_required", "excluded", "experimental", "covered",
-            "out_of_network_only", "restricted", "non_psychiatric"} == set(MODIFIERS)
+    assert {
+        "prior_authorization",
+        "pa_not_required",
+        "excluded",
+        "experimental",
+        "covered",
+        "out_of_network_only",
+        "restricted",
+        "non_psychiatric",
+    } == set(MODIFIERS)
 
 
 # --------------------------------------------------------------------------- matching
@@ -84,18 +150,32 @@ def test_word_boundaries(lex):
     assert keys(lex, "ketaminergic") == []
 
 
-@pytest.mark.parametrize("tokens", [
-    ["pre-", "authorization"], ["pre-authorization"], ["Preauthorization"], ["pre", "authorization"],
-    ["preauthori-", "zation"], ["pre\u00adauthorization"], ["PRE-AUTHORIZATION"], ["pre\u2010authorization"],
-])
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        ["pre-", "authorization"],
+        ["pre-authorization"],
+        ["Preauthorization"],
+        ["pre", "authorization"],
+        ["preauthori-", "zation"],
+        ["pre\u00adauthorization"],
+        ["PRE-AUTHORIZATION"],
+        ["pre\u2010authorization"],
+    ],
+)
 def test_pa_survives_hyphenation(lex, tokens):
     assert [m.key for m in lex.match(tokens, groups=("modifier",))] == ["prior_authorization"]
 
 
-@pytest.mark.parametrize("tokens", [
-    ["treatment-", "resistant", "depression"], ["treatment\u00a0resistant\u00a0depression"],
-    ["Treatment-Resistant", "Depression"], ["treatment\u2011resistant", "depression"],
-])
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        ["treatment-", "resistant", "depression"],
+        ["treatment\u00a0resistant\u00a0depression"],
+        ["Treatment-Resistant", "Depression"],
+        ["treatment\u2011resistant", "depression"],
+    ],
+)
 def test_trd_variants(lex, tokens):
     assert [m.key for m in lex.match(tokens, groups=("concept",))] == ["trd"]
 
@@ -116,8 +196,9 @@ def test_longest_concept_wins_and_exclusions(lex):
 
 
 def test_lost_space_before_a_capital(lex):
-    assert [m.key for m in lex.match(["required.Prior", "authorization"], groups=("modifier",))] == \
-        ["prior_authorization"]
+    assert [m.key for m in lex.match(["required.Prior", "authorization"], groups=("modifier",))] == [
+        "prior_authorization"
+    ]
     assert keys(lex, "coveredSpecialty drugs") == ["specialty_drugs"]
 
 
@@ -127,10 +208,20 @@ def test_barriers_are_not_crossed(lex):
 
 
 @settings(max_examples=60, deadline=None)
-@given(term=st.sampled_from(["treatment-resistant depression", "prior authorization", "ketamine infusion",
-                             "experimental or investigational", "specialty drugs", "Spravato"]),
-       cuts=st.lists(st.integers(min_value=1, max_value=30), max_size=3),
-       joiner=st.sampled_from(["-", "\u00ad", "", "\u2010"]))
+@given(
+    term=st.sampled_from(
+        [
+            "treatment-resistant depression",
+            "prior authorization",
+            "ketamine infusion",
+            "experimental or investigational",
+            "specialty drugs",
+            "Spravato",
+        ]
+    ),
+    cuts=st.lists(st.integers(min_value=1, max_value=30), max_size=3),
+    joiner=st.sampled_from(["-", "\u00ad", "", "\u2010"]),
+)
 def test_any_line_break_inside_a_term_still_matches(lex, term, cuts, joiner):
     """Break the term anywhere into tokens (a line end with or without a hyphen): same match."""
     want = [m.key for m in lex.match(term.split(" "))]

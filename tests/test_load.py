@@ -1,6 +1,7 @@
 """Load: 8 threads x 500 evaluations over mixed plans and profiles give exactly the serial results (the
 Streamlit app runs every browser session on its own thread, sharing the cached rule set), and memory
 does not grow across repeated runs."""
+
 from __future__ import annotations
 
 import gc
@@ -9,31 +10,62 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from policyeval.pipeline import DOCUMENT_CACHE, evaluate, evaluate_plan_text, plan_from_inputs
 
-from conftest import SAMPLES
-
 pytestmark = pytest.mark.skipif(not (SAMPLES / "sbc01_named_pa.pdf").exists(), reason="samples not generated yet")
 
-PLAN_PDFS = ["sbc01_named_pa.pdf", "sbc02_named_covered.pdf", "sbc03_ketamine_trd_only.pdf",
-             "sbc05_infusion_pa.pdf", "sbc07_aetna_silent.pdf", "sbc15_named_excluded.pdf",
-             "sbc16_named_iv_precert.pdf", "eoc01_tririver_certificate_2col.pdf"]
+PLAN_PDFS = [
+    "sbc01_named_pa.pdf",
+    "sbc02_named_covered.pdf",
+    "sbc03_ketamine_trd_only.pdf",
+    "sbc05_infusion_pa.pdf",
+    "sbc07_aetna_silent.pdf",
+    "sbc15_named_excluded.pdf",
+    "sbc16_named_iv_precert.pdf",
+    "eoc01_tririver_certificate_2col.pdf",
+]
 PDF_IN_THREADS = ["sbc01_named_pa.pdf", "sbc02_named_covered.pdf", "sbc15_named_excluded.pdf"]
 
 PROFILES = [
     {"treatment": "esketamine_nasal"},
     {"treatment": "iv_ketamine"},
-    {"treatment": "esketamine_nasal", "age": 42, "diagnoses": ["F33.2", "treatment-resistant depression"],
-     "failed_antidepressant_trials": 2, "scores": {"PHQ-9": 19}, "rems_certified_site": True},
+    {
+        "treatment": "esketamine_nasal",
+        "age": 42,
+        "diagnoses": ["F33.2", "treatment-resistant depression"],
+        "failed_antidepressant_trials": 2,
+        "scores": {"PHQ-9": 19},
+        "rems_certified_site": True,
+    },
     {"treatment": "iv_ketamine", "age": 35, "diagnoses": ["PTSD"], "insurer": "Aetna"},
-    {"treatment": "esketamine_nasal", "age": 16, "diagnoses": ["F32.9"], "insurer": "Cigna",
-     "antidepressant_trials": [{"drug": "sertraline", "weeks": 8, "improvement_pct": 10},
-                               {"drug": "bupropion", "weeks": 4, "improvement_pct": 40}]},
-    {"treatment": "iv_ketamine", "age": 61, "diagnoses": ["treatment-resistant depression"],
-     "insurer": "Blue Cross Blue Shield of Massachusetts", "failed_antidepressant_trials": 3},
-    {"treatment": "esketamine_nasal", "age": 70, "diagnoses": ["F33.1"], "insurer": "UnitedHealthcare",
-     "current_oral_antidepressant": False, "rems_certified_site": False, "scores": {"MADRS": 30}},
+    {
+        "treatment": "esketamine_nasal",
+        "age": 16,
+        "diagnoses": ["F32.9"],
+        "insurer": "Cigna",
+        "antidepressant_trials": [
+            {"drug": "sertraline", "weeks": 8, "improvement_pct": 10},
+            {"drug": "bupropion", "weeks": 4, "improvement_pct": 40},
+        ],
+    },
+    {
+        "treatment": "iv_ketamine",
+        "age": 61,
+        "diagnoses": ["treatment-resistant depression"],
+        "insurer": "Blue Cross Blue Shield of Massachusetts",
+        "failed_antidepressant_trials": 3,
+    },
+    {
+        "treatment": "esketamine_nasal",
+        "age": 70,
+        "diagnoses": ["F33.1"],
+        "insurer": "UnitedHealthcare",
+        "current_oral_antidepressant": False,
+        "rems_certified_site": False,
+        "scores": {"MADRS": 30},
+    },
     {"treatment": "iv_ketamine", "age": 28, "insurer": "Zebra Insurance Co", "psychotherapy_tried": True},
 ]
 
@@ -94,8 +126,10 @@ def _jobs(plans, n: int, seed: int, pdfs: int) -> list[tuple]:
 def _threaded(plans, threads: int, per_thread: int, pdfs_per_thread: int):
     results: list = []
     errors: list = []
-    workers = [threading.Thread(target=_work, args=(plans, _jobs(plans, per_thread, seed, pdfs_per_thread),
-                                                    results, errors)) for seed in range(threads)]
+    workers = [
+        threading.Thread(target=_work, args=(plans, _jobs(plans, per_thread, seed, pdfs_per_thread), results, errors))
+        for seed in range(threads)
+    ]
     for w in workers:
         w.start()
     for w in workers:
@@ -121,7 +155,7 @@ def test_threads_8x500_identical_to_serial(plans, serial):
     results, errors = _threaded(plans, 8, 500, 2)
     _check(results, errors, serial, 8 * 500)
     verdicts = {got["verdict"] for _, got in results}
-    assert len(verdicts) >= 3, verdicts          # the mix really is mixed
+    assert len(verdicts) >= 3, verdicts  # the mix really is mixed
 
 
 def _rss_mb() -> float:
@@ -136,14 +170,14 @@ def test_no_memory_growth(plans, serial):
     pdf = {name: (SAMPLES / name).read_bytes() for name in PDF_IN_THREADS}
 
     def round_():
-        for pi, (_, text) in enumerate(plans):
-            for qi, prof in enumerate(PROFILES):
+        for _pi, (_, text) in enumerate(plans):
+            for _qi, prof in enumerate(PROFILES):
                 evaluate_plan_text(text, prof)
         for name, data in pdf.items():
-            DOCUMENT_CACHE.clear()                      # read for real every round
+            DOCUMENT_CACHE.clear()  # read for real every round
             evaluate([(name, data)], PROFILES[2])
 
-    for _ in range(3):                                  # warm-up: caches, grammar, rule set, lexicon
+    for _ in range(3):  # warm-up: caches, grammar, rule set, lexicon
         round_()
     gc.collect()
     before = _rss_mb()

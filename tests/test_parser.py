@@ -1,4 +1,5 @@
 """The DSL parser: positions, strings, layout hints, and a fuzz proving bad text only ever yields DSLError."""
+
 from __future__ import annotations
 
 import random
@@ -9,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyeval.errors import DSLError
 from policyeval.dsl.parser import MAX_NESTING, parse
-from policyeval.dsl.syntax import And, Call, Compare, Literal, Name, Not, Or
+from policyeval.dsl.syntax import And, Call, Compare, Name, Not, Or
+from policyeval.errors import DSLError
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "rules").rglob("*.policy"))
@@ -81,19 +82,22 @@ def test_numbers():
     assert isinstance(pf.params[1].value.value, float)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("param a = " + "9" * 400 + ".0", "too large"),
-    ("param a = \"x\\q\"", "invalid escape '\\q'"),
-    ("rule r { priority 1 then a basis b", "unexpected end of file, expected '}'"),
-    ("rule r { when", "unexpected end of file"),
-    ("rule 3 {", "unexpected '3', expected a name"),
-    ("fact x", "unexpected end of file"),
-    ("@", "unexpected character '@'"),
-    ('param a = "open', "unterminated string"),
-    ("insurer a\ninsurer b", "'insurer' given twice"),
-    ('source "a"\nsource "b"', "file-level 'source' given twice"),
-    ("rule r { priority 1 }", "has no 'then"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("param a = " + "9" * 400 + ".0", "too large"),
+        ('param a = "x\\q"', "invalid escape '\\q'"),
+        ("rule r { priority 1 then a basis b", "unexpected end of file, expected '}'"),
+        ("rule r { when", "unexpected end of file"),
+        ("rule 3 {", "unexpected '3', expected a name"),
+        ("fact x", "unexpected end of file"),
+        ("@", "unexpected character '@'"),
+        ('param a = "open', "unterminated string"),
+        ("insurer a\ninsurer b", "'insurer' given twice"),
+        ('source "a"\nsource "b"', "file-level 'source' given twice"),
+        ("rule r { priority 1 }", "has no 'then"),
+    ],
+)
 def test_errors(text, message):
     with pytest.raises(DSLError) as exc:
         parse(text, "bad.policy")
@@ -125,13 +129,22 @@ def test_deep_not_chain_is_a_dsl_error_not_a_crash():
 
 
 def test_plan_file_statements():
-    pf = parse('plan "Gold"\ndocument "sbc.pdf" kind sbc pages 4 title "T"\n'
-               'fact treatment iv_ketamine [excluded] in "sbc.pdf" page 2 row "R" quote "Q" '
-               'conditions [trd] box [1.0, 2, 3.5, 4] ocr')
+    pf = parse(
+        'plan "Gold"\ndocument "sbc.pdf" kind sbc pages 4 title "T"\n'
+        'fact treatment iv_ketamine [excluded] in "sbc.pdf" page 2 row "R" quote "Q" '
+        "conditions [trd] box [1.0, 2, 3.5, 4] ocr"
+    )
     assert pf.is_plan and pf.plan_title == "Gold"
     (f,) = pf.facts
-    assert (f.kind, f.concept, f.modifiers, f.document, f.page, f.conditions, f.ocr) == \
-        ("treatment", "iv_ketamine", ["excluded"], "sbc.pdf", 2, ["trd"], True)
+    assert (f.kind, f.concept, f.modifiers, f.document, f.page, f.conditions, f.ocr) == (
+        "treatment",
+        "iv_ketamine",
+        ["excluded"],
+        "sbc.pdf",
+        2,
+        ["trd"],
+        True,
+    )
     assert f.boxes == [(1.0, 2.0, 3.5, 4.0)]
 
 
@@ -144,10 +157,56 @@ def test_shipped_rule_files_parse():
 
 # ---- fuzz: any text gives an AST or a DSLError, never another exception ----------------------------
 
-TOKENS = ["rule", "criterion", "when", "then", "basis", "priority", "reason", "next", "source", "insurer",
-          "param", "fact", "document", "plan", "and", "or", "not", "in", "true", "false", "{", "}", "(", ")",
-          "[", "]", ",", ":", "=", "==", "<=", ">", "-1", "2.5", '"s"', '"\\u12"', '"\\', "#", "\n", "x",
-          "mentions", "age", "1" * 30, "9" * 400 + ".0", "effective", "2024-02-30", "box", "ocr"]
+TOKENS = [
+    "rule",
+    "criterion",
+    "when",
+    "then",
+    "basis",
+    "priority",
+    "reason",
+    "next",
+    "source",
+    "insurer",
+    "param",
+    "fact",
+    "document",
+    "plan",
+    "and",
+    "or",
+    "not",
+    "in",
+    "true",
+    "false",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "=",
+    "==",
+    "<=",
+    ">",
+    "-1",
+    "2.5",
+    '"s"',
+    '"\\u12"',
+    '"\\',
+    "#",
+    "\n",
+    "x",
+    "mentions",
+    "age",
+    "1" * 30,
+    "9" * 400 + ".0",
+    "effective",
+    "2024-02-30",
+    "box",
+    "ocr",
+]
 
 
 def _must_be_dsl_error_or_ast(text: str) -> None:
@@ -175,24 +234,24 @@ def mutate(text: str, rnd: random.Random, n: int) -> str:
     for _ in range(n):
         op = rnd.randrange(5)
         i = rnd.randrange(len(chars) + 1)
-        if op == 0 and chars:                        # delete a run
-            del chars[i:i + rnd.randrange(1, 12)]
-        elif op == 1:                                # insert a token
+        if op == 0 and chars:  # delete a run
+            del chars[i : i + rnd.randrange(1, 12)]
+        elif op == 1:  # insert a token
             chars[i:i] = list(" " + rnd.choice(TOKENS) + " ")
-        elif op == 2:                                # insert a random character
-            chars.insert(i, rnd.choice(string.printable + "é\u2028\x00\"\\#"))
-        elif op == 3 and len(chars) > 2:             # swap two characters
+        elif op == 2:  # insert a random character
+            chars.insert(i, rnd.choice(string.printable + 'é\u2028\x00"\\#'))
+        elif op == 3 and len(chars) > 2:  # swap two characters
             j = rnd.randrange(len(chars))
             i = min(i, len(chars) - 1)
             chars[i], chars[j] = chars[j], chars[i]
-        elif chars:                                  # duplicate a slice
+        elif chars:  # duplicate a slice
             j = rnd.randrange(len(chars))
-            chars[i:i] = chars[j:j + rnd.randrange(1, 40)]
+            chars[i:i] = chars[j : j + rnd.randrange(1, 40)]
     return "".join(chars)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, len(SHIPPED) - 1), st.integers(0, 2 ** 32), st.integers(1, 6))
+@given(st.integers(0, len(SHIPPED) - 1), st.integers(0, 2**32), st.integers(1, 6))
 def test_fuzz_mutated_rule_files(index, seed, n):
     text = SHIPPED[index].read_text(encoding="utf-8")
     _must_be_dsl_error_or_ast(mutate(text, random.Random(seed), n))

@@ -1,10 +1,10 @@
 """Pipeline behaviour that no single module owns: the document cache and multi-document plans."""
+
 import pytest
+from conftest import SAMPLES
 
 from policyeval import pipeline
 from policyeval.errors import InputError
-
-from conftest import SAMPLES
 
 SBC = SAMPLES / "sbc01_named_pa.pdf"
 

@@ -9,6 +9,7 @@ The CLI (a real process, HOME / TMPDIR / cwd in fresh folders) and the app's eva
   with other processes, so only content is checked there);
 - no log record (every logger at DEBUG) and nothing on stderr contains a distinctive value.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES, opened_for_writing
 
 SAMPLE = SAMPLES / "sbc01_named_pa.pdf"
@@ -30,8 +30,10 @@ PROFILE = {
     "insurer": "Zebulon Mutual 7731",
     "age": 97,
     "diagnoses": ["F33.2", "Quetzalcoatl dysthymia 4471"],
-    "antidepressant_trials": [{"drug": "quetzalprine", "weeks": 11, "improvement_pct": 13},
-                              {"drug": "zorblaxetine", "weeks": 9, "improvement_pct": 7}],
+    "antidepressant_trials": [
+        {"drug": "quetzalprine", "weeks": 11, "improvement_pct": 13},
+        {"drug": "zorblaxetine", "weeks": 9, "improvement_pct": 7},
+    ],
     "scores": {"PHQ-9": 23},
     "current_oral_antidepressant": True,
     "rems_certified_site": True,
@@ -121,10 +123,24 @@ sys.exit(code)
 def run_cli(args: list[str], cwd: Path, home: Path, tmp: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
     r, w = os.pipe()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "POLICYEVAL_"))}
-    env.update(HOME=str(home), TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), PYTHONDONTWRITEBYTECODE="1",
-               PRIVACY_AUDIT_FD=str(w), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, "-c", WRAPPER, *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300, pass_fds=(w,))
+    env.update(
+        HOME=str(home),
+        TMPDIR=str(tmp),
+        TEMP=str(tmp),
+        TMP=str(tmp),
+        PYTHONDONTWRITEBYTECODE="1",
+        PRIVACY_AUDIT_FD=str(w),
+        PYTHONWARNINGS="ignore",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        pass_fds=(w,),
+    )
     os.close(w)
     with os.fdopen(r, "rb") as fh:
         raw = fh.read()
@@ -172,8 +188,9 @@ def test_cli_writes_only_what_was_asked(places):
             assert data["verdict"]
     assert (cwd / "plan.policy").exists() and list((cwd / "pages").glob("*.png"))
     for p in private:
-        new = [c for c in changed(before[p], snapshot(p))
-               if not any(Path(c) == a or a in Path(c).parents for a in asked)]
+        new = [
+            c for c in changed(before[p], snapshot(p)) if not any(Path(c) == a or a in Path(c).parents for a in asked)
+        ]
         assert not new, f"files written in {p}: {new}"
     for p in shared:
         leaked = [(c, contains_marker(c)) for c in changed(before[p], snapshot(p))]
@@ -187,7 +204,9 @@ def test_bad_profile_error_does_not_log_other_values(places):
     """A refused profile names the field; the one-line error is the only output."""
     cwd, home, tmp, inputs = places["cwd"], places["home"], places["tmp"], places["inputs"]
     (inputs / "bad.yaml").write_text(PROFILE_YAML.replace("age: 97", "age: -3"))
-    proc, writes = run_cli(["evaluate", str(inputs / "plan.pdf"), "--profile", str(inputs / "bad.yaml")], cwd, home, tmp)
+    proc, writes = run_cli(
+        ["evaluate", str(inputs / "plan.pdf"), "--profile", str(inputs / "bad.yaml")], cwd, home, tmp
+    )
     assert proc.returncode == 2
     assert "age" in proc.stderr and not _leaks(proc.stderr), proc.stderr
     assert not writes
@@ -221,9 +240,10 @@ class _Capture(logging.Handler):
 
 def test_app_path_in_process(places, monkeypatch, capfd):
     if not _HOOKED:
-        sys.addaudithook(_audit)                 # cannot be removed; inert while _RECORD is empty
+        sys.addaudithook(_audit)  # cannot be removed; inert while _RECORD is empty
         _HOOKED.append(True)
     import tempfile
+
     cwd, home, tmp = places["cwd"], places["home"], places["tmp"]
     monkeypatch.chdir(cwd)
     monkeypatch.setenv("HOME", str(home))
@@ -243,18 +263,21 @@ def test_app_path_in_process(places, monkeypatch, capfd):
     try:
         from policyeval.pipeline import evaluate
         from policyeval.profile import profile_from_dict
+
         data = SAMPLE.read_bytes()
         result = evaluate([("my plan.pdf", data)], profile_from_dict(dict(PROFILE)))
         d = result.decision
         text = json.dumps(d.to_json())
         try:
             from policyeval.read.render import render_evidence
+
             for e in d.evidence[:2]:
                 doc = next(x for x in result.documents if x.name == e.document)
                 assert render_evidence(doc, e.page, e.bboxes)[:4] == b"\x89PNG"
         except ImportError:
             pass
         from policyeval.advise.report import decision_text
+
         decision_text(d)
         assert d.verdict in ("covered", "pa_required", "experimental_exclusion", "unknown")
     finally:
@@ -279,13 +302,16 @@ def test_app_path_in_process(places, monkeypatch, capfd):
 
 # ---- the checks themselves catch a leak (so a green run means something) ----------------------------
 
+
 def test_check_catches_a_logged_profile(places, monkeypatch, capfd):
     import policyeval.pipeline as pipeline
+
     real = pipeline.evaluate
 
     def leaky(inputs, profile, *a, **k):
         logging.getLogger("policyeval.leaky").debug("evaluating for %s", profile)
         return real(inputs, profile, *a, **k)
+
     monkeypatch.setattr(pipeline, "evaluate", leaky)
     with pytest.raises(AssertionError, match="log records mention"):
         test_app_path_in_process(places, monkeypatch, capfd)
@@ -293,13 +319,16 @@ def test_check_catches_a_logged_profile(places, monkeypatch, capfd):
 
 def test_check_catches_a_temp_file(places, monkeypatch, capfd):
     import tempfile
+
     import policyeval.pipeline as pipeline
+
     real = pipeline.evaluate
 
     def leaky(inputs, profile, *a, **k):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
             fh.write("{}")
         return real(inputs, profile, *a, **k)
+
     monkeypatch.setattr(pipeline, "evaluate", leaky)
     with pytest.raises(AssertionError, match="opened files for writing"):
         test_app_path_in_process(places, monkeypatch, capfd)

@@ -28,19 +28,22 @@ rems_certified_site: true
     assert p.to_json()["age"] == 42
 
 
-@pytest.mark.parametrize("text, field", [
-    ("treatment: iv_ketamine\nage: -3", "age"),
-    ("treatment: iv_ketamine\nage: 'forty'", "age"),
-    ("treatment: iv_ketamine\nage: 41.5", "age"),
-    ("treatment: iv_ketamine\ninsurance: Aetna", "insurance"),
-    ("treatment: iv_ketamine\nrems_certified_site: yes please", "rems_certified_site"),
-    ("treatment: iv_ketamine\ndiagnoses: [1, 2]", "diagnoses"),
-    ("treatment: iv_ketamine\nscores: {PHQ-9: 40}", "scores.PHQ-9"),
-    ("treatment: iv_ketamine\nscores: {BDI: 20}", "scores.BDI"),
-    ("treatment: iv_ketamine\nantidepressant_trials: [{drug: x, weeks: -1}]", "antidepressant_trials[0].weeks"),
-    ("treatment: laughing gas", "treatment"),
-    ("age: 40", "treatment"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("treatment: iv_ketamine\nage: -3", "age"),
+        ("treatment: iv_ketamine\nage: 'forty'", "age"),
+        ("treatment: iv_ketamine\nage: 41.5", "age"),
+        ("treatment: iv_ketamine\ninsurance: Aetna", "insurance"),
+        ("treatment: iv_ketamine\nrems_certified_site: yes please", "rems_certified_site"),
+        ("treatment: iv_ketamine\ndiagnoses: [1, 2]", "diagnoses"),
+        ("treatment: iv_ketamine\nscores: {PHQ-9: 40}", "scores.PHQ-9"),
+        ("treatment: iv_ketamine\nscores: {BDI: 20}", "scores.BDI"),
+        ("treatment: iv_ketamine\nantidepressant_trials: [{drug: x, weeks: -1}]", "antidepressant_trials[0].weeks"),
+        ("treatment: laughing gas", "treatment"),
+        ("age: 40", "treatment"),
+    ],
+)
 def test_bad_fields_are_named(text, field):
     with pytest.raises(ProfileError) as err:
         parse_profile_text(text, "p.yaml")

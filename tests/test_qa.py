@@ -1,5 +1,6 @@
 """`policyeval qa`: manifest checking (bad manifest -> error naming file and case), pass/fail logic,
 reports (text, JSON, JUnit), rule coverage, and the same results at --jobs 1 and --jobs 2."""
+
 from __future__ import annotations
 
 import json
@@ -8,18 +9,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SAMPLES
 
-from policyeval.tools import qa
 from policyeval.cli import main
 from policyeval.errors import InputError
-
-from conftest import SAMPLES
+from policyeval.tools import qa
 
 MANIFEST = SAMPLES / "manifest.yaml"
 
 
 def _make_pdf(path: Path, lines: list[str]) -> Path:
     import pymupdf
+
     doc = pymupdf.open()
     page = doc.new_page()
     y = 72
@@ -30,10 +31,16 @@ def _make_pdf(path: Path, lines: list[str]) -> Path:
     return path
 
 
-PA_TEXT = ["Summary of Benefits and Coverage", "Specialty drugs: Spravato (esketamine) nasal spray is covered.",
-           "Prior authorization required for Spravato."]
-SILENT_TEXT = ["Summary of Benefits and Coverage", "Primary care visit: $30 copay per visit.",
-               "Generic drugs: $10 copay per prescription."]
+PA_TEXT = [
+    "Summary of Benefits and Coverage",
+    "Specialty drugs: Spravato (esketamine) nasal spray is covered.",
+    "Prior authorization required for Spravato.",
+]
+SILENT_TEXT = [
+    "Summary of Benefits and Coverage",
+    "Primary care visit: $30 copay per visit.",
+    "Generic drugs: $10 copay per prescription.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +55,16 @@ def docs(tmp_path_factory):
 def actual(docs):
     """What the pipeline says for the two documents (so these tests don't depend on reader quality)."""
     from policyeval.pipeline import evaluate
+
     out = {}
     for name in ("pa.pdf", "silent.pdf"):
         d = evaluate([docs / name], {"treatment": "esketamine_nasal", "age": 40}).decision
         ev = d.evidence[0] if d.evidence else None
-        out[name] = {"verdict": d.verdict, "basis": d.basis,
-                     "pages": [{"document": ev.document, "page": ev.page}] if ev else []}
+        out[name] = {
+            "verdict": d.verdict,
+            "basis": d.basis,
+            "pages": [{"document": ev.document, "page": ev.page}] if ev else [],
+        }
     return out
 
 
@@ -64,8 +75,13 @@ def _write_manifest(folder: Path, cases: list[dict], name: str = "manifest.yaml"
 
 
 def _case(cid: str, doc: str, expect: dict, profile=None) -> dict:
-    return {"id": cid, "documents": [doc], "profile": profile or {"treatment": "esketamine_nasal", "age": 40},
-            "expect": expect, "why": "test"}
+    return {
+        "id": cid,
+        "documents": [doc],
+        "profile": profile or {"treatment": "esketamine_nasal", "age": 40},
+        "expect": expect,
+        "why": "test",
+    }
 
 
 # ---- manifest validation -------------------------------------------------------------------------
@@ -73,23 +89,28 @@ def _case(cid: str, doc: str, expect: dict, profile=None) -> dict:
 GOOD = {"verdict": "unknown", "basis": "none", "pages": []}
 
 
-@pytest.mark.parametrize("mutate, needle", [
-    (lambda c: c.pop("id"), "case #1: 'id' is missing"),
-    (lambda c: c.update(documents=["missing.pdf"]), "document 'missing.pdf' not found"),
-    (lambda c: c.update(documents=[]), "'documents' must be a non-empty list"),
-    (lambda c: c.update(expect={**GOOD, "verdict": "covred"}), "'expect.verdict' is 'covred'"),
-    (lambda c: c.update(expect={**GOOD, "basis": "vibes"}), "'expect.basis' is 'vibes'"),
-    (lambda c: c.update(expect={**GOOD, "verdit": "unknown"}), "unknown key 'expect.verdit'"),
-    (lambda c: c.update(expect={**GOOD, "pages": [{"document": "other.pdf", "page": 1}]}),
-     "'expect.pages[0].document' 'other.pdf' is not one of the case's documents"),
-    (lambda c: c.update(expect={**GOOD, "pages": [{"document": "pa.pdf", "page": 0}]}), "page number >= 1"),
-    (lambda c: c.update(expect={**GOOD, "pages": "p3"}), "'expect.pages' must be a list"),
-    (lambda c: c.update(profile={"treatment": "esketamine_nasal", "age": -3}), "'age'"),
-    (lambda c: c.update(profile={"treatment": "esketamine_nasal", "colour": "blue"}), "'colour' is not known"),
-    (lambda c: c.update(profile="profiles/nope.yaml"), "no such profile file"),
-    (lambda c: c.update(profile=42), "'profile' must be a profile file path or an inline mapping"),
-    (lambda c: c.update(expct={}), "unknown key 'expct'"),
-])
+@pytest.mark.parametrize(
+    "mutate, needle",
+    [
+        (lambda c: c.pop("id"), "case #1: 'id' is missing"),
+        (lambda c: c.update(documents=["missing.pdf"]), "document 'missing.pdf' not found"),
+        (lambda c: c.update(documents=[]), "'documents' must be a non-empty list"),
+        (lambda c: c.update(expect={**GOOD, "verdict": "covred"}), "'expect.verdict' is 'covred'"),
+        (lambda c: c.update(expect={**GOOD, "basis": "vibes"}), "'expect.basis' is 'vibes'"),
+        (lambda c: c.update(expect={**GOOD, "verdit": "unknown"}), "unknown key 'expect.verdit'"),
+        (
+            lambda c: c.update(expect={**GOOD, "pages": [{"document": "other.pdf", "page": 1}]}),
+            "'expect.pages[0].document' 'other.pdf' is not one of the case's documents",
+        ),
+        (lambda c: c.update(expect={**GOOD, "pages": [{"document": "pa.pdf", "page": 0}]}), "page number >= 1"),
+        (lambda c: c.update(expect={**GOOD, "pages": "p3"}), "'expect.pages' must be a list"),
+        (lambda c: c.update(profile={"treatment": "esketamine_nasal", "age": -3}), "'age'"),
+        (lambda c: c.update(profile={"treatment": "esketamine_nasal", "colour": "blue"}), "'colour' is not known"),
+        (lambda c: c.update(profile="profiles/nope.yaml"), "no such profile file"),
+        (lambda c: c.update(profile=42), "'profile' must be a profile file path or an inline mapping"),
+        (lambda c: c.update(expct={}), "unknown key 'expct'"),
+    ],
+)
 def test_bad_case_names_file_and_case(docs, tmp_path, mutate, needle):
     case = _case("c1", str(docs / "pa.pdf"), dict(GOOD))
     mutate(case)
@@ -104,7 +125,9 @@ def test_bad_case_names_file_and_case(docs, tmp_path, mutate, needle):
 
 
 def test_duplicate_id_and_bad_yaml(docs, tmp_path):
-    path = _write_manifest(tmp_path, [_case("dup", str(docs / "pa.pdf"), GOOD), _case("dup", str(docs / "pa.pdf"), GOOD)])
+    path = _write_manifest(
+        tmp_path, [_case("dup", str(docs / "pa.pdf"), GOOD), _case("dup", str(docs / "pa.pdf"), GOOD)]
+    )
     with pytest.raises(InputError, match=r"case 'dup' \(#2\): duplicate case id"):
         qa.load_manifest(path)
     bad = tmp_path / "bad.yaml"
@@ -127,12 +150,21 @@ def test_same_id_in_two_manifests(docs, tmp_path):
 
 def test_relative_paths_and_profile_file(docs, tmp_path):
     import shutil
+
     shutil.copy(docs / "pa.pdf", tmp_path / "pa.pdf")
     (tmp_path / "profiles").mkdir()
     (tmp_path / "profiles" / "p.yaml").write_text("treatment: esketamine_nasal\nage: 40\n")
-    path = _write_manifest(tmp_path, [{"id": "rel", "documents": ["pa.pdf"], "profile": "profiles/p.yaml",
-                                       "expect": {"verdict": "covered", "basis": "explicit",
-                                                  "pages": [{"document": "pa.pdf", "page": 1}]}}])
+    path = _write_manifest(
+        tmp_path,
+        [
+            {
+                "id": "rel",
+                "documents": ["pa.pdf"],
+                "profile": "profiles/p.yaml",
+                "expect": {"verdict": "covered", "basis": "explicit", "pages": [{"document": "pa.pdf", "page": 1}]},
+            }
+        ],
+    )
     [case] = qa.load_manifest(path)
     assert case.documents == [str(tmp_path / "pa.pdf")]
     assert case.profile.treatment == "esketamine_nasal" and case.profile.age == 40
@@ -141,20 +173,46 @@ def test_relative_paths_and_profile_file(docs, tmp_path):
 
 # ---- pass / fail ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("expect, actual, ok", [
-    ({"verdict": "unknown", "basis": "none", "pages": []}, {"verdict": "unknown", "basis": "none", "evidence": None}, True),
-    ({"verdict": "unknown", "basis": "none", "pages": []},
-     {"verdict": "unknown", "basis": "none", "evidence": {"document": "a.pdf", "page": 2}}, False),
-    ({"verdict": "pa_required", "basis": "explicit", "pages": [{"document": "a.pdf", "page": 2},
-                                                               {"document": "a.pdf", "page": 3}]},
-     {"verdict": "pa_required", "basis": "explicit", "evidence": {"document": "a.pdf", "page": 3}}, True),
-    ({"verdict": "pa_required", "basis": "explicit", "pages": [{"document": "a.pdf", "page": 2}]},
-     {"verdict": "pa_required", "basis": "explicit", "evidence": None}, False),
-    ({"verdict": "pa_required", "basis": "explicit", "pages": [{"document": "a.pdf", "page": 2}]},
-     {"verdict": "pa_required", "basis": "inferred", "evidence": {"document": "a.pdf", "page": 2}}, False),
-    ({"verdict": "covered", "basis": "explicit", "pages": None},      # pages not given: not checked
-     {"verdict": "covered", "basis": "explicit", "evidence": {"document": "a.pdf", "page": 9}}, True),
-])
+
+@pytest.mark.parametrize(
+    "expect, actual, ok",
+    [
+        (
+            {"verdict": "unknown", "basis": "none", "pages": []},
+            {"verdict": "unknown", "basis": "none", "evidence": None},
+            True,
+        ),
+        (
+            {"verdict": "unknown", "basis": "none", "pages": []},
+            {"verdict": "unknown", "basis": "none", "evidence": {"document": "a.pdf", "page": 2}},
+            False,
+        ),
+        (
+            {
+                "verdict": "pa_required",
+                "basis": "explicit",
+                "pages": [{"document": "a.pdf", "page": 2}, {"document": "a.pdf", "page": 3}],
+            },
+            {"verdict": "pa_required", "basis": "explicit", "evidence": {"document": "a.pdf", "page": 3}},
+            True,
+        ),
+        (
+            {"verdict": "pa_required", "basis": "explicit", "pages": [{"document": "a.pdf", "page": 2}]},
+            {"verdict": "pa_required", "basis": "explicit", "evidence": None},
+            False,
+        ),
+        (
+            {"verdict": "pa_required", "basis": "explicit", "pages": [{"document": "a.pdf", "page": 2}]},
+            {"verdict": "pa_required", "basis": "inferred", "evidence": {"document": "a.pdf", "page": 2}},
+            False,
+        ),
+        (
+            {"verdict": "covered", "basis": "explicit", "pages": None},  # pages not given: not checked
+            {"verdict": "covered", "basis": "explicit", "evidence": {"document": "a.pdf", "page": 9}},
+            True,
+        ),
+    ],
+)
 def test_compare(expect, actual, ok):
     assert (qa._compare(expect, actual) == "") is ok
 
@@ -162,12 +220,17 @@ def test_compare(expect, actual, ok):
 def _two_case_manifest(docs, actual, tmp_path, wrong: bool = False) -> Path:
     exp_pa = dict(actual["pa.pdf"])
     if wrong:
-        exp_pa = {**exp_pa, "verdict": "experimental_exclusion" if exp_pa["verdict"] != "experimental_exclusion"
-                  else "covered"}
-    return _write_manifest(tmp_path, [
-        _case("b-silent", str(docs / "silent.pdf"), actual["silent.pdf"]),
-        _case("a-pa", str(docs / "pa.pdf"), exp_pa),
-    ])
+        exp_pa = {
+            **exp_pa,
+            "verdict": "experimental_exclusion" if exp_pa["verdict"] != "experimental_exclusion" else "covered",
+        }
+    return _write_manifest(
+        tmp_path,
+        [
+            _case("b-silent", str(docs / "silent.pdf"), actual["silent.pdf"]),
+            _case("a-pa", str(docs / "pa.pdf"), exp_pa),
+        ],
+    )
 
 
 def test_run_cases_pass_and_sorted(docs, actual, tmp_path):
@@ -192,7 +255,7 @@ def test_failure_reported_first_with_trace(docs, actual, tmp_path):
     assert bad.id == "a-pa" and "verdict: expected" in bad.message
     text = qa.report_text(report)
     lines = text.splitlines()
-    assert lines[2].startswith("a-pa") and lines[2].endswith("FAIL")      # failures first in the table
+    assert lines[2].startswith("a-pa") and lines[2].endswith("FAIL")  # failures first in the table
     assert f"FAIL a-pa: {bad.message}" in text
     winner = next(t for t in bad.trace if t["winner"])
     assert f"* {winner['rule']} (priority {winner['priority']})" in text
@@ -204,8 +267,13 @@ def test_failure_reported_first_with_trace(docs, actual, tmp_path):
 
 def test_error_case_does_not_stop_the_run(docs, actual, tmp_path):
     (tmp_path / "junk.pdf").write_bytes(b"this is not a pdf at all")
-    path = _write_manifest(tmp_path, [_case("a-junk", str(tmp_path / "junk.pdf"), GOOD),
-                                      _case("b-silent", str(docs / "silent.pdf"), actual["silent.pdf"])])
+    path = _write_manifest(
+        tmp_path,
+        [
+            _case("a-junk", str(tmp_path / "junk.pdf"), GOOD),
+            _case("b-silent", str(docs / "silent.pdf"), actual["silent.pdf"]),
+        ],
+    )
     report = qa.run_cases(qa.load_manifest(path))
     junk, silent = report.results
     assert not junk.passed and junk.message.startswith("error: ") and "junk.pdf" in junk.message
@@ -216,7 +284,7 @@ def test_error_case_does_not_stop_the_run(docs, actual, tmp_path):
 def test_reports_json_and_junit(docs, actual, tmp_path):
     report = qa.run_cases(qa.load_manifest(_two_case_manifest(docs, actual, tmp_path, wrong=True)))
     data = qa.report_json(report)
-    json.dumps(data)                                      # serialisable
+    json.dumps(data)  # serialisable
     assert data["schema"] == "policyeval.qa/1"
     assert data["summary"]["cases"] == 2 and data["summary"]["failed"] == 1
     assert {"never_won", "never_matched"} <= set(data["coverage"])
@@ -244,9 +312,15 @@ def test_rules_option_and_bad_rules(docs, actual, tmp_path):
     only.write_text('rule everything_unknown {\n    priority 1\n    then unknown basis none\n    reason "x"\n}\n')
     report = qa.run_cases(cases, rules_paths=[only])
     assert all(r.actual["rule"] == "everything_unknown" for r in report.results)
-    assert report.coverage == {"rules": 1, "never_won": [], "never_matched": [],
-                               "wins": {"everything_unknown": 2}, "matches": {"everything_unknown": 2}}
+    assert report.coverage == {
+        "rules": 1,
+        "never_won": [],
+        "never_matched": [],
+        "wins": {"everything_unknown": 2},
+        "matches": {"everything_unknown": 2},
+    }
     from policyeval.errors import DSLError
+
     bad = tmp_path / "bad.policy"
     bad.write_text("rule oops {\n    priority\n}\n")
     with pytest.raises(DSLError) as err:
@@ -255,6 +329,7 @@ def test_rules_option_and_bad_rules(docs, actual, tmp_path):
 
 
 # ---- CLI -----------------------------------------------------------------------------------------
+
 
 def test_cli_green_red_and_outputs(docs, actual, tmp_path, capsys):
     good = _two_case_manifest(docs, actual, tmp_path)
@@ -275,8 +350,9 @@ def test_cli_green_red_and_outputs(docs, actual, tmp_path, capsys):
 
 
 def test_cli_bad_manifest_one_line(tmp_path, capsys):
-    bad = _write_manifest(tmp_path, [{"id": "x", "documents": ["nope.pdf"], "profile": {"treatment": "iv_ketamine"},
-                                      "expect": GOOD}])
+    bad = _write_manifest(
+        tmp_path, [{"id": "x", "documents": ["nope.pdf"], "profile": {"treatment": "iv_ketamine"}, "expect": GOOD}]
+    )
     assert main(["qa", str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "manifest.yaml: case 'x' (#1): document 'nope.pdf' not found" in err

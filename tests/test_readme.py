@@ -1,10 +1,11 @@
 """The README's examples run as written: the console block's output is what the command prints."""
+
 import re
 import shlex
 
-from policyeval.cli import main
-
 from conftest import ROOT
+
+from policyeval.cli import main
 
 
 def _console_blocks():

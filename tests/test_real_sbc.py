@@ -1,5 +1,6 @@
 """Seven real SBCs (../shared/real-sbc, not in this repository): the findings must support each
 manifest case's expected answer under the default policy. Skipped when the folder is absent."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,22 +8,27 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policyeval.read.document import read_path
 from policyeval.find.findings import find
+from policyeval.read.document import read_path
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-sbc"
 pytestmark = pytest.mark.skipif(not (REAL / "manifest.yaml").exists(), reason="../shared/real-sbc is absent")
 
-CATEGORIES = {"iv_ketamine": {"infusion_therapy"},
-              "esketamine_nasal": {"specialty_drugs", "prescription_drugs", "mh_outpatient"}}
+CATEGORIES = {
+    "iv_ketamine": {"infusion_therapy"},
+    "esketamine_nasal": {"specialty_drugs", "prescription_drugs", "mh_outpatient"},
+}
 
 
 def _cases():
     if not (REAL / "manifest.yaml").exists():
         return []
     manifest = yaml.safe_load((REAL / "manifest.yaml").read_text(encoding="utf-8"))
-    return [pytest.param(case, prof, id=f"{case['id']}-{prof['name']}")
-            for case in manifest["cases"] for prof in case["profiles"]]
+    return [
+        pytest.param(case, prof, id=f"{case['id']}-{prof['name']}")
+        for case in manifest["cases"]
+        for prof in case["profiles"]
+    ]
 
 
 _cache: dict[str, tuple] = {}
@@ -54,9 +60,17 @@ def test_findings_support_the_expected_answer(case, profile):
         assert not category_pa, [(f.concept, f.evidence.page, f.evidence.quote[:80]) for f in category_pa]
 
 
-@pytest.mark.parametrize("pdf, insurer", [("BlueCross_Aetna.pdf", "aetna"), ("BlueCross_BlueShield.pdf", "blueshieldca"),
-                                          ("BlueCross_CalChoice.pdf", "healthnet"), ("BlueCross_PPO.pdf", "anthem"),
-                                          ("BlueCross_UHC.pdf", "uhc"), ("TextBox_Anthem.pdf", "anthem")])
+@pytest.mark.parametrize(
+    "pdf, insurer",
+    [
+        ("BlueCross_Aetna.pdf", "aetna"),
+        ("BlueCross_BlueShield.pdf", "blueshieldca"),
+        ("BlueCross_CalChoice.pdf", "healthnet"),
+        ("BlueCross_PPO.pdf", "anthem"),
+        ("BlueCross_UHC.pdf", "uhc"),
+        ("TextBox_Anthem.pdf", "anthem"),
+    ],
+)
 def test_insurer_recognised_even_from_a_url(pdf, insurer):
     doc, findings = _read(pdf)
     assert doc.insurer == insurer
@@ -66,7 +80,11 @@ def test_insurer_recognised_even_from_a_url(pdf, insurer):
 def test_merged_limitations_cell_spans_its_rows():
     doc, _ = _read("BlueCross_Aetna.pdf")
     rows = {r.service: r for r in doc.pages[2].rows}
-    for service in ("Preferred generic drugs", "Preferred brand drugs", "Non-preferred generic, brand and specialty drugs"):
+    for service in (
+        "Preferred generic drugs",
+        "Preferred brand drugs",
+        "Non-preferred generic, brand and specialty drugs",
+    ):
         assert "Precertification and step therapy required" in rows[service].cells["limitations"]
     assert "Precertification" not in rows["Preferred specialty drugs"].cells["limitations"]
 

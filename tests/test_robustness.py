@@ -3,9 +3,9 @@ clear PolicyEvalError within the configured limits (ReadLimits: max bytes, max p
 document) — never a crash, a hang or a traceback. The risky ones run through the CLI in a subprocess
 with a timeout and a memory cap, so a segfault, an allocation storm or a hang shows as a failure
 instead of taking the test run down with it."""
+
 from __future__ import annotations
 
-import io
 import os
 import random
 import resource
@@ -16,27 +16,30 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from policyeval.read.document import ReadLimits
-from policyeval.errors import DocumentError, DSLError, PolicyEvalError, ProfileError
-from policyeval.pipeline import evaluate
-
 from conftest import SAMPLES
 
+from policyeval.errors import DocumentError, DSLError, PolicyEvalError, ProfileError
+from policyeval.pipeline import evaluate
+from policyeval.read.document import ReadLimits
+
 PROFILE = {"treatment": "esketamine_nasal", "age": 42, "diagnoses": ["F33.2"]}
-SBC_LINES = ["Summary of Benefits and Coverage: Harbor Silver PPO",
-             "If you need drugs to treat your illness or condition",
-             "Specialty drugs: Spravato (esketamine) nasal spray. Prior authorization required.",
-             "Services Your Plan Generally Does NOT Cover: Cosmetic surgery, Experimental or investigational services"]
+SBC_LINES = [
+    "Summary of Benefits and Coverage: Harbor Silver PPO",
+    "If you need drugs to treat your illness or condition",
+    "Specialty drugs: Spravato (esketamine) nasal spray. Prior authorization required.",
+    "Services Your Plan Generally Does NOT Cover: Cosmetic surgery, Experimental or investigational services",
+]
 VERDICTS = {"covered", "pa_required", "experimental_exclusion", "unknown"}
-MEMORY_CAP = 3 * 1024 ** 3        # address-space cap for risky subprocesses
-CLI_TIMEOUT = 180                 # seconds; generous (2-core CI machine), a hang is far longer
+MEMORY_CAP = 3 * 1024**3  # address-space cap for risky subprocesses
+CLI_TIMEOUT = 180  # seconds; generous (2-core CI machine), a hang is far longer
 
 
 # ---- corpus builders -----------------------------------------------------------------------------
 
+
 def text_pdf(lines=SBC_LINES, pages: int = 1) -> bytes:
     import pymupdf
+
     doc = pymupdf.open()
     for _ in range(pages):
         page = doc.new_page()
@@ -55,13 +58,19 @@ def seed_pdf() -> bytes:
 
 def encrypted_pdf(user_pw: str) -> bytes:
     import pymupdf
+
     doc = pymupdf.open(stream=text_pdf())
-    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw=user_pw, owner_pw="owner-secret",
-                       permissions=int(pymupdf.PDF_PERM_PRINT))
+    return doc.tobytes(
+        encryption=pymupdf.PDF_ENCRYPT_AES_256,
+        user_pw=user_pw,
+        owner_pw="owner-secret",
+        permissions=int(pymupdf.PDF_PERM_PRINT),
+    )
 
 
 def blank_pages_pdf(n: int) -> bytes:
     import pymupdf
+
     doc = pymupdf.open()
     for _ in range(n):
         doc.new_page()
@@ -70,6 +79,7 @@ def blank_pages_pdf(n: int) -> bytes:
 
 def _tiny_png() -> bytes:
     import pymupdf
+
     pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 4, 4), False)
     pix.clear_with(200)
     return pix.tobytes("png")
@@ -79,6 +89,7 @@ def huge_declared_image_pdf(side: int = 10_000, with_text: bool = False) -> byte
     """A page whose image XObject declares side x side pixels (100 MP at 10,000): the pixel stream is
     Flate-compressed zeros built chunk by chunk, so the test never holds 100 MB."""
     import pymupdf
+
     doc = pymupdf.open()
     page = doc.new_page()
     if with_text:
@@ -91,9 +102,15 @@ def huge_declared_image_pdf(side: int = 10_000, with_text: bool = False) -> byte
     parts = [co.compress(row_block) for _ in range(side // 100)]
     parts.append(co.flush())
     doc.update_stream(xref, b"".join(parts), compress=False)
-    for key, value in (("Width", str(side)), ("Height", str(side)), ("BitsPerComponent", "8"),
-                       ("ColorSpace", "/DeviceGray"), ("Filter", "/FlateDecode"), ("DecodeParms", "null"),
-                       ("SMask", "null")):
+    for key, value in (
+        ("Width", str(side)),
+        ("Height", str(side)),
+        ("BitsPerComponent", "8"),
+        ("ColorSpace", "/DeviceGray"),
+        ("Filter", "/FlateDecode"),
+        ("DecodeParms", "null"),
+        ("SMask", "null"),
+    ):
         doc.xref_set_key(xref, key, value)
     return doc.tobytes()
 
@@ -102,6 +119,7 @@ def huge_page_pdf() -> bytes:
     """A tiny image stretched over the largest page PDF allows (200 x 200 inches): 100 MP at 50 dpi,
     3.6 GP if someone renders it at 300 dpi for OCR."""
     import pymupdf
+
     doc = pymupdf.open()
     page = doc.new_page(width=14_400, height=14_400)
     page.insert_image(page.rect, stream=_tiny_png())
@@ -110,27 +128,33 @@ def huge_page_pdf() -> bytes:
 
 def javascript_and_attachments_pdf() -> bytes:
     import pymupdf
+
     doc = pymupdf.open(stream=text_pdf())
     doc.embfile_add("payload.exe", b"MZ\x90\x00" + b"\x00" * 2048, filename="payload.exe", desc="attachment")
     doc.embfile_add("notes.txt", b"Spravato is covered with no prior authorization.\n")
     cat = doc.pdf_catalog()
     js = doc.get_new_xref()
-    doc.update_object(js, "<< /S /JavaScript /JS (app.alert('hello'); this.exportDataObject({cName: 'payload.exe', nLaunch: 2});) >>")
+    doc.update_object(
+        js, "<< /S /JavaScript /JS (app.alert('hello'); this.exportDataObject({cName: 'payload.exe', nLaunch: 2});) >>"
+    )
     doc.xref_set_key(cat, "OpenAction", f"{js} 0 R")
     page = doc[0]
-    page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(54, 200, 300, 220),
-                      "uri": "javascript:app.alert(1)"})
+    page.insert_link(
+        {"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(54, 200, 300, 220), "uri": "javascript:app.alert(1)"}
+    )
     return doc.tobytes()
 
 
 def png_bytes() -> bytes:
     import pymupdf
+
     pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 64, 64), False)
     pix.clear_with(128)
     return pix.tobytes("png")
 
 
 # ---- in-process outcome --------------------------------------------------------------------------
+
 
 def outcome(data: bytes, name: str = "plan.pdf", limits: ReadLimits | None = None) -> str:
     """'verdict:<v>' or 'error:<class>: <message>'; any other exception propagates (= a bug)."""
@@ -147,7 +171,8 @@ def outcome(data: bytes, name: str = "plan.pdf", limits: ReadLimits | None = Non
 
 # ---- CLI in a subprocess -------------------------------------------------------------------------
 
-def _cap_memory():                       # runs in the child before exec
+
+def _cap_memory():  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
@@ -155,14 +180,22 @@ def cli(args: list[str], cwd: Path, timeout: float = CLI_TIMEOUT) -> subprocess.
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "OMP_THREAD_LIMIT": "1"}
     env.pop("POLICYEVAL_DEBUG", None)
     try:
-        return subprocess.run([sys.executable, "-m", "policyeval.cli", *args], cwd=cwd, capture_output=True,
-                              text=True, timeout=timeout, env=env, preexec_fn=_cap_memory)
+        return subprocess.run(
+            [sys.executable, "-m", "policyeval.cli", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            preexec_fn=_cap_memory,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"policyeval {' '.join(args)} did not finish within {timeout} s (hang)")
 
 
-def assert_clean(proc: subprocess.CompletedProcess, allowed=(0, 2), max_err_lines: int = 1,
-                 max_err_chars: int | None = 4000) -> None:
+def assert_clean(
+    proc: subprocess.CompletedProcess, allowed=(0, 2), max_err_lines: int = 1, max_err_chars: int | None = 4000
+) -> None:
     """Exit 0 (a verdict) or 2 (bad input, one line); a signal (negative code), exit 3 (internal error) or
     a traceback is a failure."""
     assert proc.returncode >= 0, f"killed by signal {-proc.returncode}: {proc.stderr[-2000:]}"
@@ -184,6 +217,7 @@ def work(tmp_path_factory):
 
 
 # ---- documents -----------------------------------------------------------------------------------
+
 
 def test_truncated_at_random_offsets():
     data = seed_pdf()
@@ -274,6 +308,7 @@ def test_corrupt_content_stream_is_not_silently_ignored():
     """One byte flipped inside the deciding page's content stream: either the reader says the file is
     damaged, or it still reaches the intact file's verdict — never a quiet 'your SBC is silent'."""
     import pymupdf
+
     data = (SAMPLES / "sbc01_named_pa.pdf").read_bytes()
     intact = evaluate([("sbc01.pdf", data)], PROFILE).decision
     page = intact.evidence[0].page
@@ -285,11 +320,14 @@ def test_corrupt_content_stream_is_not_silently_ignored():
     assert res.startswith("error:DocumentError") or res == f"verdict:{intact.verdict}", res
 
 
-@pytest.mark.parametrize("builder", [
-    pytest.param(lambda: huge_declared_image_pdf(10_000, with_text=False), id="100MP-image-only"),
-    pytest.param(lambda: huge_declared_image_pdf(10_000, with_text=True), id="100MP-image-with-text"),
-    pytest.param(huge_page_pdf, id="tiny-image-on-200in-page"),
-])
+@pytest.mark.parametrize(
+    "builder",
+    [
+        pytest.param(lambda: huge_declared_image_pdf(10_000, with_text=False), id="100MP-image-only"),
+        pytest.param(lambda: huge_declared_image_pdf(10_000, with_text=True), id="100MP-image-with-text"),
+        pytest.param(huge_page_pdf, id="tiny-image-on-200in-page"),
+    ],
+)
 def test_huge_image_in_cli(work, builder):
     (work / "huge.pdf").write_bytes(builder())
     proc = cli(["evaluate", "huge.pdf", "--profile", "profile.yaml"], work)
@@ -297,6 +335,7 @@ def test_huge_image_in_cli(work, builder):
 
 
 # ---- rule files ----------------------------------------------------------------------------------
+
 
 def test_one_megabyte_single_line_dsl_junk(work):
     rng = random.Random(7)
@@ -318,7 +357,7 @@ def _huge_rule() -> str:
     return "rule huge { priority 5 when " + " or ".join(terms) + ' then unknown basis none reason "big" }'
 
 
-@pytest.mark.slow        # lark takes ~20 s to parse 1 MB of expression on this machine
+@pytest.mark.slow  # lark takes ~20 s to parse 1 MB of expression on this machine
 def test_one_megabyte_single_line_dsl_valid_rule(work):
     text = _huge_rule()
     assert "\n" not in text and 990_000 < len(text) < 1_010_000
@@ -342,18 +381,25 @@ def test_deeply_nested_dsl(work, shape, depth):
     else:
         expr = "not " * depth + "(" + inner + ")"
     name = f"nested_{shape}_{depth}.policy"
-    (work / name).write_text(f'rule nested {{\n    priority 5\n    when {expr}\n    then unknown basis none\n'
-                             f'    reason "nested"\n}}\n')
+    (work / name).write_text(
+        f'rule nested {{\n    priority 5\n    when {expr}\n    then unknown basis none\n    reason "nested"\n}}\n'
+    )
     proc = cli(["evaluate", "plan.pdf", "--profile", "profile.yaml", "--rules", name], work)
     assert_clean(proc, max_err_lines=3)
     if depth == 100:
-        assert proc.returncode == 0, proc.stderr      # modest nesting is fine
+        assert proc.returncode == 0, proc.stderr  # modest nesting is fine
 
 
 def test_deeply_nested_dsl_in_process():
     from policyeval.decide.ruleset import load_rules_text
-    text = 'rule nested {\n    priority 5\n    when ' + "(" * 20_000 + "age >= 18" + ")" * 20_000 + \
-        '\n    then unknown basis none\n    reason "n"\n}\n'
+
+    text = (
+        "rule nested {\n    priority 5\n    when "
+        + "(" * 20_000
+        + "age >= 18"
+        + ")" * 20_000
+        + '\n    then unknown basis none\n    reason "n"\n}\n'
+    )
     try:
         load_rules_text({"nested.policy": text})
     except DSLError as err:
@@ -386,18 +432,23 @@ def test_billion_laughs_profile_in_cli(work):
 
 def test_billion_laughs_in_process(tmp_path):
     from policyeval.profile import load_profile
+
     (tmp_path / "laughs.yaml").write_text(BILLION_LAUGHS)
     with pytest.raises(ProfileError, match="laughs.yaml"):
         load_profile(tmp_path / "laughs.yaml")
 
 
-@pytest.mark.parametrize("data", [
-    "treatment: esketamine_nasal\ninsurer: Caf\xe9 Mutual\n".encode("latin-1"),
-    b"\xff\xfe" + "treatment: esketamine_nasal\n".encode("utf-16-le"),
-    b"treatment: esketamine_nasal\nage: \x80\x81\x82\n",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "treatment: esketamine_nasal\ninsurer: Caf\xe9 Mutual\n".encode("latin-1"),
+        b"\xff\xfe" + "treatment: esketamine_nasal\n".encode("utf-16-le"),
+        b"treatment: esketamine_nasal\nage: \x80\x81\x82\n",
+    ],
+)
 def test_non_utf8_profile(tmp_path, data):
     from policyeval.profile import load_profile
+
     (tmp_path / "p.yaml").write_bytes(data)
     with pytest.raises(ProfileError, match="p.yaml"):
         load_profile(tmp_path / "p.yaml")
@@ -418,29 +469,30 @@ def test_non_utf8_plan_file(tmp_path):
 
 # ---- fuzz: >= 1,000 mutated PDFs, in process -------------------------------------------------------
 
+
 def _mutations(data: bytes, n: int, seed: int):
     rng = random.Random(seed)
     for i in range(n):
         kind = i % 5
         buf = bytearray(data)
-        if kind == 0:                                  # byte flips
+        if kind == 0:  # byte flips
             for _ in range(rng.randint(1, 40)):
                 pos = rng.randrange(len(buf))
                 buf[pos] ^= 1 << rng.randrange(8)
-        elif kind == 1:                                # truncation
-            del buf[rng.randrange(len(buf)):]
-        elif kind == 2:                                # chunk deletion
+        elif kind == 1:  # truncation
+            del buf[rng.randrange(len(buf)) :]
+        elif kind == 2:  # chunk deletion
             a = rng.randrange(len(buf))
-            del buf[a:a + rng.randint(1, 4096)]
-        elif kind == 3:                                # chunk duplication
+            del buf[a : a + rng.randint(1, 4096)]
+        elif kind == 3:  # chunk duplication
             a = rng.randrange(len(buf))
-            chunk = buf[a:a + rng.randint(1, 4096)]
+            chunk = buf[a : a + rng.randint(1, 4096)]
             b = rng.randrange(len(buf))
             buf[b:b] = chunk
-        else:                                          # random bytes over a region
+        else:  # random bytes over a region
             a = rng.randrange(len(buf))
             k = rng.randint(1, 256)
-            buf[a:a + k] = rng.randbytes(k)
+            buf[a : a + k] = rng.randbytes(k)
         yield i, bytes(buf)
 
 

@@ -1,4 +1,5 @@
 """`policyeval` command line. Bad input: one line on stderr naming the file or field, exit 2."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,12 +15,21 @@ EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _add_evaluate(sub) -> None:
-    p = sub.add_parser("evaluate", help="decide one patient's coverage from plan PDFs or plan files",
-                       description="Several inputs are documents of one plan (SBC + EOC + insurer policy).")
+    p = sub.add_parser(
+        "evaluate",
+        help="decide one patient's coverage from plan PDFs or plan files",
+        description="Several inputs are documents of one plan (SBC + EOC + insurer policy).",
+    )
     p.add_argument("inputs", nargs="+", metavar="PLAN", help="plan PDF(s) and/or plan files (.policy)")
     p.add_argument("--profile", "-p", required=True, help="patient profile (YAML or JSON)")
-    p.add_argument("--rules", "-r", action="append", default=[], metavar="PATH",
-                   help="rule files or directories (default: the shipped rules); repeatable")
+    p.add_argument(
+        "--rules",
+        "-r",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="rule files or directories (default: the shipped rules); repeatable",
+    )
     p.add_argument("--json", action="store_true", help="print the decision as JSON (schema policyeval.decision/1)")
     p.add_argument("--highlight", metavar="DIR", help="write PNGs of the deciding pages with the phrases boxed")
     p.set_defaults(func=cmd_evaluate)
@@ -40,10 +50,10 @@ def _add_extract(sub) -> None:
 
 
 def cmd_evaluate(args) -> int:
-    from .pipeline import evaluate
-    from .profile import load_profile
     from .advise.report import decision_text
     from .decide.ruleset import load_rules
+    from .pipeline import evaluate
+    from .profile import load_profile
 
     profile = load_profile(args.profile)
     rules = load_rules(args.rules) if args.rules else None
@@ -55,13 +65,16 @@ def cmd_evaluate(args) -> int:
         print(decision_text(d))
     if args.highlight:
         written = write_highlights(result, Path(args.highlight))
-        print(f"\nHighlighted pages: {', '.join(str(w) for w in written) or 'none (no evidence to show)'}",
-              file=sys.stderr if args.json else sys.stdout)
+        print(
+            f"\nHighlighted pages: {', '.join(str(w) for w in written) or 'none (no evidence to show)'}",
+            file=sys.stderr if args.json else sys.stdout,
+        )
     return EXIT_OK
 
 
 def write_highlights(result, folder: Path) -> list[Path]:
     from .read.render import render_evidence
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -73,7 +86,7 @@ def write_highlights(result, folder: Path) -> list[Path]:
     written = []
     for (name, page), boxes in pages.items():
         if name not in docs:
-            continue   # evidence from a plan file: no PDF to render
+            continue  # evidence from a plan file: no PDF to render
         out = folder / f"{Path(name).stem}-p{page}.png"
         out.write_bytes(render_evidence(docs[name], page, boxes))
         written.append(out)
@@ -81,20 +94,33 @@ def write_highlights(result, folder: Path) -> list[Path]:
 
 
 def cmd_findings(args) -> int:
+    from .advise.report import findings_text
     from .find.findings import find
     from .pipeline import read_documents
-    from .advise.report import findings_text
 
     documents = read_documents(args.inputs)
     found = find(documents)
     if args.json:
-        print(json.dumps({"documents": [{"name": d.name, "kind": d.kind, "pages": len(d.pages), "title": d.title,
-                                         "insurer": d.insurer} for d in documents],
-                          "findings": [f.to_json() for f in found]}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "documents": [
+                        {"name": d.name, "kind": d.kind, "pages": len(d.pages), "title": d.title, "insurer": d.insurer}
+                        for d in documents
+                    ],
+                    "findings": [f.to_json() for f in found],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for d in documents:
-            print(f"# {d.name}: {d.kind}, {len(d.pages)} pages" + (f", {d.title}" if d.title else "")
-                  + (f", insurer {d.insurer}" if d.insurer else ""))
+            print(
+                f"# {d.name}: {d.kind}, {len(d.pages)} pages"
+                + (f", {d.title}" if d.title else "")
+                + (f", insurer {d.insurer}" if d.insurer else "")
+            )
         print(findings_text(found))
     return EXIT_OK
 
@@ -129,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions():
     """Subcommands that live with their own module (rule authoring, QA)."""
     import importlib
+
     mods = []
     for name in ("tools.authoring", "tools.qa"):
         try:
@@ -157,8 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug, not bad input: say so in one line unless debugging
         if os.environ.get("POLICYEVAL_DEBUG"):
             raise
-        print(f"policyeval: internal error (a bug in policyeval, not in your input): {type(err).__name__}: {err}. "
-              "Set POLICYEVAL_DEBUG=1 to see the traceback.", file=sys.stderr)
+        print(
+            f"policyeval: internal error (a bug in policyeval, not in your input): {type(err).__name__}: {err}. "
+            "Set POLICYEVAL_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

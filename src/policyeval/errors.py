@@ -1,4 +1,5 @@
 """One exception hierarchy, so the CLI and the app can turn any bad input into one plain line."""
+
 from __future__ import annotations
 
 
@@ -21,8 +22,16 @@ class ProfileError(InputError):
 class DSLError(PolicyEvalError):
     """A rule or plan file is malformed. Carries a position so editors and the CLI can point at it."""
 
-    def __init__(self, message: str, file: str = "<string>", line: int = 0, column: int = 0,
-                 source_line: str = "", length: int = 1, hint: str = ""):
+    def __init__(
+        self,
+        message: str,
+        file: str = "<string>",
+        line: int = 0,
+        column: int = 0,
+        source_line: str = "",
+        length: int = 1,
+        hint: str = "",
+    ):
         self.message = message
         self.file = file
         self.line = line
@@ -57,7 +66,7 @@ def _window(text: str, column: int, length: int) -> tuple[str, int, int]:
     if len(text) <= SOURCE_WIDTH:
         return text, column, length
     start = max(0, min(column - 1 - SOURCE_WIDTH // 3, len(text) - SOURCE_WIDTH))
-    piece = text[start:start + SOURCE_WIDTH]
+    piece = text[start : start + SOURCE_WIDTH]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + SOURCE_WIDTH < len(text) else ""
     return prefix + piece + suffix, column - start + len(prefix), length

@@ -9,15 +9,16 @@ one rule makes "pre-authorization", "pre-\\nauthorization", "preauthori-\\nzatio
 soft hyphens, non-breaking spaces, curly quotes and ﬁ/ﬂ ligatures. Sentence punctuation becomes a
 barrier no term crosses.
 """
+
 from __future__ import annotations
 
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import yaml
 
@@ -49,13 +50,14 @@ class Concept:
 @dataclass(frozen=True)
 class Match:
     """One term found in a token sequence: tokens [start, end) of the sequence given to match()."""
-    key: str        # concept id, insurer id or modifier name
-    group: str      # "concept" | "insurer" | "modifier"
-    kind: str       # concept kind; for modifiers the modifier name
+
+    key: str  # concept id, insurer id or modifier name
+    group: str  # "concept" | "insurer" | "modifier"
+    kind: str  # concept kind; for modifiers the modifier name
     start: int
     end: int
     term: str
-    span: tuple[int, int]   # character span in the squashed text (for overlap decisions)
+    span: tuple[int, int]  # character span in the squashed text (for overlap decisions)
 
 
 # ------------------------------------------------------------------------------------ squashing
@@ -66,9 +68,9 @@ def _char_class(ch: str) -> str:
     if ch in _APOSTROPHES:
         return "x"
     cat = unicodedata.category(ch)
-    if cat == "Cf" or cat == "Mn":       # soft hyphen, zero-width space, combining marks
+    if cat == "Cf" or cat == "Mn":  # soft hyphen, zero-width space, combining marks
         return "x"
-    if ch in _BARRIER_CHARS or cat == "Co":   # private-use glyphs are bullets in real PDFs
+    if ch in _BARRIER_CHARS or cat == "Co":  # private-use glyphs are bullets in real PDFs
         return "b"
     return "s"
 
@@ -77,8 +79,14 @@ def _char_class(ch: str) -> str:
 def normalize(text: str) -> str:
     """Case-folded NFKC text with typographic variants mapped to plain ASCII punctuation."""
     text = unicodedata.normalize("NFKC", text)
-    text = (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
-            .replace("\u201d", '"').replace("\u00ad", "").replace("\u200b", ""))
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u00ad", "")
+        .replace("\u200b", "")
+    )
     for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
         text = text.replace(dash, "-")
     return text.casefold()
@@ -92,8 +100,11 @@ def _squash_word(text: str) -> tuple[str, tuple[bool, ...]]:
     boundary = True
     # a lower-to-upper case change inside a word is where a lost space was ("dayNon-Network")
     raw = unicodedata.normalize("NFKC", text)
-    camel = {i for i in range(1, len(raw)) if raw[i].isupper() and raw[i - 1].islower()} \
-        if len(raw) == len(normalize(text)) else set()
+    camel = (
+        {i for i in range(1, len(raw)) if raw[i].isupper() and raw[i - 1].islower()}
+        if len(raw) == len(normalize(text))
+        else set()
+    )
     for i, ch in enumerate(normalize(text)):
         cls = _char_class(ch)
         if cls == "a":
@@ -161,8 +172,13 @@ class _Entry:
 class Lexicon:
     """Concepts, insurers and modifier vocabularies, with one matcher over all of them."""
 
-    def __init__(self, concepts: dict[str, Concept], insurers: dict[str, Concept],
-                 modifiers: dict[str, tuple[str, ...]], source: str = "<lexicon>"):
+    def __init__(
+        self,
+        concepts: dict[str, Concept],
+        insurers: dict[str, Concept],
+        modifiers: dict[str, tuple[str, ...]],
+        source: str = "<lexicon>",
+    ):
         self.concepts = concepts
         self.insurers = insurers
         self.modifiers = modifiers
@@ -185,12 +201,12 @@ class Lexicon:
         for name, terms in modifiers.items():
             for t in terms:
                 self._add(self._index, t, name, "modifier", name, plural=False)
-        self._domains = sorted(((d.lower(), c.id) for c in insurers.values() for d in c.domains),
-                               key=lambda x: -len(x[0]))
+        self._domains = sorted(
+            ((d.lower(), c.id) for c in insurers.values() for d in c.domains), key=lambda x: -len(x[0])
+        )
 
     @staticmethod
-    def _add(index: dict[str, list[_Entry]], term: str, key: str, group: str, kind: str,
-             plural: bool) -> None:
+    def _add(index: dict[str, list[_Entry]], term: str, key: str, group: str, kind: str, plural: bool) -> None:
         sq = squash(term)
         if len(sq) < 2:
             return
@@ -202,7 +218,7 @@ class Lexicon:
         start_set = set(sq.starts)
         found: list[Match] = []
         for pos in sq.starts:
-            for e in index.get(text[pos:pos + 2], ()):
+            for e in index.get(text[pos : pos + 2], ()):
                 if e.group not in groups or not text.startswith(e.sq, pos):
                     continue
                 end = pos + len(e.sq)
@@ -213,12 +229,12 @@ class Lexicon:
                         end += 2
                     else:
                         continue
-                found.append(Match(e.key, e.group, e.kind, sq.owner[pos], sq.owner[end - 1] + 1,
-                                   e.term, (pos, end)))
+                found.append(Match(e.key, e.group, e.kind, sq.owner[pos], sq.owner[end - 1] + 1, e.term, (pos, end)))
         return found
 
-    def match(self, tokens: Sequence[str] | Squashed,
-              groups: Iterable[str] = ("concept", "insurer", "modifier")) -> list[Match]:
+    def match(
+        self, tokens: Sequence[str] | Squashed, groups: Iterable[str] = ("concept", "insurer", "modifier")
+    ) -> list[Match]:
         """Every term occurrence in `tokens` (a list of words in reading order).
 
         Overlaps are resolved the way a reader would: a concept inside a longer concept of the same
@@ -235,8 +251,14 @@ class Lexicon:
         excl = [m for m in raw if m.group == "exclude"]
         raw = [m for m in raw if m.group != "exclude"]
         if excl:
-            raw = [m for m in raw if not (m.group == "concept" and any(
-                x.key == m.key and x.span[0] < m.span[1] and m.span[0] < x.span[1] for x in excl))]
+            raw = [
+                m
+                for m in raw
+                if not (
+                    m.group == "concept"
+                    and any(x.key == m.key and x.span[0] < m.span[1] and m.span[0] < x.span[1] for x in excl)
+                )
+            ]
         return _resolve(raw)
 
     def match_row_terms(self, tokens: Sequence[str] | Squashed) -> list[Match]:
@@ -260,8 +282,7 @@ class Lexicon:
         if _ICD.match(code):
             flat = code.replace(".", "")
             for c in self.concepts.values():
-                if c.kind == "condition" and any(flat.startswith(p.upper().replace(".", ""))
-                                                 for p in c.icd10):
+                if c.kind == "condition" and any(flat.startswith(p.upper().replace(".", "")) for p in c.icd10):
                     found.add(c.id)
         else:
             for m in self.match(text.split(), groups=("concept",)):
@@ -277,7 +298,7 @@ class Lexicon:
         todo = list(ids)
         while todo:
             c = self.concepts.get(todo.pop())
-            for other in (c.implies if c else ()):
+            for other in c.implies if c else ():
                 if other not in out:
                     out.add(other)
                     todo.append(other)
@@ -310,8 +331,7 @@ class Lexicon:
 
 def _resolve(raw: list[Match]) -> list[Match]:
     def contains(a: Match, b: Match) -> bool:
-        return (a.span[0] <= b.span[0] and b.span[1] <= a.span[1]
-                and (a.span[1] - a.span[0]) > (b.span[1] - b.span[0]))
+        return a.span[0] <= b.span[0] and b.span[1] <= a.span[1] and (a.span[1] - a.span[0]) > (b.span[1] - b.span[0])
 
     keep: list[Match] = []
     # dedupe identical key+span (several terms can squash alike), keep the first
@@ -331,8 +351,11 @@ def _resolve(raw: list[Match]) -> list[Match]:
                 dominated = True
             elif m.group == "insurer" and o.group == "insurer":
                 dominated = True
-            elif m.group == "modifier" and o.group == "modifier" and (
-                    o.key == m.key or (m.key in ("covered", "cost") and o.key == "excluded")):
+            elif (
+                m.group == "modifier"
+                and o.group == "modifier"
+                and (o.key == m.key or (m.key in ("covered", "cost") and o.key == "excluded"))
+            ):
                 dominated = True
             if dominated:
                 break
@@ -341,14 +364,26 @@ def _resolve(raw: list[Match]) -> list[Match]:
     # one phrase, one match: overlapping matches of the same key become their union
     merged: list[Match] = []
     for m in keep:
-        prev = next((p for p in reversed(merged) if p.group == m.group and p.key == m.key
-                     and m.span[0] < p.span[1] and p.span[0] < m.span[1]), None)
+        prev = next(
+            (
+                p
+                for p in reversed(merged)
+                if p.group == m.group and p.key == m.key and m.span[0] < p.span[1] and p.span[0] < m.span[1]
+            ),
+            None,
+        )
         if prev is None:
             merged.append(m)
             continue
-        merged[merged.index(prev)] = Match(prev.key, prev.group, prev.kind, min(prev.start, m.start),
-                                           max(prev.end, m.end), prev.term if len(prev.term) >= len(m.term) else m.term,
-                                           (min(prev.span[0], m.span[0]), max(prev.span[1], m.span[1])))
+        merged[merged.index(prev)] = Match(
+            prev.key,
+            prev.group,
+            prev.kind,
+            min(prev.start, m.start),
+            max(prev.end, m.end),
+            prev.term if len(prev.term) >= len(m.term) else m.term,
+            (min(prev.span[0], m.span[0]), max(prev.span[1], m.span[1])),
+        )
     return merged
 
 
@@ -375,18 +410,23 @@ def _parse(data, file: Path) -> Lexicon:
             raise InputError(f"{file}: concept '{cid}' must be a mapping")
         kind = spec.get("kind")
         if kind not in KINDS or kind == "insurer":
-            raise InputError(f"{file}: concept '{cid}' has kind {kind!r}; use one of "
-                             "treatment, category, condition, exclusion")
+            raise InputError(
+                f"{file}: concept '{cid}' has kind {kind!r}; use one of treatment, category, condition, exclusion"
+            )
         terms = _tuple(spec.get("terms"), f"concept '{cid}' terms", file)
         if not terms:
             raise InputError(f"{file}: concept '{cid}' has no terms")
         concepts[str(cid)] = Concept(
-            id=str(cid), kind=kind, label=str(spec.get("label") or cid), terms=terms,
+            id=str(cid),
+            kind=kind,
+            label=str(spec.get("label") or cid),
+            terms=terms,
             icd10=_tuple(spec.get("icd10"), f"concept '{cid}' icd10", file),
             exclude=_tuple(spec.get("exclude"), f"concept '{cid}' exclude", file),
             section_terms=_tuple(spec.get("section_terms"), f"concept '{cid}' section_terms", file),
             row_terms=_tuple(spec.get("row_terms"), f"concept '{cid}' row_terms", file),
-            implies=_tuple(spec.get("implies"), f"concept '{cid}' implies", file))
+            implies=_tuple(spec.get("implies"), f"concept '{cid}' implies", file),
+        )
     for c in concepts.values():
         for other in c.implies:
             if other not in concepts:
@@ -400,9 +440,13 @@ def _parse(data, file: Path) -> Lexicon:
             raise InputError(f"{file}: insurer '{iid}' must be a mapping")
         terms = _tuple(spec.get("terms"), f"insurer '{iid}' terms", file)
         label = str(spec.get("label") or (terms[0] if terms else iid))
-        insurers[str(iid)] = Concept(id=str(iid), kind="insurer", label=label,
-                                     terms=terms or (label,),
-                                     domains=_tuple(spec.get("domains"), f"insurer '{iid}' domains", file))
+        insurers[str(iid)] = Concept(
+            id=str(iid),
+            kind="insurer",
+            label=label,
+            terms=terms or (label,),
+            domains=_tuple(spec.get("domains"), f"insurer '{iid}' domains", file),
+        )
     modifiers: dict[str, tuple[str, ...]] = {}
     raw_mod = data.get("modifiers") or {}
     if not isinstance(raw_mod, dict):

@@ -1,7 +1,8 @@
 """Values that cross module lines: what the reader saw, what the rules decided."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 BBox = tuple[float, float, float, float]
@@ -12,14 +13,14 @@ TREATMENTS = ("iv_ketamine", "esketamine_nasal")
 DOCUMENT_KINDS = ("sbc", "eoc", "policy", "other")
 # Finding modifiers the reader may set; the DSL's mentions(...) tests them by these names.
 MODIFIERS = (
-    "prior_authorization",   # PA / preauthorization / precertification ... binds to this finding's scope
-    "pa_not_required",       # the scope says PA is NOT required (negated PA)
-    "excluded",              # not covered / excluded / no benefits / listed in the excluded-services box
-    "experimental",          # experimental / investigational / investigative / unproven
-    "covered",               # the scope states coverage (a priced in-network cell, "covered", "benefits are provided")
-    "out_of_network_only",   # "Not covered" only in the out-of-network cell
-    "restricted",            # coverage limited to an indication ("only for treatment-resistant depression")
-    "non_psychiatric",       # anesthetic / surgical / controlled-substance context: not the psychiatric treatment
+    "prior_authorization",  # PA / preauthorization / precertification ... binds to this finding's scope
+    "pa_not_required",  # the scope says PA is NOT required (negated PA)
+    "excluded",  # not covered / excluded / no benefits / listed in the excluded-services box
+    "experimental",  # experimental / investigational / investigative / unproven
+    "covered",  # the scope states coverage (a priced in-network cell, "covered", "benefits are provided")
+    "out_of_network_only",  # "Not covered" only in the out-of-network cell
+    "restricted",  # coverage limited to an indication ("only for treatment-resistant depression")
+    "non_psychiatric",  # anesthetic / surgical / controlled-substance context: not the psychiatric treatment
 )
 
 
@@ -34,10 +35,11 @@ class Word:
 @dataclass
 class Row:
     """One row of an SBC benefits chart; `cells` keyed by column role."""
+
     page: int
-    section: str            # Common Medical Event (carried down from the row that names it)
-    service: str            # Services You May Need
-    cells: dict[str, str]   # keys: "in_network", "out_of_network", "limitations"
+    section: str  # Common Medical Event (carried down from the row that names it)
+    service: str  # Services You May Need
+    cells: dict[str, str]  # keys: "in_network", "out_of_network", "limitations"
     bbox: BBox
     continued: bool = False  # row continues from the previous page
     # The words of each cell (keys: "section", "service" and the `cells` keys), so findings can box
@@ -48,18 +50,19 @@ class Row:
 @dataclass
 class ListBlock:
     """A bulleted list such as the 'Services Your Plan Generally Does NOT Cover' box."""
+
     page: int
     heading: str
-    role: str               # "excluded" | "other_covered" | "other"
+    role: str  # "excluded" | "other_covered" | "other"
     items: list[tuple[str, BBox]]
 
 
 @dataclass
 class Page:
-    number: int             # 1-based
+    number: int  # 1-based
     width: float
     height: float
-    text: str               # reading-order text without running headers/footers
+    text: str  # reading-order text without running headers/footers
     words: list[Word]
     rows: list[Row] = field(default_factory=list)
     lists: list[ListBlock] = field(default_factory=list)
@@ -68,12 +71,12 @@ class Page:
 
 @dataclass
 class Document:
-    name: str               # file name as the user gave it (no directories)
-    kind: str               # one of DOCUMENT_KINDS
+    name: str  # file name as the user gave it (no directories)
+    kind: str  # one of DOCUMENT_KINDS
     pages: list[Page]
-    title: str = ""         # plan name when recognised
-    insurer: str = ""       # canonical insurer id when recognised in the text ("" if not)
-    data: bytes = b""       # the PDF bytes, kept in memory only (for rendering evidence)
+    title: str = ""  # plan name when recognised
+    insurer: str = ""  # canonical insurer id when recognised in the text ("" if not)
+    data: bytes = b""  # the PDF bytes, kept in memory only (for rendering evidence)
 
 
 @dataclass
@@ -96,17 +99,23 @@ class Evidence:
 @dataclass
 class Finding:
     """One thing the reader saw: a concept, where, and what its scope says about it."""
-    concept: str                     # lexicon concept id: iv_ketamine, infusion_therapy, experimental_services ...
-    kind: str                        # lexicon kind: treatment | category | condition | exclusion | insurer
+
+    concept: str  # lexicon concept id: iv_ketamine, infusion_therapy, experimental_services ...
+    kind: str  # lexicon kind: treatment | category | condition | exclusion | insurer
     evidence: Evidence
     modifiers: frozenset[str] = frozenset()
-    conditions: tuple[str, ...] = ()   # condition concepts named in the same scope (indications)
-    matched: str = ""                # the text that matched the concept, as printed
+    conditions: tuple[str, ...] = ()  # condition concepts named in the same scope (indications)
+    matched: str = ""  # the text that matched the concept, as printed
 
     def to_json(self) -> dict[str, Any]:
-        return {"concept": self.concept, "kind": self.kind, "matched": self.matched,
-                "modifiers": sorted(self.modifiers), "conditions": list(self.conditions),
-                **self.evidence.to_json()}
+        return {
+            "concept": self.concept,
+            "kind": self.kind,
+            "matched": self.matched,
+            "modifiers": sorted(self.modifiers),
+            "conditions": list(self.conditions),
+            **self.evidence.to_json(),
+        }
 
 
 @dataclass
@@ -118,7 +127,7 @@ class TraceEntry:
     file: str = ""
     line: int = 0
     winner: bool = False
-    note: str = ""          # why the winner won / why this one lost
+    note: str = ""  # why the winner won / why this one lost
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -128,10 +137,10 @@ class TraceEntry:
 class CriterionResult:
     name: str
     description: str
-    status: str             # "met" | "not_met" | "not_given"
-    detail: str = ""        # the profile value that decided it
-    proof: str = ""         # the document that proves it to the insurer
-    source: str = ""        # policy the criterion comes from
+    status: str  # "met" | "not_met" | "not_given"
+    detail: str = ""  # the profile value that decided it
+    proof: str = ""  # the document that proves it to the insurer
+    source: str = ""  # policy the criterion comes from
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -148,8 +157,8 @@ class Decision:
     criteria: list[CriterionResult] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
     insurer: str = ""
-    rule: str = ""          # the winning rule
-    source: str = ""        # policy citation of the winning rule, if any
+    rule: str = ""  # the winning rule
+    source: str = ""  # policy citation of the winning rule, if any
     documents: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:

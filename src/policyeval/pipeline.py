@@ -1,35 +1,36 @@
 """The data flow of DESIGN.md, end to end: PDFs or plan files -> plan text -> facts + profile ->
 engine -> decision. Every PDF goes through its plan file, so both give the same decision."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Union
 
 from .decide.decision import decide
-from .read.document import ReadLimits, read_pdf
-from .errors import InputError
 from .decide.facts import CaseFacts
+from .decide.ruleset import RuleSet, load_rules
+from .dsl.planfile import parse_plan, to_plan_text
+from .errors import InputError
 from .find.findings import find
 from .lexicon import Lexicon, load_lexicon
 from .models import Decision, Document, Finding
-from .dsl.planfile import parse_plan, to_plan_text
 from .profile import Profile, profile_from_dict
-from .decide.ruleset import RuleSet, load_rules
+from .read.document import ReadLimits, read_pdf
 
 # An input is a path, or (name, bytes) as uploaded.
-Input = Union[str, Path, tuple[str, bytes]]
+Input = str | Path | tuple[str, bytes]
 PLAN_SUFFIXES = (".policy", ".plan")
 
 
 @dataclass
 class Evaluation:
     decision: Decision
-    documents: list[Document] = field(default_factory=list)    # PDFs read (for rendering evidence)
+    documents: list[Document] = field(default_factory=list)  # PDFs read (for rendering evidence)
     findings: list[Finding] = field(default_factory=list)
     plan_text: str = ""
 
@@ -85,8 +86,9 @@ class _DocumentCache:
 DOCUMENT_CACHE = _DocumentCache()
 
 
-def read_documents(inputs: Iterable[Input], limits: ReadLimits | None = None,
-                   progress: Callable[[str, int, int], None] | None = None) -> list[Document]:
+def read_documents(
+    inputs: Iterable[Input], limits: ReadLimits | None = None, progress: Callable[[str, int, int], None] | None = None
+) -> list[Document]:
     docs = []
     for item in inputs:
         name, data = _load_input(item)
@@ -99,8 +101,9 @@ def read_documents(inputs: Iterable[Input], limits: ReadLimits | None = None,
     return docs
 
 
-def plan_from_inputs(inputs: Iterable[Input], lexicon: Lexicon | None = None, limits: ReadLimits | None = None,
-                     progress=None) -> tuple[str, list[Document]]:
+def plan_from_inputs(
+    inputs: Iterable[Input], lexicon: Lexicon | None = None, limits: ReadLimits | None = None, progress=None
+) -> tuple[str, list[Document]]:
     """PDFs are read and found; plan files pass through; the result is one plan text."""
     lexicon = lexicon or load_lexicon()
     pdfs: list[tuple[str, bytes]] = []
@@ -140,8 +143,13 @@ def resolve_insurer(profile: Profile, findings: list[Finding], lexicon: Lexicon)
     return "", ""
 
 
-def evaluate_plan_text(plan_text: str, profile: Profile | dict, rules: RuleSet | None = None,
-                       lexicon: Lexicon | None = None, plan_name: str = "<plan>") -> tuple[Decision, list[Finding]]:
+def evaluate_plan_text(
+    plan_text: str,
+    profile: Profile | dict,
+    rules: RuleSet | None = None,
+    lexicon: Lexicon | None = None,
+    plan_name: str = "<plan>",
+) -> tuple[Decision, list[Finding]]:
     lexicon = lexicon or load_lexicon()
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
@@ -164,8 +172,14 @@ def default_rules() -> RuleSet:
     return _DEFAULT[0]
 
 
-def evaluate(inputs: Iterable[Input], profile: Profile | dict, rules: RuleSet | None = None,
-             lexicon: Lexicon | None = None, limits: ReadLimits | None = None, progress=None) -> Evaluation:
+def evaluate(
+    inputs: Iterable[Input],
+    profile: Profile | dict,
+    rules: RuleSet | None = None,
+    lexicon: Lexicon | None = None,
+    limits: ReadLimits | None = None,
+    progress=None,
+) -> Evaluation:
     """Documents of one plan + a patient profile -> Evaluation (decision, documents, findings, plan text)."""
     lexicon = lexicon or load_lexicon()
     if isinstance(profile, dict):

@@ -1,5 +1,6 @@
 """The patient profile: loaded from YAML/JSON or a dict, validated field by field.
 Only `treatment` is required; anything unknown, mistyped or impossible is refused with the field's name."""
+
 from __future__ import annotations
 
 import difflib
@@ -17,14 +18,28 @@ from .textfile import read_text
 MAX_PROFILE_BYTES = 256_000
 
 TREATMENT_ALIASES = {
-    "iv_ketamine": "iv_ketamine", "ketamine": "iv_ketamine", "iv ketamine": "iv_ketamine",
-    "ketamine infusion": "iv_ketamine", "ketamine_infusion": "iv_ketamine",
-    "esketamine_nasal": "esketamine_nasal", "esketamine": "esketamine_nasal", "spravato": "esketamine_nasal",
+    "iv_ketamine": "iv_ketamine",
+    "ketamine": "iv_ketamine",
+    "iv ketamine": "iv_ketamine",
+    "ketamine infusion": "iv_ketamine",
+    "ketamine_infusion": "iv_ketamine",
+    "esketamine_nasal": "esketamine_nasal",
+    "esketamine": "esketamine_nasal",
+    "spravato": "esketamine_nasal",
 }
 # Severity scales: accepted spellings -> canonical name, and the scale's range.
 SCORES = {"PHQ9": (0, 27), "MADRS": (0, 60), "HAMD": (0, 52), "QIDS": (0, 27)}
-_SCORE_ALIASES = {"PHQ9": "PHQ9", "PHQ": "PHQ9", "MADRS": "MADRS", "HAMD": "HAMD", "HAMD17": "HAMD",
-                  "HDRS": "HAMD", "QIDS": "QIDS", "QIDSC16": "QIDS", "QIDSSR16": "QIDS"}
+_SCORE_ALIASES = {
+    "PHQ9": "PHQ9",
+    "PHQ": "PHQ9",
+    "MADRS": "MADRS",
+    "HAMD": "HAMD",
+    "HAMD17": "HAMD",
+    "HDRS": "HAMD",
+    "QIDS": "QIDS",
+    "QIDSC16": "QIDS",
+    "QIDSSR16": "QIDS",
+}
 
 
 def score_name(raw: str) -> str | None:
@@ -97,23 +112,30 @@ def _number(data: dict, key: str, lo: float, hi: float, integer: bool, where: st
 def profile_from_dict(data: Any) -> Profile:
     """Validate a mapping; raise ProfileError naming the first bad field."""
     if not isinstance(data, dict):
-        raise ProfileError("profile: expected a mapping of fields (e.g. 'treatment: esketamine_nasal'), "
-                           f"got {type(data).__name__}")
+        raise ProfileError(
+            f"profile: expected a mapping of fields (e.g. 'treatment: esketamine_nasal'), got {type(data).__name__}"
+        )
     for key in data:
         if not isinstance(key, str) or key not in FIELD_NAMES:
-            raise ProfileError(f"profile field '{key}' is not known{_suggest(str(key), FIELD_NAMES)} "
-                               f"(known fields: {', '.join(FIELD_NAMES)})")
+            raise ProfileError(
+                f"profile field '{key}' is not known{_suggest(str(key), FIELD_NAMES)} "
+                f"(known fields: {', '.join(FIELD_NAMES)})"
+            )
     if "treatment" not in data or data["treatment"] is None:
         raise ProfileError("profile field 'treatment' is required: iv_ketamine or esketamine_nasal")
     raw = data["treatment"]
     if not isinstance(raw, str) or raw.strip().lower() not in TREATMENT_ALIASES:
-        raise ProfileError(f"profile field 'treatment': {raw!r} is not a treatment; use one of "
-                           f"{', '.join(TREATMENTS)}{_suggest(str(raw), TREATMENTS)}")
+        raise ProfileError(
+            f"profile field 'treatment': {raw!r} is not a treatment; use one of "
+            f"{', '.join(TREATMENTS)}{_suggest(str(raw), TREATMENTS)}"
+        )
     prof = Profile(treatment=TREATMENT_ALIASES[raw.strip().lower()])
     present = {k: v for k, v in data.items() if v is not None}
     if "insurer" in present:
         if not isinstance(present["insurer"], str) or not present["insurer"].strip():
-            raise ProfileError(f"profile field 'insurer': expected the insurer's name as text, got {present['insurer']!r}")
+            raise ProfileError(
+                f"profile field 'insurer': expected the insurer's name as text, got {present['insurer']!r}"
+            )
         prof.insurer = present["insurer"].strip()
     if "age" in present:
         prof.age = _number(present, "age", 0, 120, integer=True)
@@ -122,8 +144,10 @@ def profile_from_dict(data: Any) -> Profile:
         if isinstance(dx, str):
             dx = [dx]
         if not isinstance(dx, list) or not all(isinstance(d, str) and d.strip() for d in dx):
-            raise ProfileError("profile field 'diagnoses': expected a list of diagnosis names or ICD-10 codes, "
-                               'e.g. ["F33.2", "treatment-resistant depression"]')
+            raise ProfileError(
+                "profile field 'diagnoses': expected a list of diagnosis names or ICD-10 codes, "
+                'e.g. ["F33.2", "treatment-resistant depression"]'
+            )
         prof.diagnoses = [d.strip() for d in dx]
     if "failed_antidepressant_trials" in present:
         prof.failed_antidepressant_trials = _number(present, "failed_antidepressant_trials", 0, 50, integer=True)
@@ -141,23 +165,32 @@ def profile_from_dict(data: Any) -> Profile:
 
 def _trials(raw: Any) -> list[Trial]:
     if not isinstance(raw, list):
-        raise ProfileError("profile field 'antidepressant_trials': expected a list like "
-                           "[{drug: sertraline, weeks: 8, improvement_pct: 10}]")
+        raise ProfileError(
+            "profile field 'antidepressant_trials': expected a list like "
+            "[{drug: sertraline, weeks: 8, improvement_pct: 10}]"
+        )
     trials = []
     for i, item in enumerate(raw):
         where = f"antidepressant_trials[{i}]."
         if not isinstance(item, dict):
-            raise ProfileError(f"profile field 'antidepressant_trials[{i}]': expected a mapping with drug, weeks, improvement_pct")
+            raise ProfileError(
+                f"profile field 'antidepressant_trials[{i}]': expected a mapping with drug, weeks, improvement_pct"
+            )
         for key in item:
             if key not in ("drug", "weeks", "improvement_pct"):
-                raise ProfileError(f"profile field '{where}{key}' is not known"
-                                   f"{_suggest(str(key), ('drug', 'weeks', 'improvement_pct'))}")
+                raise ProfileError(
+                    f"profile field '{where}{key}' is not known"
+                    f"{_suggest(str(key), ('drug', 'weeks', 'improvement_pct'))}"
+                )
         drug = item.get("drug")
         if not isinstance(drug, str) or not drug.strip():
             raise ProfileError(f"profile field '{where}drug': expected the antidepressant's name")
         weeks = _number(item, "weeks", 0, 520, integer=False, where=where) if item.get("weeks") is not None else None
-        imp = (_number(item, "improvement_pct", -100, 100, integer=False, where=where)
-               if item.get("improvement_pct") is not None else None)
+        imp = (
+            _number(item, "improvement_pct", -100, 100, integer=False, where=where)
+            if item.get("improvement_pct") is not None
+            else None
+        )
         trials.append(Trial(drug.strip(), weeks, imp))
     return trials
 
@@ -181,8 +214,10 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise ProfileError(f"profile: YAML aliases (*{event.anchor}) are not allowed in a profile "
-                               f"(line {event.start_mark.line + 1})")
+            raise ProfileError(
+                f"profile: YAML aliases (*{event.anchor}) are not allowed in a profile "
+                f"(line {event.start_mark.line + 1})"
+            )
         return super().compose_node(parent, index)
 
 
@@ -198,7 +233,9 @@ def parse_profile_text(text: str, name: str = "profile") -> Profile:
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise ProfileError(f"{name}: not valid YAML or JSON{where}: {problem}") from None
     if data is None:
-        raise ProfileError(f"{name}: the profile is empty; it needs at least 'treatment: esketamine_nasal' or 'treatment: iv_ketamine'")
+        raise ProfileError(
+            f"{name}: the profile is empty; it needs at least 'treatment: esketamine_nasal' or 'treatment: iv_ketamine'"
+        )
     try:
         return profile_from_dict(data)
     except ProfileError as err:

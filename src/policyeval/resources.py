@@ -1,4 +1,5 @@
 """Where the shipped grammar, rules and lexicon live: inside the wheel, or the repository in a checkout."""
+
 from __future__ import annotations
 
 from functools import cache

@@ -1,5 +1,6 @@
 """Small user-given text files (profiles, manifests): one bounded, UTF-8-only way to read them, with
 errors that name the file and say what to do."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,10 +8,11 @@ decision within 30 days for a service not yet received (72 hours when urgent); t
 internal denial to ask for an external review by an independent reviewer, which also covers denials for
 "experimental or investigational" treatment. State law or the plan may give more time.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..models import CriterionResult, Decision, Evidence
 from ..profile import Profile
@@ -81,8 +82,11 @@ def _profile_lines(profile: Profile | None) -> list[str]:
     if profile.current_oral_antidepressant:
         out.append("I am currently taking an oral antidepressant.")
     if profile.scores:
-        out.append("My current severity score(s): " + ", ".join(
-            f"{SCORE_LABELS.get(k, k)} {v:g}" for k, v in profile.scores.items()) + ".")
+        out.append(
+            "My current severity score(s): "
+            + ", ".join(f"{SCORE_LABELS.get(k, k)} {v:g}" for k, v in profile.scores.items())
+            + "."
+        )
     if profile.rems_certified_site and profile.treatment == "esketamine_nasal":
         out.append("My treatment would be given at a REMS-certified Spravato treatment center.")
     if profile.provider_in_network:
@@ -92,24 +96,34 @@ def _profile_lines(profile: Profile | None) -> list[str]:
 
 def _arguments(decision: Decision) -> list[str]:
     if decision.treatment == "esketamine_nasal":
-        args = ["Spravato is not experimental: the FDA approved it in 2019 for treatment-resistant depression, in "
-                "2020 for depressive symptoms in adults with major depressive disorder with acute suicidal ideation "
-                "or behavior, and in January 2025 as monotherapy for treatment-resistant depression."]
+        args = [
+            "Spravato is not experimental: the FDA approved it in 2019 for treatment-resistant depression, in "
+            "2020 for depressive symptoms in adults with major depressive disorder with acute suicidal ideation "
+            "or behavior, and in January 2025 as monotherapy for treatment-resistant depression."
+        ]
     else:
-        args = ["Ketamine is an FDA-approved drug used for decades; its use for treatment-resistant depression is "
-                "supported by randomized controlled trials (for example Anand et al., New England Journal of "
-                "Medicine, 2023, comparing ketamine with electroconvulsive therapy) and by a consensus statement "
-                "of the American Psychiatric Association's Council of Research (Sanacora et al., JAMA Psychiatry, 2017).",
-                "Standard treatments have failed for me, as my doctor's letter documents, so this treatment is "
-                "medically necessary for me."]
+        args = [
+            "Ketamine is an FDA-approved drug used for decades; its use for treatment-resistant depression is "
+            "supported by randomized controlled trials (for example Anand et al., New England Journal of "
+            "Medicine, 2023, comparing ketamine with electroconvulsive therapy) and by a consensus statement "
+            "of the American Psychiatric Association's Council of Research (Sanacora et al., JAMA Psychiatry, 2017).",
+            "Standard treatments have failed for me, as my doctor's letter documents, so this treatment is "
+            "medically necessary for me.",
+        ]
     if decision.basis == "inferred":
-        args.append("Your denial relies on a general clause; my plan's documents do not name this treatment as "
-                    "excluded.")
+        args.append(
+            "Your denial relies on a general clause; my plan's documents do not name this treatment as excluded."
+        )
     return args
 
 
-def appeal_letter(decision: Decision, profile: Profile | None = None, insurer_label: str = "",
-                  plan_name: str = "", today: date | None = None) -> str:
+def appeal_letter(
+    decision: Decision,
+    profile: Profile | None = None,
+    insurer_label: str = "",
+    plan_name: str = "",
+    today: date | None = None,
+) -> str:
     """A plain-text draft the patient completes (the [brackets]) and signs. Nothing is sent anywhere."""
     today = today or date.today()
     who = insurer_label or decision.insurer or "[Insurer name]"
@@ -140,11 +154,17 @@ def appeal_letter(decision: Decision, profile: Profile | None = None, insurer_la
             lines.append(f"  • “{e.quote}” ({_where(e)})")
         lines.append("")
     if decision.source:
-        lines += [f"It also relies on the policy: {decision.source}. Please send me a copy of it, and of every "
-                  "document, criterion and reviewer note used in this decision, free of charge.", ""]
+        lines += [
+            f"It also relies on the policy: {decision.source}. Please send me a copy of it, and of every "
+            "document, criterion and reviewer note used in this decision, free of charge.",
+            "",
+        ]
     else:
-        lines += ["Please send me a copy of every document, policy, criterion and reviewer note used in this "
-                  "decision, free of charge.", ""]
+        lines += [
+            "Please send me a copy of every document, policy, criterion and reviewer note used in this "
+            "decision, free of charge.",
+            "",
+        ]
     facts = _profile_lines(profile)
     if facts:
         lines += ["About my condition and treatment so far:"] + [f"  • {f}" for f in facts] + [""]
@@ -181,13 +201,17 @@ def phone_questions(decision: Decision, profile: Profile | None = None) -> list[
     if decision.treatment == "esketamine_nasal":
         qs.append("Which REMS-certified Spravato treatment centers near me are in network?")
     else:
-        qs.append("Is the ketamine clinic I am considering in network? If not, do I have out-of-network benefits, "
-                  "and will you reimburse a superbill?")
+        qs.append(
+            "Is the ketamine clinic I am considering in network? If not, do I have out-of-network benefits, "
+            "and will you reimburse a superbill?"
+        )
     if decision.verdict == "pa_required":
         qs.append("How long is an approval valid, and what do you need for reauthorization?")
     if decision.criteria and any(c.status != "met" for c in decision.criteria):
-        qs.append("Which criteria do you apply (age, diagnosis, number and length of antidepressant trials, severity "
-                  "score, treatment setting)? Please send them to me.")
+        qs.append(
+            "Which criteria do you apply (age, diagnosis, number and length of antidepressant trials, severity "
+            "score, treatment setting)? Please send them to me."
+        )
     qs.append("At the end of the call: may I have a reference number for this call and your name?")
     return qs
 
@@ -199,21 +223,31 @@ def documents_to_request(decision: Decision, kinds: Iterable[str] = (), insurer_
     label = "IV ketamine" if decision.treatment == "iv_ketamine" else "esketamine (Spravato)"
     out = []
     if "eoc" not in have:
-        out.append("Your plan's Evidence of Coverage (also called Certificate of Coverage, or Summary Plan "
-                   "Description for job-based plans): it lists what the plan excludes, including 'experimental or "
-                   "investigational' services. Member services or your HR department must give it to you.")
+        out.append(
+            "Your plan's Evidence of Coverage (also called Certificate of Coverage, or Summary Plan "
+            "Description for job-based plans): it lists what the plan excludes, including 'experimental or "
+            "investigational' services. Member services or your HR department must give it to you."
+        )
     if "policy" not in have:
-        out.append(f"{who}'s medical policy (clinical policy bulletin) on {label} for depression: ask member "
-                   "services for it by name and number, or search the insurer's website for 'ketamine' or 'esketamine'.")
+        out.append(
+            f"{who}'s medical policy (clinical policy bulletin) on {label} for depression: ask member "
+            "services for it by name and number, or search the insurer's website for 'ketamine' or 'esketamine'."
+        )
     if "sbc" not in have:
-        out.append("Your Summary of Benefits and Coverage (SBC): it shows your cost share and which benefits need "
-                   "prior authorization.")
+        out.append(
+            "Your Summary of Benefits and Coverage (SBC): it shows your cost share and which benefits need "
+            "prior authorization."
+        )
     if not decision.insurer:
-        out.append("The name of your insurer (on your insurance card): enter it above so the insurer's own policy "
-                   "can be checked.")
+        out.append(
+            "The name of your insurer (on your insurance card): enter it above so the insurer's own policy "
+            "can be checked."
+        )
     if not out:
-        out.append(f"A written answer from {who}: ask whether {label} is covered for your diagnosis, and for the "
-                   "policy it relies on.")
+        out.append(
+            f"A written answer from {who}: ask whether {label} is covered for your diagnosis, and for the "
+            "policy it relies on."
+        )
     return out
 
 
@@ -221,5 +255,4 @@ def criteria_checklist(criteria: list[CriterionResult]) -> list[tuple[str, str, 
     """(mark, description, status text, what proves it) rows for a checklist."""
     marks = {"met": "✅", "not_met": "❌", "not_given": "❔"}
     words = {"met": "met", "not_met": "not met", "not_given": "not given"}
-    return [(marks.get(c.status, "•"), c.description, words.get(c.status, c.status), c.proof or "")
-            for c in criteria]
+    return [(marks.get(c.status, "•"), c.description, words.get(c.status, c.status), c.proof or "") for c in criteria]

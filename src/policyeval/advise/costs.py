@@ -26,11 +26,12 @@ Spravato (esketamine nasal spray; given at a REMS-certified clinic with 2 hours 
 These are national ranges to help a patient compare, not a quote: a clinic's own price and the plan's allowed
 amount decide the real figure.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..models import Decision, Document, Evidence, Row
 
@@ -38,27 +39,41 @@ from ..models import Decision, Document, Evidence, Row
 @dataclass(frozen=True)
 class SelfPay:
     treatment: str
-    low: float                 # US dollars per session
+    low: float  # US dollars per session
     high: float
-    sessions: int              # length of the first series
-    series: str                # the series in words
-    session: str               # what one session is
+    sessions: int  # length of the first series
+    series: str  # the series in words
+    session: str  # what one session is
     sources: tuple[str, ...]
 
 
 SELF_PAY: dict[str, SelfPay] = {
     "iv_ketamine": SelfPay(
-        "iv_ketamine", 400, 1000, 6, "an initial series of 6 infusions over 2–3 weeks",
+        "iv_ketamine",
+        400,
+        1000,
+        6,
+        "an initial series of 6 infusions over 2–3 weeks",
         "one IV infusion (about 40–60 minutes, monitored)",
-        ("https://rejuvenate-az.com/insights/ketamine-therapy-cost-guide-2025-pricing-insurance-how-to-afford-treatment",
-         "https://www.kair-program.com/blog/ketamine-therapy-cost",
-         "https://biologyinsights.com/how-much-does-a-ketamine-infusion-cost")),
+        (
+            "https://rejuvenate-az.com/insights/ketamine-therapy-cost-guide-2025-pricing-insurance-how-to-afford-treatment",
+            "https://www.kair-program.com/blog/ketamine-therapy-cost",
+            "https://biologyinsights.com/how-much-does-a-ketamine-infusion-cost",
+        ),
+    ),
     "esketamine_nasal": SelfPay(
-        "esketamine_nasal", 600, 1300, 8, "the induction phase: twice a week for 4 weeks (8 sessions)",
+        "esketamine_nasal",
+        600,
+        1300,
+        8,
+        "the induction phase: twice a week for 4 weeks (8 sessions)",
         "one dose at a certified clinic with 2 hours of observation",
-        ("https://www.peoplespharmacy.com/articles/high-cost-of-spravato-esketamine-for-depression",
-         "https://www.kair-program.com/blog/ketamine-therapy-cost",
-         "2026 Medicare fee schedule, G2082 ≈ $906.51 / G2083 ≈ $1,289.82")),
+        (
+            "https://www.peoplespharmacy.com/articles/high-cost-of-spravato-esketamine-for-depression",
+            "https://www.kair-program.com/blog/ketamine-therapy-cost",
+            "2026 Medicare fee schedule, G2082 ≈ $906.51 / G2083 ≈ $1,289.82",
+        ),
+    ),
 }
 
 HSA_FSA_NOTE = (
@@ -77,11 +92,12 @@ CATEGORY_ROWS = {
 @dataclass
 class CostShare:
     """One cell of a benefits chart, understood."""
-    kind: str                      # "copay" | "coinsurance" | "no_charge" | "not_covered" | "unknown"
-    amount: float | None = None    # dollars for a copay, percent for coinsurance
-    cap: float | None = None       # "20% coinsurance up to $250"
-    after_deductible: bool | None = None   # True: deductible applies first; False: explicitly not; None: not said
-    text: str = ""                 # the cell as printed
+
+    kind: str  # "copay" | "coinsurance" | "no_charge" | "not_covered" | "unknown"
+    amount: float | None = None  # dollars for a copay, percent for coinsurance
+    cap: float | None = None  # "20% coinsurance up to $250"
+    after_deductible: bool | None = None  # True: deductible applies first; False: explicitly not; None: not said
+    text: str = ""  # the cell as printed
 
     def describe(self) -> str:
         if self.kind == "copay":
@@ -104,12 +120,21 @@ _NOT_COVERED = re.compile(r"^\W*(not\s+covered|no\s+coverage|excluded|no\s+benef
 _NO_CHARGE = re.compile(r"\bno\s+(charge|cost)\b|\b(100\s?%\s+covered)\b", re.I)
 _COINS = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(co-?\s?insurance|coins\.?|of\s+(the\s+)?allowed|after|$)", re.I)
 _PCT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
-_COPAY = re.compile(_MONEY + r"\s*(co-?\s?pay(ment)?s?|copay|/\s*(\w+\s+)?(visit|session|treatment|infusion|dose)|per\s+(\w+\s+)?(visit|session|treatment|infusion|dose))", re.I)
+_COPAY = re.compile(
+    _MONEY
+    + r"\s*(co-?\s?pay(ment)?s?|copay|/\s*(\w+\s+)?(visit|session|treatment|infusion|dose)|per\s+(\w+\s+)?(visit|session|treatment|infusion|dose))",
+    re.I,
+)
 _COPAY_WORD_FIRST = re.compile(r"co-?\s?pay(ment)?\s*(of\s*)?" + _MONEY, re.I)
 _CAP = re.compile(r"(up\s+to|max(imum)?( of)?|not\s+to\s+exceed)\s*" + _MONEY, re.I)
-_NOT_DEDUCTIBLE = re.compile(r"(not\s+subject\s+to|deductible\s+(does\s+not|doesn't)\s+apply|no\s+deductible|"
-                             r"before\s+(the\s+)?deductible|waived)", re.I)
-_DEDUCTIBLE = re.compile(r"(after\s+(the\s+)?(\w+\s+)?deductible|deductible\s+applies|subject\s+to\s+(the\s+)?deductible)", re.I)
+_NOT_DEDUCTIBLE = re.compile(
+    r"(not\s+subject\s+to|deductible\s+(does\s+not|doesn't)\s+apply|no\s+deductible|"
+    r"before\s+(the\s+)?deductible|waived)",
+    re.I,
+)
+_DEDUCTIBLE = re.compile(
+    r"(after\s+(the\s+)?(\w+\s+)?deductible|deductible\s+applies|subject\s+to\s+(the\s+)?deductible)", re.I
+)
 
 
 def _num(s: str) -> float:
@@ -129,7 +154,7 @@ def parse_cost_share(text: str) -> CostShare:
     elif _DEDUCTIBLE.search(t):
         deductible = True
     m = _COINS.search(t)
-    if m and "copay" not in t[:m.start()].lower().replace("-", ""):
+    if m and "copay" not in t[: m.start()].lower().replace("-", ""):
         pct = _num(m.group(1))
         if 0 < pct <= 100:
             cap = _CAP.search(t)
@@ -155,6 +180,7 @@ def parse_cost_share(text: str) -> CostShare:
 @dataclass
 class PlanRow:
     """The chart row the cost comes from, with where it is."""
+
     document: str
     page: int
     section: str
@@ -162,7 +188,7 @@ class PlanRow:
     in_network: CostShare
     out_of_network: CostShare
     limitations: str = ""
-    from_evidence: bool = True     # False: a category row found by name, not the decision's own evidence
+    from_evidence: bool = True  # False: a category row found by name, not the decision's own evidence
 
     @property
     def label(self) -> str:
@@ -182,10 +208,16 @@ def _overlaps(a, b) -> bool:
 
 
 def _plan_row(doc: Document, row: Row, from_evidence: bool) -> PlanRow:
-    return PlanRow(doc.name, row.page, row.section, row.service,
-                   parse_cost_share(row.cells.get("in_network", "")),
-                   parse_cost_share(row.cells.get("out_of_network", "")),
-                   row.cells.get("limitations", ""), from_evidence)
+    return PlanRow(
+        doc.name,
+        row.page,
+        row.section,
+        row.service,
+        parse_cost_share(row.cells.get("in_network", "")),
+        parse_cost_share(row.cells.get("out_of_network", "")),
+        row.cells.get("limitations", ""),
+        from_evidence,
+    )
 
 
 def _row_for(e: Evidence, docs: dict[str, Document]) -> tuple[Document, Row] | None:
@@ -219,7 +251,10 @@ def find_plan_row(decision: Decision, documents: Iterable[Document]) -> PlanRow 
         for doc in docs.values():
             for page in doc.pages:
                 for r in page.rows:
-                    if re.search(pattern, f"{r.service}", re.I) and parse_cost_share(r.cells.get("in_network", "")).kind != "unknown":
+                    if (
+                        re.search(pattern, f"{r.service}", re.I)
+                        and parse_cost_share(r.cells.get("in_network", "")).kind != "unknown"
+                    ):
                         return _plan_row(doc, r, False)
     return None
 
@@ -231,7 +266,7 @@ class CostBar:
     high: float
 
 
-PLAN_LABELS = {   # what the plan figures mean under each verdict
+PLAN_LABELS = {  # what the plan figures mean under each verdict
     "covered": "With your plan",
     "pa_required": "With your plan, once approved",
     "experimental_exclusion": "If an appeal succeeds",
@@ -244,9 +279,9 @@ class CostEstimate:
     treatment: str
     self_pay: SelfPay
     row: PlanRow | None
-    plan_low: float | None        # per session at the plan's in-network cost share (None: nothing to compare)
+    plan_low: float | None  # per session at the plan's in-network cost share (None: nothing to compare)
     plan_high: float | None
-    summary: str                  # one or two plain sentences
+    summary: str  # one or two plain sentences
     notes: list[str] = field(default_factory=list)
     plan_label: str = "With your plan"
 
@@ -257,11 +292,15 @@ class CostEstimate:
     def bars(self) -> list[CostBar]:
         """Per-session and whole-series ranges, for a small chart."""
         n = self.sessions
-        out = [CostBar("Self-pay, per session", self.self_pay.low, self.self_pay.high),
-               CostBar(f"Self-pay, {n} sessions", self.self_pay.low * n, self.self_pay.high * n)]
+        out = [
+            CostBar("Self-pay, per session", self.self_pay.low, self.self_pay.high),
+            CostBar(f"Self-pay, {n} sessions", self.self_pay.low * n, self.self_pay.high * n),
+        ]
         if self.plan_low is not None and self.plan_high is not None:
-            out += [CostBar(f"{self.plan_label}, per session", self.plan_low, self.plan_high),
-                    CostBar(f"{self.plan_label}, {n} sessions", self.plan_low * n, self.plan_high * n)]
+            out += [
+                CostBar(f"{self.plan_label}, per session", self.plan_low, self.plan_high),
+                CostBar(f"{self.plan_label}, {n} sessions", self.plan_low * n, self.plan_high * n),
+            ]
         return out
 
 
@@ -291,8 +330,10 @@ def estimate(decision: Decision, documents: Iterable[Document] = ()) -> CostEsti
     share = row.in_network if row else CostShare("unknown")
     n = sp.sessions
     label = PLAN_LABELS.get(decision.verdict, "With your plan")
-    summary = (f"Paying yourself, {sp.session} usually costs {_money(sp.low)}–{_money(sp.high)}; "
-               f"{sp.series} comes to about {_money(sp.low * n)}–{_money(sp.high * n)}.")
+    summary = (
+        f"Paying yourself, {sp.session} usually costs {_money(sp.low)}–{_money(sp.high)}; "
+        f"{sp.series} comes to about {_money(sp.low * n)}–{_money(sp.high * n)}."
+    )
     notes: list[str] = []
     rng = _plan_range(share, sp)
     if decision.verdict == "experimental_exclusion":
@@ -301,14 +342,20 @@ def estimate(decision: Decision, documents: Iterable[Document] = ()) -> CostEsti
         low, high = rng
         per = _money(low) if low == high else f"{_money(low)}–{_money(high)}"
         series = _money(low * n) if low == high else f"{_money(low * n)}–{_money(high * n)}"
-        lead = {"covered": "With your plan", "pa_required": "Once approved",
-                "experimental_exclusion": "If an appeal succeeds",
-                "unknown": "If your plan pays"}.get(decision.verdict, "With your plan")
-        summary += (f" {lead}, its row for {row.label} says {share.describe()}: about {per} a session, "
-                    f"{series} for the series.")
+        lead = {
+            "covered": "With your plan",
+            "pa_required": "Once approved",
+            "experimental_exclusion": "If an appeal succeeds",
+            "unknown": "If your plan pays",
+        }.get(decision.verdict, "With your plan")
+        summary += (
+            f" {lead}, its row for {row.label} says {share.describe()}: about {per} a session, {series} for the series."
+        )
         if share.kind == "coinsurance":
-            notes.append("Coinsurance is a share of the plan's allowed amount, which is usually lower than a clinic's "
-                         "self-pay price; the range uses the self-pay price as an upper estimate.")
+            notes.append(
+                "Coinsurance is a share of the plan's allowed amount, which is usually lower than a clinic's "
+                "self-pay price; the range uses the self-pay price as an upper estimate."
+            )
     elif share.kind == "not_covered":
         summary += f" Your plan's row for {row.label} says “{share.text}” in network: you would pay it all."
     elif decision.verdict != "experimental_exclusion":
@@ -316,8 +363,10 @@ def estimate(decision: Decision, documents: Iterable[Document] = ()) -> CostEsti
     if rng is not None and share.after_deductible:
         notes.append("Your deductible applies first: until it is met you pay the plan's full allowed amount.")
     if rng is not None and not row.from_evidence:
-        notes.append(f"The plan's cost share comes from its row for {row.label} ({row.document}, page {row.page}), "
-                     "the benefit this treatment is usually billed under; confirm it with the insurer.")
+        notes.append(
+            f"The plan's cost share comes from its row for {row.label} ({row.document}, page {row.page}), "
+            "the benefit this treatment is usually billed under; confirm it with the insurer."
+        )
     if rng is not None and decision.verdict == "unknown":
         notes.append("Your documents don't settle whether the plan pays; the plan figures apply only if it does.")
     if row is not None and row.out_of_network.kind == "not_covered" and decision.verdict != "experimental_exclusion":

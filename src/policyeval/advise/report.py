@@ -1,4 +1,5 @@
 """Decisions and findings as text for people (CLI) and as Markdown (downloads)."""
+
 from __future__ import annotations
 
 from ..decide.decision import TREATMENT_LABELS
@@ -30,11 +31,13 @@ def where(e) -> str:
 
 
 def decision_text(d: Decision) -> str:
-    out = [f"Verdict:   {VERDICT_TITLES.get(d.verdict, d.verdict)}  [{d.verdict}]",
-           f"Basis:     {d.basis} — {BASIS_TEXT.get(d.basis, '')}",
-           f"Treatment: {TREATMENT_LABELS.get(d.treatment, d.treatment)}"
-           + (f"    Insurer: {d.insurer}" if d.insurer else ""),
-           f"Why:       {d.reason}"]
+    out = [
+        f"Verdict:   {VERDICT_TITLES.get(d.verdict, d.verdict)}  [{d.verdict}]",
+        f"Basis:     {d.basis} — {BASIS_TEXT.get(d.basis, '')}",
+        f"Treatment: {TREATMENT_LABELS.get(d.treatment, d.treatment)}"
+        + (f"    Insurer: {d.insurer}" if d.insurer else ""),
+        f"Why:       {d.reason}",
+    ]
     if d.source:
         out.append(f"Policy:    {d.source}")
     out.append("")
@@ -74,9 +77,11 @@ def findings_text(findings: list[Finding]) -> str:
         e = f.evidence
         mods = ", ".join(sorted(f.modifiers)) or "-"
         ctx = " › ".join(x for x in (e.section, e.row) if x)
-        out.append(f"{e.document} p{e.page}  {f.kind}:{f.concept}  [{mods}]"
-                   + (f"  conditions: {', '.join(f.conditions)}" if f.conditions else "")
-                   + (" (ocr)" if e.ocr else ""))
+        out.append(
+            f"{e.document} p{e.page}  {f.kind}:{f.concept}  [{mods}]"
+            + (f"  conditions: {', '.join(f.conditions)}" if f.conditions else "")
+            + (" (ocr)" if e.ocr else "")
+        )
         if ctx:
             out.append(f"    row: {ctx}")
         out.append(f"    “{e.quote}”")
@@ -84,9 +89,12 @@ def findings_text(findings: list[Finding]) -> str:
 
 
 def decision_markdown(d: Decision, profile_summary: str = "") -> str:
-    lines = [f"# policyeval result: {VERDICT_TITLES.get(d.verdict, d.verdict)}", "",
-             f"- **Treatment:** {TREATMENT_LABELS.get(d.treatment, d.treatment)}",
-             f"- **Verdict:** `{d.verdict}` — basis `{d.basis}` ({BASIS_TEXT.get(d.basis, '')})"]
+    lines = [
+        f"# policyeval result: {VERDICT_TITLES.get(d.verdict, d.verdict)}",
+        "",
+        f"- **Treatment:** {TREATMENT_LABELS.get(d.treatment, d.treatment)}",
+        f"- **Verdict:** `{d.verdict}` — basis `{d.basis}` ({BASIS_TEXT.get(d.basis, '')})",
+    ]
     if d.insurer:
         lines.append(f"- **Insurer:** {d.insurer}")
     if d.source:
@@ -95,13 +103,19 @@ def decision_markdown(d: Decision, profile_summary: str = "") -> str:
     lines += [f"- {where(e)}: “{e.quote}”" for e in d.evidence] or ["- none"]
     if d.criteria:
         lines += ["", "## Prior-authorization checklist", ""]
-        lines += [f"- [{'x' if c.status == 'met' else ' '}] {c.description} — **{STATUS_TEXT[c.status]}**"
-                  + (f" ({c.detail})" if c.detail else "") + (f"  \n  Proof: {c.proof}" if c.proof else "")
-                  for c in d.criteria]
+        lines += [
+            f"- [{'x' if c.status == 'met' else ' '}] {c.description} — **{STATUS_TEXT[c.status]}**"
+            + (f" ({c.detail})" if c.detail else "")
+            + (f"  \n  Proof: {c.proof}" if c.proof else "")
+            for c in d.criteria
+        ]
     lines += ["", "## Next steps", ""] + [f"1. {s}" for s in d.next_steps]
     lines += ["", "## Rules that matched", ""]
-    lines += [f"- {'**' if t.winner else ''}{t.rule}{'** (winner)' if t.winner else ''} — priority {t.priority}, "
-              f"{t.verdict}/{t.basis}" for t in d.trace]
+    lines += [
+        f"- {'**' if t.winner else ''}{t.rule}{'** (winner)' if t.winner else ''} — priority {t.priority}, "
+        f"{t.verdict}/{t.basis}"
+        for t in d.trace
+    ]
     if profile_summary:
         lines += ["", "## Your answers", "", profile_summary]
     lines += ["", "_This is not legal or medical advice; it reads your documents and published policies._"]

@@ -1,18 +1,21 @@
 """Matched rules -> one Decision: the highest priority wins, with its evidence, the full trace,
 the prior-authorization criteria checked against the profile, and what to do next."""
+
 from __future__ import annotations
 
-from .facts import FIELDS, CaseFacts, eval3, operand_value, support
 from ..dsl.formatter import unparse
-from ..models import CriterionResult, Decision, Evidence, Finding, TraceEntry
-from .ruleset import RuleSet
 from ..dsl.syntax import Call, Criterion, Name, walk
+from ..models import CriterionResult, Decision, Evidence, Finding, TraceEntry
+from .facts import FIELDS, CaseFacts, eval3, operand_value, support
+from .ruleset import RuleSet
 
 TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # The plan's own documents outrank its summary, which outranks an insurer's general policy.
 DOCUMENT_RANK = {"eoc": 0, "sbc": 1, "policy": 2, "other": 3}
-PA_CAVEAT = ("Prior authorization is not a promise of payment: ask for the approval, its reference number and "
-             "its end date in writing.")
+PA_CAVEAT = (
+    "Prior authorization is not a promise of payment: ask for the approval, its reference number and "
+    "its end date in writing."
+)
 DEFAULT_NEXT = {
     "covered": ["Confirm with the insurer that the provider is in network and what your cost share is per session."],
     "pa_required": [PA_CAVEAT],
@@ -37,6 +40,7 @@ def _format(text: str, values: dict[str, str]) -> str:
     class Missing(dict):
         def __missing__(self, key):
             return "{" + key + "}"
+
     return text.format_map(Missing(values)) if "{" in text else text
 
 
@@ -45,30 +49,45 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
     treatment = facts.profile.treatment
     documents = sorted(facts.document_kinds)
     if not matched:
-        return Decision(treatment, "unknown", "none",
-                        "No rule applies to these documents and this profile (the rule set has no fallback rule).",
-                        documents=documents, insurer=facts.insurer,
-                        next_steps=["Ask the insurer directly, or add a fallback rule to the rule set."])
+        return Decision(
+            treatment,
+            "unknown",
+            "none",
+            "No rule applies to these documents and this profile (the rule set has no fallback rule).",
+            documents=documents,
+            insurer=facts.insurer,
+            next_steps=["Ask the insurer directly, or add a fallback rule to the rule set."],
+        )
     ranked = sorted(matched, key=lambda r: (-(r.priority or 0), r.order))
     winner = ranked[0]
     params = ruleset.params_for(winner)
-    found = sorted(support(winner.when, facts, ruleset.lowerer, params), key=_evidence_order) \
-        if winner.when is not None else []
+    found = (
+        sorted(support(winner.when, facts, ruleset.lowerer, params), key=_evidence_order)
+        if winner.when is not None
+        else []
+    )
     evidence: list[Evidence] = []
     for f in found:
-        if all((e.document, e.page, e.quote) != (f.evidence.document, f.evidence.page, f.evidence.quote)
-               for e in evidence):
+        if all(
+            (e.document, e.page, e.quote) != (f.evidence.document, f.evidence.page, f.evidence.quote) for e in evidence
+        ):
             evidence.append(f.evidence)
     if not evidence and winner.basis == "insurer_policy" and facts.insurer_source not in ("", "profile"):
         # The pack applies because the documents name the insurer: show where they do.
         evidence = [f.evidence for f in facts.findings if f.kind == "insurer" and f.concept == facts.insurer][:1]
     first = evidence[0] if evidence else None
-    insurer_label = facts.lexicon.insurers[facts.insurer].label if facts.insurer in facts.lexicon.insurers \
+    insurer_label = (
+        facts.lexicon.insurers[facts.insurer].label
+        if facts.insurer in facts.lexicon.insurers
         else (facts.insurer or "your insurer")
+    )
     values = {
-        "treatment": _label(treatment), "insurer": insurer_label,
-        "document": first.document if first else "", "page": str(first.page) if first else "",
-        "quote": first.quote if first else "", "row": (first.row or first.section) if first else "",
+        "treatment": _label(treatment),
+        "insurer": insurer_label,
+        "document": first.document if first else "",
+        "page": str(first.page) if first else "",
+        "quote": first.quote if first else "",
+        "row": (first.row or first.section) if first else "",
         "source": winner.source.cite() if winner.source else "",
     }
     trace = []
@@ -84,23 +103,33 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
             note = f"same priority as {winner.name}, declared later"
         else:
             note = f"lower priority than {winner.name} ({r.priority} < {winner.priority})"
-        trace.append(TraceEntry(r.name, r.priority or 0, r.verdict, r.basis, r.pos.file, r.pos.line,
-                                r is winner, note))
+        trace.append(TraceEntry(r.name, r.priority or 0, r.verdict, r.basis, r.pos.file, r.pos.line, r is winner, note))
     criteria = check_criteria(ruleset, facts) if winner.verdict == "pa_required" else []
     next_steps = [_format(s, values) for s in winner.next_steps]
     for c in criteria:
         if c.status == "not_met":
-            next_steps.append(f"Not met: {c.description} ({c.detail}). Ask your doctor whether an exception "
-                              "or another route applies before the request is sent.")
+            next_steps.append(
+                f"Not met: {c.description} ({c.detail}). Ask your doctor whether an exception "
+                "or another route applies before the request is sent."
+            )
         elif c.status == "not_given":
             step = f"Gather: {c.proof}" if c.proof else f"Find out: {c.description}"
             next_steps.append(f"{step} — needed for “{c.description}”.")
     next_steps += [s for s in DEFAULT_NEXT.get(winner.verdict, []) if s not in next_steps]
     return Decision(
-        treatment=treatment, verdict=winner.verdict, basis=winner.basis,
+        treatment=treatment,
+        verdict=winner.verdict,
+        basis=winner.basis,
         reason=_format(winner.reason, values) if winner.reason else f"Rule {winner.name} decided.",
-        evidence=evidence, trace=trace, criteria=criteria, next_steps=next_steps,
-        insurer=facts.insurer, rule=winner.name, source=values["source"], documents=documents)
+        evidence=evidence,
+        trace=trace,
+        criteria=criteria,
+        next_steps=next_steps,
+        insurer=facts.insurer,
+        rule=winner.name,
+        source=values["source"],
+        documents=documents,
+    )
 
 
 def _applicable(ruleset: RuleSet, crit: Criterion, facts: CaseFacts) -> bool:
@@ -118,9 +147,16 @@ def check_criteria(ruleset: RuleSet, facts: CaseFacts) -> list[CriterionResult]:
         params = ruleset.params_for(crit)
         result = eval3(crit.require, facts, ruleset.lowerer, params)
         status = {True: "met", False: "not_met", None: "not_given"}[result]
-        out.append(CriterionResult(crit.name, _format(crit.description or crit.name, _param_text(params)), status,
-                                   _detail(crit, facts, ruleset), crit.proof,
-                                   crit.source.cite() if crit.source else ""))
+        out.append(
+            CriterionResult(
+                crit.name,
+                _format(crit.description or crit.name, _param_text(params)),
+                status,
+                _detail(crit, facts, ruleset),
+                crit.proof,
+                crit.source.cite() if crit.source else "",
+            )
+        )
     return out
 
 
@@ -135,6 +171,7 @@ def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
 
     def shown(value) -> str:
         return "not given" if value is None else ("yes" if value is True else "no" if value is False else str(value))
+
     for node in walk(crit.require):
         if isinstance(node, Name) and node.name not in params and node.name in FIELDS:
             value = operand_value(node, facts, ruleset.lowerer, params)
@@ -152,7 +189,10 @@ def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
 
 def _call_label(call: Call, params) -> str:
     """The call as written, with params replaced by their values: trials(weeks: 6, improvement: 25)."""
+
     def sub(e):
         return params[e.name] if isinstance(e, Name) and e.name in params else e
-    return unparse(Call(call.func, tuple(sub(a) for a in call.args),
-                        tuple((k, sub(v)) for k, v in call.kwargs), call.pos))
+
+    return unparse(
+        Call(call.func, tuple(sub(a) for a in call.args), tuple((k, sub(v)) for k, v in call.kwargs), call.pos)
+    )

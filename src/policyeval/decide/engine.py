@@ -31,6 +31,7 @@ imports it, and every hazard is answered here:
 - Rulesets that are only added leak (~17 KB per rule): compiled rule sets live in a small LRU keyed by
   content hash, and evicted ones are removed from the host and freed with ``delete_ruleset``.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -42,37 +43,51 @@ import operator
 import threading
 import warnings
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
-from ..errors import EngineError
 from ..dsl.syntax import And, Compare, Expr, Literal, Name, Not, Or, leaves
+from ..errors import EngineError
 
 # On Python >= 3.12 every durable action warns (utcfromtimestamp); under warnings-as-errors that would
 # break evaluation. Narrow filter: that module, that category only.
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(\..*)?$")
 
-import durable_rules_engine as _dre          # noqa: E402  (the C binding: delete_ruleset lives here)
-from durable import engine as _durable       # noqa: E402
+import durable_rules_engine as _dre  # noqa: E402  (the C binding: delete_ruleset lives here)
+from durable import engine as _durable  # noqa: E402
 
-__all__ = ["EngineRule", "CompiledRuleset", "compile_ruleset", "evaluate_python", "clear_cache",
-           "MAX_BRANCHES_PER_SHARD", "CACHE_SIZE"]
+__all__ = [
+    "EngineRule",
+    "CompiledRuleset",
+    "compile_ruleset",
+    "evaluate_python",
+    "clear_cache",
+    "MAX_BRANCHES_PER_SHARD",
+    "CACHE_SIZE",
+]
 
-MAX_BRANCHES_PER_SHARD = 32      # hazard 6: 64 matching branches per node is the hard limit
-MAX_FIELDS_PER_SHARD = 200       # hazard 7: ~250 fields per fact (error 302)
-MAX_BRANCHES_PER_RULE = 512      # DNF can blow up exponentially; refuse instead of hanging
+MAX_BRANCHES_PER_SHARD = 32  # hazard 6: 64 matching branches per node is the hard limit
+MAX_FIELDS_PER_SHARD = 200  # hazard 7: ~250 fields per fact (error 302)
+MAX_BRANCHES_PER_RULE = 512  # DNF can blow up exponentially; refuse instead of hanging
 CACHE_SIZE = 8
 
 _OPS = ("==", "!=", "<", "<=", ">", ">=")
-_PY_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-           ">": operator.gt, ">=": operator.ge}
+_PY_OPS = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 _NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _MIRRORED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_DURABLE_OPS = frozenset({"$neq", "$lte", "$gte"})   # the only operators we ever emit (+ plain equality)
+_DURABLE_OPS = frozenset({"$neq", "$lte", "$gte"})  # the only operators we ever emit (+ plain equality)
 
-_KIND_FIELD = "__kind"           # hazard 3: discriminator; durable's state fact never has it
+_KIND_FIELD = "__kind"  # hazard 3: discriminator; durable's state fact never has it
 _KIND_VALUE = "policyeval"
-_CATCH_ALL = "__always"          # hazard 4: a rule that fires for every fact
+_CATCH_ALL = "__always"  # hazard 4: a rule that fires for every fact
 _CATCH_ALL_HIT = -1
 
 TEXT, NUMBER = "text", "number"
@@ -80,13 +95,15 @@ TEXT, NUMBER = "text", "number"
 
 # ---- public types --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class EngineRule:
-    id: str          # unique, e.g. "rules/default.policy:named_exclusion"
+    id: str  # unique, e.g. "rules/default.policy:named_exclusion"
     condition: Expr  # And / Or / Not / Literal(True|False) / Compare(op, Name(field), Literal(scalar))
 
 
 # ---- reference semantics -------------------------------------------------------------------------
+
 
 def _scalar_kind(value: Any) -> str | None:
     """TEXT or NUMBER for the scalars the engine takes (bool counts as a number); None otherwise,
@@ -111,8 +128,10 @@ def _kind_of_value(name: str, value: Any) -> str:
     if kind is None:
         if isinstance(value, float):
             raise EngineError(f"fact field '{name}' is {value!r}; the engine needs a finite number")
-        raise EngineError(f"fact field '{name}' has a {type(value).__name__} value ({value!r}); "
-                          "the engine takes bool, int, float or str")
+        raise EngineError(
+            f"fact field '{name}' has a {type(value).__name__} value ({value!r}); "
+            "the engine takes bool, int, float or str"
+        )
     return kind
 
 
@@ -121,8 +140,7 @@ def _operands(node: Compare, where: str) -> tuple[str | None, str, Any, Any]:
     mirrored to field-op-literal; anything else is outside the IR."""
     op = node.op
     if op not in _OPS:
-        raise EngineError(f"{where}: operator '{op}' is not supported by the engine (only "
-                          + " ".join(_OPS) + ")")
+        raise EngineError(f"{where}: operator '{op}' is not supported by the engine (only " + " ".join(_OPS) + ")")
     left, right = node.left, node.right
     if isinstance(left, Name) and isinstance(right, Literal):
         _kind_of_literal(right.value, where)
@@ -134,8 +152,9 @@ def _operands(node: Compare, where: str) -> tuple[str | None, str, Any, Any]:
         if _kind_of_literal(left.value, where) != _kind_of_literal(right.value, where):
             raise EngineError(f"{where}: cannot compare {left.value!r} with {right.value!r}")
         return None, op, right.value, left.value
-    raise EngineError(f"{where}: the engine compares a field with a constant, got "
-                      f"{type(left).__name__} {op} {type(right).__name__}")
+    raise EngineError(
+        f"{where}: the engine compares a field with a constant, got {type(left).__name__} {op} {type(right).__name__}"
+    )
 
 
 def _check(expr: Expr, fact: Mapping[str, Any], where: str) -> None:
@@ -155,8 +174,9 @@ def _check(expr: Expr, fact: Mapping[str, Any], where: str) -> None:
             if fname not in fact:
                 raise EngineError(f"fact has no field '{fname}' ({where} needs it)")
             if _kind_of_value(fname, fact[fname]) != _kind_of_literal(value, where):
-                raise EngineError(f"fact field '{fname}' is {fact[fname]!r}, which cannot be compared "
-                                  f"with {value!r} ({where})")
+                raise EngineError(
+                    f"fact field '{fname}' is {fact[fname]!r}, which cannot be compared with {value!r} ({where})"
+                )
         elif isinstance(node, Literal):
             if not isinstance(node.value, bool):
                 raise EngineError(f"{where}: {node.value!r} is not a condition (true/false)")
@@ -174,7 +194,7 @@ def _eval(expr: Expr, fact: Mapping[str, Any]) -> bool:
         return any(_eval(item, fact) for item in expr.items)
     if isinstance(expr, Not):
         return not _eval(expr.expr, fact)
-    return bool(expr.value)      # Literal(bool), checked by _check
+    return bool(expr.value)  # Literal(bool), checked by _check
 
 
 def evaluate_python(condition: Expr, fact: Mapping) -> bool:
@@ -185,6 +205,7 @@ def evaluate_python(condition: Expr, fact: Mapping) -> bool:
 
 
 # ---- lowering: IR -> encoded DNF -----------------------------------------------------------------
+
 
 class _Field:
     """Rank encoding of one field. With S the sorted distinct literals it is compared with, a value v
@@ -209,8 +230,10 @@ class _Field:
         except KeyError:
             raise EngineError(f"fact has no field '{self.name}' (rule {self.first_rule} needs it)") from None
         if _kind_of_value(self.name, v) != self.kind:
-            raise EngineError(f"fact field '{self.name}' is {v!r}, but rule {self.first_rule} compares it "
-                              f"with {'text' if self.kind == TEXT else 'numbers'}")
+            raise EngineError(
+                f"fact field '{self.name}' is {v!r}, but rule {self.first_rule} compares it "
+                f"with {'text' if self.kind == TEXT else 'numbers'}"
+            )
         values = self.values
         i = bisect.bisect_left(values, v)
         return 2 * i + 1 if i < len(values) and values[i] == v else 2 * i
@@ -353,8 +376,10 @@ class _Lowerer:
     @staticmethod
     def _limit_size(n: int, limit: int, rule_id: str) -> None:
         if n > limit:
-            raise EngineError(f"rule {rule_id}: its condition expands to more than {MAX_BRANCHES_PER_RULE} "
-                              "alternatives (and/or nesting); split the rule or simplify the condition")
+            raise EngineError(
+                f"rule {rule_id}: its condition expands to more than {MAX_BRANCHES_PER_RULE} "
+                "alternatives (and/or nesting); split the rule or simplify the condition"
+            )
 
 
 def _atoms(conj: _Conj, fields: list[_Field]) -> list[dict]:
@@ -372,7 +397,7 @@ def _atoms(conj: _Conj, fields: list[_Field]) -> list[dict]:
         out.extend({"$neq": {key: v}} for v in neq)
     for test in out[1:]:
         op = next(iter(test))
-        if op.startswith("$") and op not in _DURABLE_OPS:      # whitelist: never emit a typo'd op
+        if op.startswith("$") and op not in _DURABLE_OPS:  # whitelist: never emit a typo'd op
             raise EngineError(f"internal: refusing durable operator {op}")
     return out
 
@@ -383,6 +408,7 @@ def _wire_name(index: int) -> str:
 
 
 # ---- shards and the host ------------------------------------------------------------------------
+
 
 class _FencedHost(_durable.Host):
     """Hazard 1: no background dispatch/timer threads; actions run only inside our own calls."""
@@ -395,9 +421,9 @@ _LOCK = threading.RLock()
 _HOST: _FencedHost | None = None
 _NAMES = itertools.count(1)
 _SESSIONS = itertools.count(1)
-_FIRED: list[int] = []                    # filled by actions during one assert (under _LOCK)
-_QUARANTINE: list[Any] = []               # rulesets with a possibly half-initialised session
-_CACHE: "OrderedDict[str, CompiledRuleset]" = OrderedDict()
+_FIRED: list[int] = []  # filled by actions during one assert (under _LOCK)
+_QUARANTINE: list[Any] = []  # rulesets with a possibly half-initialised session
+_CACHE: OrderedDict[str, CompiledRuleset] = OrderedDict()
 
 
 def _host() -> _FencedHost:
@@ -411,16 +437,17 @@ def _action(hit: int):
     # durable wants exactly one positional parameter (no defaults, no partial): a closure.
     def action(c):
         _FIRED.append(hit)
+
     return action
 
 
 @dataclass
 class _Shard:
-    rules: dict[str, list]        # durable rule name -> its "all" list
-    hits: dict[str, int]          # durable rule name -> rule index
-    fields: tuple[tuple[str, int], ...]   # (wire name, field index) for each field its tests read
+    rules: dict[str, list]  # durable rule name -> its "all" list
+    hits: dict[str, int]  # durable rule name -> rule index
+    fields: tuple[tuple[str, int], ...]  # (wire name, field index) for each field its tests read
     rule_indexes: tuple[int, ...]
-    name: str | None = None       # host ruleset name while loaded
+    name: str | None = None  # host ruleset name while loaded
 
     def definition(self) -> dict:
         """A fresh definition with actions (durable deletes `run` in place: hazard 9)."""
@@ -444,16 +471,23 @@ def _shard(branches: list[tuple[int, int, _Conj]], fields: list[_Field]) -> list
             rname = f"r{ri}_{bi}"
             rules[rname] = [{"m": {"$and": _atoms(conj, fields)}}]
             hits[rname] = ri
-        shards.append(_Shard(rules, hits, tuple((_wire_name(f), f) for f in sorted(cur_fields)),
-                             tuple(dict.fromkeys(ri for ri, _, _ in cur))))
+        shards.append(
+            _Shard(
+                rules,
+                hits,
+                tuple((_wire_name(f), f) for f in sorted(cur_fields)),
+                tuple(dict.fromkeys(ri for ri, _, _ in cur)),
+            )
+        )
         cur.clear()
         cur_fields.clear()
 
     for ri, bi, conj in branches:
         used = {f for f, *_ in conj}
         if len(used) > MAX_FIELDS_PER_SHARD:
-            raise EngineError(f"rule #{ri}: one alternative reads {len(used)} fields; the engine takes at "
-                              f"most {MAX_FIELDS_PER_SHARD}")
+            raise EngineError(
+                f"rule #{ri}: one alternative reads {len(used)} fields; the engine takes at most {MAX_FIELDS_PER_SHARD}"
+            )
         if len(cur) >= MAX_BRANCHES_PER_SHARD or len(cur_fields | used) > MAX_FIELDS_PER_SHARD:
             flush()
         cur.append((ri, bi, conj))
@@ -463,6 +497,7 @@ def _shard(branches: list[tuple[int, int, _Conj]], fields: list[_Field]) -> list
 
 
 # ---- compiled rule sets --------------------------------------------------------------------------
+
 
 class CompiledRuleset:
     """Rule conditions compiled into durable shards. Stays valid after eviction from the cache: the
@@ -476,8 +511,10 @@ class CompiledRuleset:
         self._loaded = False
 
     def __repr__(self) -> str:
-        return (f"CompiledRuleset(key={self.key[:12]}…, rules={len(self.rule_ids)}, "
-                f"shards={len(self._shards)}, loaded={self._loaded})")
+        return (
+            f"CompiledRuleset(key={self.key[:12]}…, rules={len(self.rule_ids)}, "
+            f"shards={len(self._shards)}, loaded={self._loaded})"
+        )
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -488,7 +525,7 @@ class CompiledRuleset:
         """ids of every rule whose condition holds for this fact, in rule order, each once."""
         if not isinstance(fact, Mapping):
             raise EngineError(f"a fact must be a mapping of field names to values, got {type(fact).__name__}")
-        codes = [f.encode(fact) for f in self._fields]        # raises on missing / wrong-kind fields
+        codes = [f.encode(fact) for f in self._fields]  # raises on missing / wrong-kind fields
         if not self._shards:
             return []
         hits: set[int] = set()
@@ -507,26 +544,30 @@ class CompiledRuleset:
         _FIRED.clear()
         try:
             state = host.assert_fact(shard.name, payload)
-        except Exception as exc:       # durable errors, MessageNotHandled, 'unknown error' strings ...
+        except Exception as exc:  # durable errors, MessageNotHandled, 'unknown error' strings ...
             self._unload(quarantine=True)
-            raise EngineError(f"the rules engine failed evaluating {self._describe(shard)}: "
-                              f"{_message(exc)}") from exc
+            raise EngineError(f"the rules engine failed evaluating {self._describe(shard)}: {_message(exc)}") from exc
         fired = list(_FIRED)
         _FIRED.clear()
         if _CATCH_ALL_HIT not in fired or not isinstance(state, dict):
-            self._unload(quarantine=True)       # hazard 4: never delete a session nothing matched
-            raise EngineError(f"the rules engine did not run its catch-all rule for "
-                              f"{self._describe(shard)}; the rule set was reloaded")
+            self._unload(quarantine=True)  # hazard 4: never delete a session nothing matched
+            raise EngineError(
+                f"the rules engine did not run its catch-all rule for "
+                f"{self._describe(shard)}; the rule set was reloaded"
+            )
         if state.get("exception"):
             self._unload(quarantine=True)
-            raise EngineError(f"a rules-engine action failed for {self._describe(shard)}: "
-                              f"{str(state['exception']).splitlines()[0][:200]}")
+            raise EngineError(
+                f"a rules-engine action failed for {self._describe(shard)}: "
+                f"{str(state['exception']).splitlines()[0][:200]}"
+            )
         try:
             host.delete_state(shard.name, sid)
         except Exception as exc:
             self._unload(quarantine=True)
-            raise EngineError(f"the rules engine could not clear its session for {self._describe(shard)}: "
-                              f"{_message(exc)}") from exc
+            raise EngineError(
+                f"the rules engine could not clear its session for {self._describe(shard)}: {_message(exc)}"
+            ) from exc
         return [h for h in fired if h != _CATCH_ALL_HIT]
 
     def _describe(self, shard: _Shard) -> str:
@@ -593,7 +634,7 @@ def _drop(host: _FencedHost, name: str, free: bool) -> None:
     if free:
         try:
             _dre.delete_ruleset(rs._handle)
-        except Exception:       # already gone: nothing left to free
+        except Exception:  # already gone: nothing left to free
             pass
     else:
         _QUARANTINE.append(rs)
@@ -616,11 +657,17 @@ def _message(exc: BaseException) -> str:
 def _attribute_create_error(crs: CompiledRuleset, shard: _Shard, exc: BaseException) -> str:
     """durable refused a shard: find the first rule that it refuses on its own."""
     for ri in shard.rule_indexes:
-        probe = _Shard({r: b for r, b in shard.rules.items() if shard.hits[r] == ri},
-                       {r: h for r, h in shard.hits.items() if h == ri}, shard.fields, (ri,))
+        probe = _Shard(
+            {r: b for r, b in shard.rules.items() if shard.hits[r] == ri},
+            {r: h for r, h in shard.hits.items() if h == ri},
+            shard.fields,
+            (ri,),
+        )
         try:
-            h = _dre.create_ruleset(f"policyeval_probe_{next(_NAMES)}", json.dumps(
-                {r: {"all": b["all"]} for r, b in probe.definition().items()}, ensure_ascii=False))
+            h = _dre.create_ruleset(
+                f"policyeval_probe_{next(_NAMES)}",
+                json.dumps({r: {"all": b["all"]} for r, b in probe.definition().items()}, ensure_ascii=False),
+            )
         except Exception as probe_exc:
             return f"rule {crs.rule_ids[ri]}: the rules engine refused its condition ({_message(probe_exc)})"
         _dre.delete_ruleset(h)
@@ -628,6 +675,7 @@ def _attribute_create_error(crs: CompiledRuleset, shard: _Shard, exc: BaseExcept
 
 
 # ---- compile -------------------------------------------------------------------------------------
+
 
 def _canon(expr: Expr, where: str) -> Any:
     """Canonical, position-free form for the content hash; literal types are kept (1, 1.0, True differ)."""
@@ -652,7 +700,7 @@ def _content_key(rules: Sequence[EngineRule]) -> str:
 
 
 def _collect_fields(rules: Sequence[EngineRule]) -> list[_Field]:
-    kinds: dict[str, tuple[str, str]] = {}          # field -> (kind, first rule)
+    kinds: dict[str, tuple[str, str]] = {}  # field -> (kind, first rule)
     values: dict[str, set] = {}
     for rule in rules:
         where = f"rule {rule.id}"
@@ -667,8 +715,9 @@ def _collect_fields(rules: Sequence[EngineRule]) -> list[_Field]:
                 kind = _kind_of_literal(value, where)
                 seen = kinds.setdefault(fname, (kind, rule.id))
                 if seen[0] != kind:
-                    raise EngineError(f"{where}: field '{fname}' is compared with {kind} here but with "
-                                      f"{seen[0]} in rule {seen[1]}")
+                    raise EngineError(
+                        f"{where}: field '{fname}' is compared with {kind} here but with {seen[0]} in rule {seen[1]}"
+                    )
                 values.setdefault(fname, set()).add(value)
             else:
                 raise EngineError(f"{where}: {type(node).__name__} is not part of the engine IR")
@@ -689,7 +738,7 @@ def _build(rules: tuple[EngineRule, ...], key: str) -> CompiledRuleset:
         branches.extend((ri, bi, conj) for bi, conj in enumerate(conjs))
     try:
         shards = _shard(branches, fields)
-    except EngineError as err:                       # name the rule, not its index
+    except EngineError as err:  # name the rule, not its index
         msg = str(err)
         for ri, rule in enumerate(rules):
             msg = msg.replace(f"rule #{ri}:", f"rule {rule.id}:")
@@ -716,9 +765,9 @@ def compile_ruleset(rules: Sequence[EngineRule]) -> CompiledRuleset:
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
-    built = _build(rules, key)                       # pure Python, outside the lock
+    built = _build(rules, key)  # pure Python, outside the lock
     with _LOCK:
-        hit = _CACHE.get(key)                        # another thread may have won the race
+        hit = _CACHE.get(key)  # another thread may have won the race
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit

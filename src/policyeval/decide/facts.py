@@ -2,17 +2,19 @@
 (plan findings + profile), lowering of DSL conditions to the engine's flat IR, and three-valued
 evaluation for criteria and `explain`. The schema is the one place names are defined; the checker,
 the docs (`policyeval rules facts`) and the compiler all read it."""
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
+from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
 from ..errors import DSLError
 from ..lexicon import Lexicon
 from ..models import DOCUMENT_KINDS, MODIFIERS, TREATMENTS, Finding
 from ..profile import Profile, score_name
-from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
 
 # Types: "bool" "int" "number" "string" "treatment" "insurer" "concept" "condition" "modifier" "kind"
 NUMERIC = {"int", "number"}
@@ -30,7 +32,7 @@ class FieldSpec:
 class ParamSpec:
     name: str
     type: str
-    default: Any = None          # None = required
+    default: Any = None  # None = required
     variadic: bool = False
 
 
@@ -40,48 +42,99 @@ class FunctionSpec:
     params: tuple[ParamSpec, ...]
     returns: str
     doc: str
-    optional: bool = False       # the result may be "not given" (depends on an absent profile field)
+    optional: bool = False  # the result may be "not given" (depends on an absent profile field)
 
 
-FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
-    FieldSpec("treatment", "treatment", "the treatment asked about: iv_ketamine or esketamine_nasal", optional=False),
-    FieldSpec("insurer", "insurer", "insurer id (aetna, cigna, uhc, bcbsma ...): the profile's, else the one "
-              "recognised in the documents"),
-    FieldSpec("age", "int", "patient's age in years"),
-    FieldSpec("failed_antidepressant_trials", "int", "number of failed antidepressant trials: the profile's count, "
-              "else the detailed trials with at most 25% improvement"),
-    FieldSpec("current_oral_antidepressant", "bool", "currently taking an oral antidepressant"),
-    FieldSpec("psychotherapy_tried", "bool", "has tried evidence-based psychotherapy"),
-    FieldSpec("rems_certified_site", "bool", "treatment site is REMS-certified (Spravato)"),
-    FieldSpec("provider_in_network", "bool", "the treating provider is in the plan's network"),
-)}
+FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in (
+        FieldSpec(
+            "treatment", "treatment", "the treatment asked about: iv_ketamine or esketamine_nasal", optional=False
+        ),
+        FieldSpec(
+            "insurer",
+            "insurer",
+            "insurer id (aetna, cigna, uhc, bcbsma ...): the profile's, else the one recognised in the documents",
+        ),
+        FieldSpec("age", "int", "patient's age in years"),
+        FieldSpec(
+            "failed_antidepressant_trials",
+            "int",
+            "number of failed antidepressant trials: the profile's count, "
+            "else the detailed trials with at most 25% improvement",
+        ),
+        FieldSpec("current_oral_antidepressant", "bool", "currently taking an oral antidepressant"),
+        FieldSpec("psychotherapy_tried", "bool", "has tried evidence-based psychotherapy"),
+        FieldSpec("rems_certified_site", "bool", "treatment site is REMS-certified (Spravato)"),
+        FieldSpec("provider_in_network", "bool", "the treating provider is in the plan's network"),
+    )
+}
 
-FUNCTIONS: dict[str, FunctionSpec] = {f.name: f for f in (
-    FunctionSpec("mentions", (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
-                 "bool", "the plan's own documents (SBC, EOC, other; not insurer medical policies) mention the concept (`treatment` = the profile's treatment) in a "
-                 "scope carrying every listed modifier; anesthetic/controlled-substance mentions of a treatment "
-                 "count only when `non_psychiatric` is asked for"),
-    FunctionSpec("policy_says", (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
-                 "bool", "like mentions(), but in an insurer medical-policy document given with the plan "
-                 "(kind policy) rather than in the plan's own documents"),
-    FunctionSpec("diagnosed", (ParamSpec("condition", "condition"),), "bool",
-                 "the profile's diagnoses (names or ICD-10 codes) include the condition", optional=True),
-    FunctionSpec("score", (ParamSpec("scale", "string"),), "number",
-                 "the profile's severity score on a scale: \"PHQ-9\", \"MADRS\", \"HAM-D\", \"QIDS\"", optional=True),
-    FunctionSpec("trials", (ParamSpec("weeks", "number", 0), ParamSpec("improvement", "number", 25)), "int",
-                 "failed antidepressant trials of at least `weeks` weeks with at most `improvement` % improvement "
-                 "(detailed trials when given, else the profile's count)", optional=True),
-    FunctionSpec("indication_met", (ParamSpec("concept", "concept"),), "bool",
-                 "the profile's diagnoses include an indication the plan restricts the concept to (TRD counts as "
-                 "met by MDD with 2+ failed antidepressant trials of 6+ weeks)", optional=True),
-    FunctionSpec("has_document", (ParamSpec("kind", "kind"),), "bool",
-                 "a document of this kind was given: sbc, eoc, policy, other"),
-    FunctionSpec("given", (ParamSpec("field", "field"),), "bool",
-                 "the profile gives this field (also: diagnoses, scores, antidepressant_trials)"),
-)}
+FUNCTIONS: dict[str, FunctionSpec] = {
+    f.name: f
+    for f in (
+        FunctionSpec(
+            "mentions",
+            (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
+            "bool",
+            "the plan's own documents (SBC, EOC, other; not insurer medical policies) mention the concept (`treatment` = the profile's treatment) in a "
+            "scope carrying every listed modifier; anesthetic/controlled-substance mentions of a treatment "
+            "count only when `non_psychiatric` is asked for",
+        ),
+        FunctionSpec(
+            "policy_says",
+            (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
+            "bool",
+            "like mentions(), but in an insurer medical-policy document given with the plan "
+            "(kind policy) rather than in the plan's own documents",
+        ),
+        FunctionSpec(
+            "diagnosed",
+            (ParamSpec("condition", "condition"),),
+            "bool",
+            "the profile's diagnoses (names or ICD-10 codes) include the condition",
+            optional=True,
+        ),
+        FunctionSpec(
+            "score",
+            (ParamSpec("scale", "string"),),
+            "number",
+            'the profile\'s severity score on a scale: "PHQ-9", "MADRS", "HAM-D", "QIDS"',
+            optional=True,
+        ),
+        FunctionSpec(
+            "trials",
+            (ParamSpec("weeks", "number", 0), ParamSpec("improvement", "number", 25)),
+            "int",
+            "failed antidepressant trials of at least `weeks` weeks with at most `improvement` % improvement "
+            "(detailed trials when given, else the profile's count)",
+            optional=True,
+        ),
+        FunctionSpec(
+            "indication_met",
+            (ParamSpec("concept", "concept"),),
+            "bool",
+            "the profile's diagnoses include an indication the plan restricts the concept to (TRD counts as "
+            "met by MDD with 2+ failed antidepressant trials of 6+ weeks)",
+            optional=True,
+        ),
+        FunctionSpec(
+            "has_document",
+            (ParamSpec("kind", "kind"),),
+            "bool",
+            "a document of this kind was given: sbc, eoc, policy, other",
+        ),
+        FunctionSpec(
+            "given",
+            (ParamSpec("field", "field"),),
+            "bool",
+            "the profile gives this field (also: diagnoses, scores, antidepressant_trials)",
+        ),
+    )
+}
 
 PROFILE_ONLY = ("diagnoses", "scores", "antidepressant_trials")
-TRD_MIN_FAILED_TRIALS = 2   # domain.md §2.1: "TRD in practice = failure of >= 2 oral antidepressants"
+TRD_MIN_FAILED_TRIALS = 2  # domain.md §2.1: "TRD in practice = failure of >= 2 oral antidepressants"
 
 
 def constants(lexicon: Lexicon) -> dict[str, str]:
@@ -112,22 +165,24 @@ def _err(msg: str, pos: Pos, length: int = 1, hint: str = "") -> DSLError:
 
 # ---- values of one case --------------------------------------------------------------------------
 
+
 @dataclass
 class Value:
     value: Any
     given: bool = True
-    support: tuple[Finding, ...] = ()     # findings that made a mentions(...) true
+    support: tuple[Finding, ...] = ()  # findings that made a mentions(...) true
 
 
 @dataclass
 class CaseFacts:
     """Everything rules can read for one case. Computed once per evaluation; values memoised."""
+
     profile: Profile
     findings: list[Finding]
-    document_kinds: dict[str, str]        # document name -> kind
+    document_kinds: dict[str, str]  # document name -> kind
     lexicon: Lexicon
-    insurer: str = ""                     # resolved insurer id ("" = unknown)
-    insurer_source: str = ""              # "profile" | document name
+    insurer: str = ""  # resolved insurer id ("" = unknown)
+    insurer_source: str = ""  # "profile" | document name
     _memo: dict = field(default_factory=dict)
 
     @property
@@ -159,9 +214,14 @@ class CaseFacts:
         raise KeyError(name)
 
     def _count_trials(self, weeks: float, improvement: float) -> int:
-        return sum(1 for t in self.profile.antidepressant_trials or ()
-                   if t.weeks is not None and t.weeks >= weeks
-                   and t.improvement_pct is not None and t.improvement_pct <= improvement)
+        return sum(
+            1
+            for t in self.profile.antidepressant_trials or ()
+            if t.weeks is not None
+            and t.weeks >= weeks
+            and t.improvement_pct is not None
+            and t.improvement_pct <= improvement
+        )
 
     def call(self, func: str, args: tuple) -> Value:
         key = (func, args)
@@ -175,10 +235,14 @@ class CaseFacts:
     def _matching(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
         concept = self._resolve_concept(concept)
         wanted = set(mods)
-        hits = tuple(f for f in self.findings
-                     if f.concept == concept and wanted <= f.modifiers
-                     and (self._kind_of(f) == "policy") == in_policy
-                     and ("non_psychiatric" in wanted or "non_psychiatric" not in f.modifiers))
+        hits = tuple(
+            f
+            for f in self.findings
+            if f.concept == concept
+            and wanted <= f.modifiers
+            and (self._kind_of(f) == "policy") == in_policy
+            and ("non_psychiatric" in wanted or "non_psychiatric" not in f.modifiers)
+        )
         return Value(bool(hits), True, hits)
 
     def _kind_of(self, f: Finding) -> str:
@@ -212,8 +276,11 @@ class CaseFacts:
 
     def _fn_indication_met(self, concept: str) -> Value:
         concept = self._resolve_concept(concept)
-        restricted = [f for f in self.findings if f.concept == concept and "restricted" in f.modifiers
-                      and "non_psychiatric" not in f.modifiers]
+        restricted = [
+            f
+            for f in self.findings
+            if f.concept == concept and "restricted" in f.modifiers and "non_psychiatric" not in f.modifiers
+        ]
         if self.profile.diagnoses is None:
             return Value(False, False, tuple(restricted))
         wanted = set()
@@ -240,12 +307,14 @@ class CaseFacts:
 
 # ---- resolution & lowering to the engine IR ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Slot:
     """A flat engine field standing for a DSL field or function call."""
-    key: str                 # engine field name
-    func: str                # "" for a plain field
-    args: tuple              # resolved constant arguments
+
+    key: str  # engine field name
+    func: str  # "" for a plain field
+    args: tuple  # resolved constant arguments
     type: str
     optional: bool
 
@@ -281,8 +350,7 @@ class Lowerer:
         if spec.type == "field":
             if name in FIELDS or name in PROFILE_ONLY:
                 return name
-            raise _err(f"unknown field '{name}'", expr.pos, len(name),
-                       suggest(name, list(FIELDS) + list(PROFILE_ONLY)))
+            raise _err(f"unknown field '{name}'", expr.pos, len(name), suggest(name, list(FIELDS) + list(PROFILE_ONLY)))
         if spec.type == "concept":
             if name == "treatment" or self._const_type(name) in ("concept", "treatment", "condition"):
                 return name
@@ -327,8 +395,12 @@ class Lowerer:
             raise _err(f"{call.func}() takes {len(spec.params)} argument(s), got more", call.pos, len(call.func))
         if kw:
             bad = next(iter(kw))
-            raise _err(f"{call.func}() has no argument '{bad}'", call.pos, len(call.func),
-                       suggest(bad, [p.name for p in spec.params]))
+            raise _err(
+                f"{call.func}() has no argument '{bad}'",
+                call.pos,
+                len(call.func),
+                suggest(bad, [p.name for p in spec.params]),
+            )
         resolved = tuple(args)
         key = "f_" + call.func + "".join(f"_{a}" for a in resolved).replace(".", "p").replace("-", "m")
         key = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in key)
@@ -341,8 +413,15 @@ class Lowerer:
     def operand(self, expr: Expr, params: dict[str, Literal]) -> tuple[str, Any]:
         """('slot', Slot) | ('const', (value, type))."""
         if isinstance(expr, Literal):
-            t = "bool" if isinstance(expr.value, bool) else "int" if isinstance(expr.value, int) else \
-                "number" if isinstance(expr.value, float) else "string"
+            t = (
+                "bool"
+                if isinstance(expr.value, bool)
+                else "int"
+                if isinstance(expr.value, int)
+                else "number"
+                if isinstance(expr.value, float)
+                else "string"
+            )
             return "const", (expr.value, t)
         if isinstance(expr, Call):
             return "slot", self.slot_for_call(expr, params)
@@ -354,8 +433,12 @@ class Lowerer:
             t = self._const_type(expr.name)
             if t:
                 return "const", (expr.name, t)
-            raise _err(f"unknown name '{expr.name}'", expr.pos, len(expr.name),
-                       suggest(expr.name, list(FIELDS) + list(params) + list(self.consts)))
+            raise _err(
+                f"unknown name '{expr.name}'",
+                expr.pos,
+                len(expr.name),
+                suggest(expr.name, list(FIELDS) + list(params) + list(self.consts)),
+            )
         raise _err("expected a field, a function call or a constant here", getattr(expr, "pos", Pos()))
 
     @staticmethod
@@ -384,8 +467,11 @@ class Lowerer:
                     raise _err(f"{value!r} is not a condition (true/false)", expr.pos)
                 return Literal(value, expr.pos)
             if thing.type != "bool":
-                raise _err(f"'{_label(expr)}' is {thing.type}, not a condition; compare it with something",
-                           expr.pos, len(_label(expr)))
+                raise _err(
+                    f"'{_label(expr)}' is {thing.type}, not a condition; compare it with something",
+                    expr.pos,
+                    len(_label(expr)),
+                )
             return self._guard(thing, Compare("==", Name(thing.key), Literal(True)), expr.pos)
         raise _err("a list is not a condition", getattr(expr, "pos", Pos()))
 
@@ -400,8 +486,9 @@ class Lowerer:
                 raise _err("'in' needs a list: x in [a, b]", expr.pos)
             if not expr.right.items:
                 raise _err("'in []' can never hold: the list is empty", expr.right.pos)
-            parts = tuple(Compare("==" if expr.op == "in" else "!=", expr.left, item, expr.pos)
-                          for item in expr.right.items)
+            parts = tuple(
+                Compare("==" if expr.op == "in" else "!=", expr.left, item, expr.pos) for item in expr.right.items
+            )
             joined = Or(parts, expr.pos) if expr.op == "in" else And(parts, expr.pos)
             return self.lower(joined, params)
         lk, left = self.operand(expr.left, params)
@@ -418,8 +505,11 @@ class Lowerer:
             raise _err("compare a field with a constant, not with another field", expr.pos)
         value, vtype = right
         if not self.compatible(slot.type, vtype):
-            raise _err(f"cannot compare {_label(expr.left)} ({slot.type}) with {value!r} ({vtype})", expr.pos,
-                       hint=_type_hint(slot.type, self.consts))
+            raise _err(
+                f"cannot compare {_label(expr.left)} ({slot.type}) with {value!r} ({vtype})",
+                expr.pos,
+                hint=_type_hint(slot.type, self.consts),
+            )
         if slot.type in ("bool",) or vtype not in NUMERIC:
             if op not in ("==", "!="):
                 raise _err(f"'{op}' needs numbers; {slot.type} values only take == and !=", expr.pos)
@@ -441,8 +531,11 @@ def _label(expr: Expr) -> str:
 
 def _py_compare(op: str, a: Any, b: Any) -> bool:
     try:
-        return {"==": a == b, "!=": a != b}.get(op) if op in ("==", "!=") else \
-            {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        return (
+            {"==": a == b, "!=": a != b}.get(op)
+            if op in ("==", "!=")
+            else {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        )
     except TypeError:
         return False
 
@@ -462,6 +555,7 @@ def engine_fact(slots: Iterable[Slot], facts: CaseFacts) -> dict[str, Any]:
 
 
 # ---- three-valued evaluation (criteria, explain) -------------------------------------------------
+
 
 def eval3(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> bool | None:
     """True / False / None (a value it needs is not given). Used where 'not given' must not read as 'not met'."""
@@ -501,6 +595,7 @@ def operand_value(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[s
 def support(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> list[Finding]:
     """Findings behind the true mentions(...)/indication_met(...) calls of a condition: the evidence."""
     from ..dsl.syntax import walk
+
     out: list[Finding] = []
     for node in walk(expr):
         if isinstance(node, Call) and node.func in ("mentions", "policy_says", "indication_met"):

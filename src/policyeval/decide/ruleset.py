@@ -1,21 +1,20 @@
 """Rule files -> one checked, compiled rule set. Resolves params and insurer scope, lowers every
 condition through the fact schema, and hands the flat conditions to the engine."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
-
-from . import engine
 
 from .. import resources
-from ..errors import DSLError, EngineError, InputError
-from .facts import CaseFacts, Lowerer, Slot, engine_fact
-from ..lexicon import Lexicon, load_lexicon
-from ..models import BASES, VERDICTS
 from ..dsl.parser import parse, parse_file
 from ..dsl.syntax import And, Compare, Criterion, Expr, Literal, Name, PolicyFile, Pos, Rule
-from .facts import suggest
+from ..errors import DSLError, EngineError, InputError
+from ..lexicon import Lexicon, load_lexicon
+from ..models import BASES, VERDICTS
+from . import engine
+from .facts import CaseFacts, Lowerer, Slot, engine_fact, suggest
 
 
 @dataclass
@@ -23,9 +22,9 @@ class RuleSet:
     files: list[PolicyFile]
     rules: list[Rule]
     criteria: list[Criterion]
-    params: dict[str, dict[str, Literal]]       # file path -> its params
+    params: dict[str, dict[str, Literal]]  # file path -> its params
     lowerer: Lowerer
-    conditions: dict[str, Expr]                 # rule id -> lowered condition (insurer scope included)
+    conditions: dict[str, Expr]  # rule id -> lowered condition (insurer scope included)
     _compiled: engine.CompiledRuleset | None = field(default=None, repr=False)
 
     @staticmethod
@@ -44,8 +43,9 @@ class RuleSet:
             ids = [self.rule_id(r) for r in self.rules]
             try:
                 self._compiled = engine.compile_ruleset([engine.EngineRule(i, self.conditions[i]) for i in ids])
-            except EngineError as err:     # never raw: name the rule and its line
+            except EngineError as err:  # never raw: name the rule and its line
                 from ..dsl.checker import engine_error_diagnostic
+
                 diag = engine_error_diagnostic(err, self.rules, {f.path: f for f in self.files})
                 raise EngineError(diag.one_line().replace(": error: ", ": ", 1)) from err
         return self._compiled
@@ -96,6 +96,7 @@ def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:
     """Validate and lower parsed files into a RuleSet. Raises the first DSLError found (the checker's
     errors, so `policyeval rules check` and loading a rule set refuse the same files)."""
     from ..dsl.checker import rule_errors
+
     lexicon = lexicon or load_lexicon()
     problems = rule_errors(files, lexicon)
     if problems:
@@ -110,11 +111,18 @@ def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:
     try:
         for pf in files:
             if pf.is_plan:
-                raise DSLError("this is a plan file (it has document/fact statements); pass it as a plan, "
-                               "not with --rules", pf.path)
+                raise DSLError(
+                    "this is a plan file (it has document/fact statements); pass it as a plan, not with --rules",
+                    pf.path,
+                )
             if pf.insurer and pf.insurer not in lexicon.insurers:
-                raise _at(pf, f"unknown insurer '{pf.insurer}'", pf.insurer_pos, len(pf.insurer),
-                          suggest(pf.insurer, lexicon.insurers) or "insurers are listed in rules/lexicon.yaml")
+                raise _at(
+                    pf,
+                    f"unknown insurer '{pf.insurer}'",
+                    pf.insurer_pos,
+                    len(pf.insurer),
+                    suggest(pf.insurer, lexicon.insurers) or "insurers are listed in rules/lexicon.yaml",
+                )
             file_params: dict[str, Literal] = {}
             for prm in pf.params:
                 if prm.name in file_params:
@@ -124,33 +132,62 @@ def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:
             for rule in pf.rules:
                 if rule.name in seen:
                     other = seen[rule.name]
-                    raise _at(pf, f"duplicate rule name '{rule.name}'", rule.pos, len(rule.name),
-                              f"first defined at {other.pos}")
+                    raise _at(
+                        pf,
+                        f"duplicate rule name '{rule.name}'",
+                        rule.pos,
+                        len(rule.name),
+                        f"first defined at {other.pos}",
+                    )
                 seen[rule.name] = rule
                 if rule.priority is None:
-                    raise _at(pf, f"rule '{rule.name}' has no priority", rule.pos, len(rule.name),
-                              "add e.g. 'priority 400' (higher wins)")
+                    raise _at(
+                        pf,
+                        f"rule '{rule.name}' has no priority",
+                        rule.pos,
+                        len(rule.name),
+                        "add e.g. 'priority 400' (higher wins)",
+                    )
                 if rule.verdict not in VERDICTS:
-                    raise _at(pf, f"unknown verdict '{rule.verdict}'", rule.verdict_pos, len(rule.verdict),
-                              suggest(rule.verdict, VERDICTS) or "verdicts: " + ", ".join(VERDICTS))
+                    raise _at(
+                        pf,
+                        f"unknown verdict '{rule.verdict}'",
+                        rule.verdict_pos,
+                        len(rule.verdict),
+                        suggest(rule.verdict, VERDICTS) or "verdicts: " + ", ".join(VERDICTS),
+                    )
                 if rule.basis not in BASES:
-                    raise _at(pf, f"unknown basis '{rule.basis}'", rule.basis_pos, len(rule.basis),
-                              suggest(rule.basis, BASES) or "bases: " + ", ".join(BASES))
+                    raise _at(
+                        pf,
+                        f"unknown basis '{rule.basis}'",
+                        rule.basis_pos,
+                        len(rule.basis),
+                        suggest(rule.basis, BASES) or "bases: " + ", ".join(BASES),
+                    )
                 if rule.verdict == "covered" and rule.basis != "explicit":
-                    raise _at(pf, "'covered' is never inferred: a covered verdict needs basis explicit",
-                              rule.basis_pos, len(rule.basis))
+                    raise _at(
+                        pf,
+                        "'covered' is never inferred: a covered verdict needs basis explicit",
+                        rule.basis_pos,
+                        len(rule.basis),
+                    )
                 rule.order = len(rules)
                 cond = lowerer.lower(rule.when, file_params) if rule.when is not None else Literal(True)
                 if rule.insurer:
-                    cond = And((Compare("==", Name("insurer__given"), Literal(True)),
-                                Compare("==", Name("insurer"), Literal(rule.insurer)), cond))
+                    cond = And(
+                        (
+                            Compare("==", Name("insurer__given"), Literal(True)),
+                            Compare("==", Name("insurer"), Literal(rule.insurer)),
+                            cond,
+                        )
+                    )
                     lowerer.slot_for_name(Name("insurer"))
                 conditions[RuleSet.rule_id(rule)] = cond
                 rules.append(rule)
             for crit in pf.criteria:
                 for expr in (crit.when, crit.require):
                     if expr is not None:
-                        lowerer.lower(expr, file_params)   # resolves names, checks types
+                        lowerer.lower(expr, file_params)  # resolves names, checks types
                 criteria.append(crit)
     except DSLError as err:
         raise _with_line(err, by_path) from None
@@ -163,7 +200,9 @@ def load_rules(paths: Iterable[str | Path] | None = None, lexicon: Lexicon | Non
     if paths:
         files = [parse_file(p) for p in expand_paths(paths)]
     else:
-        files = [parse(p.read_text(encoding="utf-8"), resources.display_path(p)) for p in resources.default_rule_files()]
+        files = [
+            parse(p.read_text(encoding="utf-8"), resources.display_path(p)) for p in resources.default_rule_files()
+        ]
     if not any(f.rules for f in files):
         raise InputError("no rules found in " + (", ".join(map(str, paths)) or "the shipped rules"))
     return build(files, lexicon)

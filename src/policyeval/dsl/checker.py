@@ -22,6 +22,7 @@ covered)` and `mentions(treatment)` are two booleans), so "can never hold" and "
 reported when they are certain, while "can match together" may occasionally warn about a pair that
 real documents could never trigger at once. Expansions over MAX_BRANCHES conjunctions are not judged.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -29,13 +30,14 @@ import math
 import operator
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .. import resources
-from ..errors import DSLError, EngineError
 from ..decide.facts import FIELDS, NUMERIC, Lowerer, suggest
+from ..errors import DSLError, EngineError
 from ..lexicon import Lexicon, load_lexicon
 from ..models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
 from .parser import lines_of, parse, parse_file
@@ -49,7 +51,7 @@ FINDING_KINDS = ("treatment", "category", "condition", "exclusion", "insurer")
 
 @dataclass
 class Diagnostic:
-    severity: str               # "error" | "warning"
+    severity: str  # "error" | "warning"
     message: str
     file: str = "<string>"
     line: int = 0
@@ -81,7 +83,7 @@ class Diagnostic:
         return DSLError(self.message, self.file, self.line, self.column, self.source_line, self.length, self.hint)
 
     @classmethod
-    def from_error(cls, err: DSLError, severity: str = "error") -> "Diagnostic":
+    def from_error(cls, err: DSLError, severity: str = "error") -> Diagnostic:
         return cls(severity, err.message, err.file, err.line, err.column, err.source_line, err.length, err.hint)
 
 
@@ -91,8 +93,10 @@ def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 # ---- entry points --------------------------------------------------------------------------------
 
-def check_texts(texts: dict[str, str], lexicon: Lexicon | None = None, warnings: bool = True,
-                compile_engine: bool = True) -> list[Diagnostic]:
+
+def check_texts(
+    texts: dict[str, str], lexicon: Lexicon | None = None, warnings: bool = True, compile_engine: bool = True
+) -> list[Diagnostic]:
     """Check files given as {path: text} together (duplicate names are found across them)."""
     diags: list[Diagnostic] = []
     parsed: list[PolicyFile] = []
@@ -107,6 +111,7 @@ def check_texts(texts: dict[str, str], lexicon: Lexicon | None = None, warnings:
 def policy_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; directories searched recursively for *.policy. Nothing given: the shipped rules."""
     from ..decide.ruleset import expand_paths
+
     paths = list(paths or [])
     return expand_paths(paths) if paths else list(resources.default_rule_files())
 
@@ -120,8 +125,9 @@ def display_path(p: str | Path) -> Path:
         return p
 
 
-def check_paths(paths: Iterable[str | Path] = (), lexicon: Lexicon | None = None, warnings: bool = True,
-                compile_engine: bool = True) -> list[Diagnostic]:
+def check_paths(
+    paths: Iterable[str | Path] = (), lexicon: Lexicon | None = None, warnings: bool = True, compile_engine: bool = True
+) -> list[Diagnostic]:
     """Check rule (and plan) files on disk; no paths: every shipped rule file."""
     diags: list[Diagnostic] = []
     parsed: list[PolicyFile] = []
@@ -133,8 +139,9 @@ def check_paths(paths: Iterable[str | Path] = (), lexicon: Lexicon | None = None
     return diags + check_files(parsed, lexicon, warnings, compile_engine)
 
 
-def check_files(files: list[PolicyFile], lexicon: Lexicon | None = None, warnings: bool = True,
-                compile_engine: bool = True) -> list[Diagnostic]:
+def check_files(
+    files: list[PolicyFile], lexicon: Lexicon | None = None, warnings: bool = True, compile_engine: bool = True
+) -> list[Diagnostic]:
     """Every error (and, with `warnings`, every warning) in parsed files, ordered by file and line."""
     lexicon = lexicon or load_lexicon()
     checker = _Checker(lexicon)
@@ -142,9 +149,12 @@ def check_files(files: list[PolicyFile], lexicon: Lexicon | None = None, warning
     for pf in files:
         if pf.is_plan:
             if pf.rules or pf.criteria or pf.params or pf.insurer:
-                checker.error(pf, "a file holds either rules or plan facts, not both",
-                              pf.facts[0].pos if pf.facts else pf.documents[0].pos if pf.documents else Pos(pf.path),
-                              hint="move the document/fact statements into a plan file")
+                checker.error(
+                    pf,
+                    "a file holds either rules or plan facts, not both",
+                    pf.facts[0].pos if pf.facts else pf.documents[0].pos if pf.documents else Pos(pf.path),
+                    hint="move the document/fact statements into a plan file",
+                )
             checker.check_plan(pf)
     checker.check_rules(rule_files)
     if warnings and not checker.has_errors:
@@ -152,8 +162,7 @@ def check_files(files: list[PolicyFile], lexicon: Lexicon | None = None, warning
     if compile_engine and not checker.has_errors and any(f.rules for f in rule_files):
         checker.compile(rule_files)
     order = {f.path: i for i, f in enumerate(files)}
-    return sorted(checker.diags, key=lambda d: (order.get(d.file, len(order)), d.line, d.column,
-                                                d.severity != "error"))
+    return sorted(checker.diags, key=lambda d: (order.get(d.file, len(order)), d.line, d.column, d.severity != "error"))
 
 
 def rule_errors(files: list[PolicyFile], lexicon: Lexicon) -> list[Diagnostic]:
@@ -161,8 +170,11 @@ def rule_errors(files: list[PolicyFile], lexicon: Lexicon) -> list[Diagnostic]:
     checker = _Checker(lexicon)
     for pf in files:
         if pf.is_plan:
-            checker.error(pf, "this is a plan file (it has document/fact statements); pass it as a plan, "
-                              "not with --rules", Pos(pf.path))
+            checker.error(
+                pf,
+                "this is a plan file (it has document/fact statements); pass it as a plan, not with --rules",
+                Pos(pf.path),
+            )
     checker.check_rules([f for f in files if not f.is_plan])
     return checker.diags
 
@@ -170,6 +182,7 @@ def rule_errors(files: list[PolicyFile], lexicon: Lexicon) -> list[Diagnostic]:
 def engine_error_diagnostic(err: EngineError, rules: list[Rule], files: dict[str, PolicyFile]) -> Diagnostic:
     """Map the engine's message (which names a rule id `file:name`) back to the rule's line."""
     from ..decide.ruleset import RuleSet
+
     msg = str(err)
     for rule in sorted(rules, key=lambda r: -len(RuleSet.rule_id(r))):
         rid = RuleSet.rule_id(rule)
@@ -178,9 +191,16 @@ def engine_error_diagnostic(err: EngineError, rules: list[Rule], files: dict[str
             detail = detail.strip(" :;,") or msg
             pf = files.get(rule.pos.file)
             at = rule.when.pos if rule.when is not None and rule.when.pos.line else rule.pos
-            return Diagnostic("error", f"the rules engine cannot compile rule '{rule.name}': {detail}",
-                              rule.pos.file, at.line, at.column, _line(pf, at.line), len(rule.name),
-                              "simplify the condition or split the rule")
+            return Diagnostic(
+                "error",
+                f"the rules engine cannot compile rule '{rule.name}': {detail}",
+                rule.pos.file,
+                at.line,
+                at.column,
+                _line(pf, at.line),
+                len(rule.name),
+                "simplify the condition or split the rule",
+            )
     return Diagnostic("error", f"the rules engine refused the rule set: {msg}", rules[0].pos.file if rules else "")
 
 
@@ -199,12 +219,13 @@ def _span_len(pos: Pos, fallback: int = 1) -> int:
 
 # ---- the checker ---------------------------------------------------------------------------------
 
+
 class _Checker:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.lowerer = Lowerer(lexicon)
         self.diags: list[Diagnostic] = []
-        self.lowered: dict[int, Expr] = {}          # id(rule) -> lowered condition incl. insurer scope
+        self.lowered: dict[int, Expr] = {}  # id(rule) -> lowered condition incl. insurer scope
         self.params: dict[str, dict[str, Literal]] = {}
 
     @property
@@ -212,8 +233,9 @@ class _Checker:
         return any(d.severity == "error" for d in self.diags)
 
     def _add(self, severity: str, pf: PolicyFile, message: str, pos: Pos, length: int = 1, hint: str = ""):
-        self.diags.append(Diagnostic(severity, message, pf.path, pos.line, pos.column, _line(pf, pos.line),
-                                     length, hint))
+        self.diags.append(
+            Diagnostic(severity, message, pf.path, pos.line, pos.column, _line(pf, pos.line), length, hint)
+        )
 
     def error(self, pf, message, pos, length=1, hint=""):
         self._add("error", pf, message, pos, length, hint)
@@ -245,16 +267,27 @@ class _Checker:
         seen: dict[str, Rule] = {}
         for pf in files:
             if pf.insurer and pf.insurer not in self.lexicon.insurers:
-                self.error(pf, f"unknown insurer '{pf.insurer}'", pf.insurer_pos, len(pf.insurer),
-                           suggest(pf.insurer, self.lexicon.insurers) or "insurers are listed in rules/lexicon.yaml")
+                self.error(
+                    pf,
+                    f"unknown insurer '{pf.insurer}'",
+                    pf.insurer_pos,
+                    len(pf.insurer),
+                    suggest(pf.insurer, self.lexicon.insurers) or "insurers are listed in rules/lexicon.yaml",
+                )
             params: dict[str, Literal] = {}
             for prm in pf.params:
                 if prm.name in params:
                     self.error(pf, f"param '{prm.name}' defined twice", prm.pos, len(prm.name))
                     continue
                 if prm.name in FIELDS or prm.name in self.lowerer.consts:
-                    self.error(pf, f"param '{prm.name}' hides the {'field' if prm.name in FIELDS else 'constant'} "
-                                   f"of the same name", prm.pos, len(prm.name), "choose another name")
+                    self.error(
+                        pf,
+                        f"param '{prm.name}' hides the {'field' if prm.name in FIELDS else 'constant'} "
+                        f"of the same name",
+                        prm.pos,
+                        len(prm.name),
+                        "choose another name",
+                    )
                 params[prm.name] = prm.value
             self.params[pf.path] = params
             for src in self._sources(pf):
@@ -262,33 +295,69 @@ class _Checker:
             for rule in pf.rules:
                 if rule.name in seen:
                     other = seen[rule.name]
-                    self.error(pf, f"duplicate rule name '{rule.name}'", rule.pos, len(rule.name),
-                               f"first defined at {other.pos}")
+                    self.error(
+                        pf,
+                        f"duplicate rule name '{rule.name}'",
+                        rule.pos,
+                        len(rule.name),
+                        f"first defined at {other.pos}",
+                    )
                 else:
                     seen[rule.name] = rule
                 if rule.priority is None:
-                    self.error(pf, f"rule '{rule.name}' has no priority", rule.pos, len(rule.name),
-                               "add e.g. 'priority 400'; the highest matching rule decides")
+                    self.error(
+                        pf,
+                        f"rule '{rule.name}' has no priority",
+                        rule.pos,
+                        len(rule.name),
+                        "add e.g. 'priority 400'; the highest matching rule decides",
+                    )
                 if rule.verdict not in VERDICTS:
-                    self.error(pf, f"unknown verdict '{rule.verdict}'", rule.verdict_pos, len(rule.verdict),
-                               suggest(rule.verdict, VERDICTS) or "verdicts: " + ", ".join(VERDICTS))
+                    self.error(
+                        pf,
+                        f"unknown verdict '{rule.verdict}'",
+                        rule.verdict_pos,
+                        len(rule.verdict),
+                        suggest(rule.verdict, VERDICTS) or "verdicts: " + ", ".join(VERDICTS),
+                    )
                 if rule.basis not in BASES:
-                    self.error(pf, f"unknown basis '{rule.basis}'", rule.basis_pos, len(rule.basis),
-                               suggest(rule.basis, BASES) or "bases: " + ", ".join(BASES))
+                    self.error(
+                        pf,
+                        f"unknown basis '{rule.basis}'",
+                        rule.basis_pos,
+                        len(rule.basis),
+                        suggest(rule.basis, BASES) or "bases: " + ", ".join(BASES),
+                    )
                 elif rule.verdict == "covered" and rule.basis != "explicit":
-                    self.error(pf, "'covered' is never inferred: a covered verdict needs basis explicit",
-                               rule.basis_pos, len(rule.basis))
+                    self.error(
+                        pf,
+                        "'covered' is never inferred: a covered verdict needs basis explicit",
+                        rule.basis_pos,
+                        len(rule.basis),
+                    )
                 if rule.when is not None:
                     cond = self._lower(pf, rule.when, params)
                     if cond is not None:
                         if rule.insurer:
-                            cond = And((Compare("==", Name("insurer__given"), Literal(True)),
-                                        Compare("==", Name("insurer"), Literal(rule.insurer)), cond))
+                            cond = And(
+                                (
+                                    Compare("==", Name("insurer__given"), Literal(True)),
+                                    Compare("==", Name("insurer"), Literal(rule.insurer)),
+                                    cond,
+                                )
+                            )
                         self.lowered[id(rule)] = cond
                 else:
-                    self.lowered[id(rule)] = And((Compare("==", Name("insurer__given"), Literal(True)),
-                                                  Compare("==", Name("insurer"), Literal(rule.insurer)))) \
-                        if rule.insurer else Literal(True)
+                    self.lowered[id(rule)] = (
+                        And(
+                            (
+                                Compare("==", Name("insurer__given"), Literal(True)),
+                                Compare("==", Name("insurer"), Literal(rule.insurer)),
+                            )
+                        )
+                        if rule.insurer
+                        else Literal(True)
+                    )
             for crit in pf.criteria:
                 for expr in (crit.when, crit.require):
                     if expr is not None:
@@ -307,8 +376,9 @@ class _Checker:
                 _dt.date.fromisoformat(src.effective)
             except ValueError:
                 pos = self._word_pos(pf, src.pos.line, src.pos.end_line, src.effective, src.pos)
-                self.error(pf, f"'{src.effective}' is not a date", pos, len(src.effective),
-                           "effective dates are YYYY-MM-DD")
+                self.error(
+                    pf, f"'{src.effective}' is not a date", pos, len(src.effective), "effective dates are YYYY-MM-DD"
+                )
 
     def _lower(self, pf: PolicyFile, expr: Expr, params: dict[str, Literal]) -> Expr | None:
         """Lower a condition; on failure report every failing comparison, not only the first."""
@@ -318,7 +388,7 @@ class _Checker:
                 self.lowerer.lower(leaf, params)
             except DSLError as err:
                 if err.length == 1 and (err.line, err.column) == (leaf.pos.line, leaf.pos.column):
-                    err.length = _span_len(leaf.pos)      # underline the whole comparison
+                    err.length = _span_len(leaf.pos)  # underline the whole comparison
                 self._from(pf, err)
             except RecursionError:
                 self.error(pf, "condition too deeply nested; simplify it", getattr(leaf, "pos", Pos(pf.path)))
@@ -342,11 +412,21 @@ class _Checker:
             for rule in pf.rules:
                 self._warn_text(pf, rule)
                 if not rule.reason:
-                    self.warning(pf, f"rule '{rule.name}' has no reason", rule.pos, len(rule.name),
-                                 f"the patient would read only 'Rule {rule.name} decided.'")
+                    self.warning(
+                        pf,
+                        f"rule '{rule.name}' has no reason",
+                        rule.pos,
+                        len(rule.name),
+                        f"the patient would read only 'Rule {rule.name} decided.'",
+                    )
                 if pf.insurer and rule.source is None:
-                    self.warning(pf, f"pack rule '{rule.name}' cites no source", rule.pos, len(rule.name),
-                                 "add 'source \"<policy number>\" title ... url ... effective YYYY-MM-DD'")
+                    self.warning(
+                        pf,
+                        f"pack rule '{rule.name}' cites no source",
+                        rule.pos,
+                        len(rule.name),
+                        "add 'source \"<policy number>\" title ... url ... effective YYYY-MM-DD'",
+                    )
                 if rule.when is not None:
                     self._warn_never(pf, rule.when, params, solver, self.lowered.get(id(rule)), rule.insurer)
             for crit in pf.criteria:
@@ -361,8 +441,9 @@ class _Checker:
             for expr in (getattr(item, "when", None), getattr(item, "require", None)):
                 if expr is not None:
                     used |= {n.name for n in walk(expr) if isinstance(n, Name)}
-            for text in [getattr(item, "reason", ""), getattr(item, "description", "")] + \
-                    list(getattr(item, "next_steps", [])):
+            for text in [getattr(item, "reason", ""), getattr(item, "description", "")] + list(
+                getattr(item, "next_steps", [])
+            ):
                 used |= set(_placeholders(text))
         for prm in pf.params:
             if prm.name not in used:
@@ -382,16 +463,29 @@ class _Checker:
                         if found.line:
                             pos = found
                             break
-                    self.warning(pf, f"unknown placeholder '{{{name}}}' in {key}", pos, len(name) + 2,
-                                 suggest(name, PLACEHOLDERS) or "placeholders: " +
-                                 ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+                    self.warning(
+                        pf,
+                        f"unknown placeholder '{{{name}}}' in {key}",
+                        pos,
+                        len(name) + 2,
+                        suggest(name, PLACEHOLDERS)
+                        or "placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
+                    )
 
-    def _warn_never(self, pf, expr: Expr, params, solver: "_Solver", whole: Expr | None, insurer: str) -> None:
+    def _warn_never(self, pf, expr: Expr, params, solver: _Solver, whole: Expr | None, insurer: str) -> None:
         """The outermost parts of a condition that can never hold."""
-        if whole is not None and insurer and solver.satisfiable(whole) is False \
-                and solver.satisfiable(self.lowerer.lower(expr, params)) is not False:
-            self.warning(pf, f"this condition can never hold for insurer '{insurer}' (the file's scope)",
-                         expr.pos, _span_len(expr.pos))
+        if (
+            whole is not None
+            and insurer
+            and solver.satisfiable(whole) is False
+            and solver.satisfiable(self.lowerer.lower(expr, params)) is not False
+        ):
+            self.warning(
+                pf,
+                f"this condition can never hold for insurer '{insurer}' (the file's scope)",
+                expr.pos,
+                _span_len(expr.pos),
+            )
             return
         stack = [expr]
         while stack:
@@ -404,48 +498,64 @@ class _Checker:
                 lowered = None
             constant = lowered is not None and not any(isinstance(n, Compare) for n in walk(lowered))
             if constant and any(isinstance(n, Name) and n.name in params for n in walk(node)):
-                continue         # a param switches this part off: deliberate, not a mistake
+                continue  # a param switches this part off: deliberate, not a mistake
             if lowered is not None and solver.satisfiable(lowered) is False:
                 what = "this condition" if node is expr else "this part of the condition"
-                self.warning(pf, f"{what} can never hold: {_short(node)}", node.pos, _span_len(node.pos),
-                             "check the comparisons: together they exclude every value")
+                self.warning(
+                    pf,
+                    f"{what} can never hold: {_short(node)}",
+                    node.pos,
+                    _span_len(node.pos),
+                    "check the comparisons: together they exclude every value",
+                )
                 continue
             if isinstance(node, (And, Or)):
                 stack.extend(node.items)
             elif isinstance(node, Not):
                 stack.append(node.expr)
 
-    def _warn_pairs(self, rules: list[tuple[PolicyFile, Rule]], solver: "_Solver") -> None:
+    def _warn_pairs(self, rules: list[tuple[PolicyFile, Rule]], solver: _Solver) -> None:
         conds = [(pf, r, self.lowered.get(id(r))) for pf, r in rules]
         conds = [(pf, r, c) for pf, r, c in conds if c is not None and r.priority is not None]
         live = {id(r): solver.satisfiable(c) is not False for _, r, c in conds}
         for i, (pf_b, b, cb) in enumerate(conds):
             if not live[id(b)]:
                 continue
-            for pf_a, a, ca in conds[:i]:
+            for _pf_a, a, ca in conds[:i]:
                 if not live[id(a)] or a.priority != b.priority or a.verdict == b.verdict:
                     continue
                 witness = solver.witness(And((ca, cb)))
                 if witness is not None:
-                    self.warning(pf_b, f"rules '{a.name}' and '{b.name}' have the same priority {b.priority} "
-                                       f"but different verdicts ({a.verdict} / {b.verdict}), and both can match "
-                                       f"the same case, e.g. when {witness}", b.pos, len(b.name),
-                                 f"'{a.name}' ({a.pos}) wins only by declaration order; give one a higher priority")
-            for pf_a, a, ca in conds:
+                    self.warning(
+                        pf_b,
+                        f"rules '{a.name}' and '{b.name}' have the same priority {b.priority} "
+                        f"but different verdicts ({a.verdict} / {b.verdict}), and both can match "
+                        f"the same case, e.g. when {witness}",
+                        b.pos,
+                        len(b.name),
+                        f"'{a.name}' ({a.pos}) wins only by declaration order; give one a higher priority",
+                    )
+            for _pf_a, a, ca in conds:
                 if a is b or not live[id(a)] or (a.priority or 0) <= (b.priority or 0):
                     continue
                 if solver.satisfiable(And((cb, Not(ca)))) is False:
-                    self.warning(pf_b, f"rule '{b.name}' can never win: whenever it matches, rule '{a.name}' "
-                                       f"(priority {a.priority}) matches too", b.pos, len(b.name),
-                                 f"'{a.name}' is at {a.pos}; narrow it or raise '{b.name}' above it")
+                    self.warning(
+                        pf_b,
+                        f"rule '{b.name}' can never win: whenever it matches, rule '{a.name}' "
+                        f"(priority {a.priority}) matches too",
+                        b.pos,
+                        len(b.name),
+                        f"'{a.name}' is at {a.pos}; narrow it or raise '{b.name}' above it",
+                    )
                     break
 
     # -- engine --------------------------------------------------------------------------------------
     def compile(self, files: list[PolicyFile]) -> None:
         from ..decide.ruleset import build
+
         try:
             rs = build(files, self.lexicon)
-        except DSLError as err:      # should not happen after check_rules; report rather than crash
+        except DSLError as err:  # should not happen after check_rules; report rather than crash
             self.diags.append(Diagnostic.from_error(err))
             return
         try:
@@ -465,8 +575,13 @@ class _Checker:
             declared[doc.name] = doc
             if doc.kind not in DOCUMENT_KINDS:
                 pos = self._word_pos(pf, doc.pos.line, doc.pos.end_line, doc.kind, doc.pos)
-                self.error(pf, f"unknown document kind '{doc.kind}'", pos, len(doc.kind),
-                           suggest(doc.kind, DOCUMENT_KINDS) or "kinds: " + ", ".join(DOCUMENT_KINDS))
+                self.error(
+                    pf,
+                    f"unknown document kind '{doc.kind}'",
+                    pos,
+                    len(doc.kind),
+                    suggest(doc.kind, DOCUMENT_KINDS) or "kinds: " + ", ".join(DOCUMENT_KINDS),
+                )
         for fact in pf.facts:
             span = getattr(fact, "_span", (fact.pos.line, 0, fact.pos.end_line))
 
@@ -474,31 +589,57 @@ class _Checker:
                 return self._word_pos(pf, span[0], span[2], word, fact.pos)
 
             if fact.kind not in FINDING_KINDS:
-                self.error(pf, f"unknown fact kind '{fact.kind}'", at(fact.kind), len(fact.kind),
-                           suggest(fact.kind, FINDING_KINDS) or "kinds: " + ", ".join(FINDING_KINDS))
+                self.error(
+                    pf,
+                    f"unknown fact kind '{fact.kind}'",
+                    at(fact.kind),
+                    len(fact.kind),
+                    suggest(fact.kind, FINDING_KINDS) or "kinds: " + ", ".join(FINDING_KINDS),
+                )
             known = {**{c: k.kind for c, k in lex.concepts.items()}, **{i: "insurer" for i in lex.insurers}}
             if fact.concept not in known:
-                self.error(pf, f"unknown concept '{fact.concept}'", at(fact.concept), len(fact.concept),
-                           suggest(fact.concept, known) or "concepts are listed in rules/lexicon.yaml")
+                self.error(
+                    pf,
+                    f"unknown concept '{fact.concept}'",
+                    at(fact.concept),
+                    len(fact.concept),
+                    suggest(fact.concept, known) or "concepts are listed in rules/lexicon.yaml",
+                )
             elif fact.kind in FINDING_KINDS and known[fact.concept] != fact.kind:
-                self.warning(pf, f"'{fact.concept}' is a {known[fact.concept]}, not a {fact.kind}",
-                             at(fact.kind), len(fact.kind), f"write 'fact {known[fact.concept]} {fact.concept}'")
+                self.warning(
+                    pf,
+                    f"'{fact.concept}' is a {known[fact.concept]}, not a {fact.kind}",
+                    at(fact.kind),
+                    len(fact.kind),
+                    f"write 'fact {known[fact.concept]} {fact.concept}'",
+                )
             for mod in fact.modifiers:
                 if mod not in MODIFIERS:
-                    self.error(pf, f"unknown modifier '{mod}'", at(mod), len(mod),
-                               suggest(mod, MODIFIERS) or "modifiers: " + ", ".join(MODIFIERS))
+                    self.error(
+                        pf,
+                        f"unknown modifier '{mod}'",
+                        at(mod),
+                        len(mod),
+                        suggest(mod, MODIFIERS) or "modifiers: " + ", ".join(MODIFIERS),
+                    )
             conditions = [c for c, k in lex.concepts.items() if k.kind == "condition"]
             for cond in fact.conditions:
                 if cond not in conditions:
                     self.error(pf, f"unknown condition '{cond}'", at(cond), len(cond), suggest(cond, conditions))
             if fact.document and declared and fact.document not in declared:
-                self.warning(pf, f"document '{fact.document}' is not declared in this plan", fact.pos, 4,
-                             "add a 'document' line; undeclared documents count as kind 'other'")
+                self.warning(
+                    pf,
+                    f"document '{fact.document}' is not declared in this plan",
+                    fact.pos,
+                    4,
+                    "add a 'document' line; undeclared documents count as kind 'other'",
+                )
 
 
 def _term_hint(lexicon: Lexicon, name: str) -> str:
     """'depresion' is no id, but close to a term of `mdd`: suggest the id by the lexicon's words."""
     import difflib
+
     word = name.replace("_", " ").lower()
     best, best_ratio = "", 0.0
     for cid, c in lexicon.concepts.items():
@@ -516,6 +657,7 @@ def _term_hint(lexicon: Lexicon, name: str) -> str:
 def _arg_text(value: Any) -> str:
     """A constant as the DSL would write it: names bare, other text quoted."""
     from .formatter import _lit
+
     if isinstance(value, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
         return value
     return _lit(value)
@@ -524,24 +666,25 @@ def _arg_text(value: Any) -> str:
 def _placeholders(text: str) -> list[str]:
     try:
         return [name for _, name, _, _ in string.Formatter().parse(text) if name]
-    except ValueError:         # a lone '{' or '}': decision._format leaves such text alone
+    except ValueError:  # a lone '{' or '}': decision._format leaves such text alone
         return []
 
 
 def _short(expr: Expr, limit: int = 80) -> str:
     from .formatter import unparse
+
     text = unparse(expr)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---- satisfiability over the engine IR ----------------------------------------------------------
+
 
 class _TooBig(Exception):
     pass
 
 
-_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
-        ">=": operator.ge}
+_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
@@ -564,7 +707,7 @@ class _Solver:
         return spec.type if spec else "string"
 
     def _label(self, key: str) -> str:
-        base = key[:-len("__given")] if key.endswith("__given") else key
+        base = key[: -len("__given")] if key.endswith("__given") else key
         slot = self.lowerer.slots.get(base)
         label = base
         if slot is not None and slot.func:
@@ -583,7 +726,7 @@ class _Solver:
         if isinstance(expr, Compare) and isinstance(expr.left, Name) and isinstance(expr.right, Literal):
             op = _NEGATED[expr.op] if neg else expr.op
             return ("atom", expr.left.name, op, expr.right.value)
-        raise _TooBig()          # not engine IR: do not judge
+        raise _TooBig()  # not engine IR: do not judge
 
     def _dnf(self, node) -> list[tuple]:
         kind = node[0]
@@ -665,13 +808,13 @@ class _Solver:
                     e = next(iter(eqs))
                     ok = all(_OPS[op](e, v) for op, v in atoms)
         except (TypeError, ValueError):
-            ok = True            # mixed types: not ours to judge
+            ok = True  # mixed types: not ours to judge
         self._memo[memo_key] = ok
         return ok
 
 
 def _numbers_ok(atoms: list[tuple[str, Any]], integer: bool) -> bool:
-    lo, lo_strict = 0.0, False          # every number a rule reads is >= 0
+    lo, lo_strict = 0.0, False  # every number a rule reads is >= 0
     hi, hi_strict = math.inf, False
     eqs, nes = set(), set()
     for op, v in atoms:
@@ -692,8 +835,12 @@ def _numbers_ok(atoms: list[tuple[str, Any]], integer: bool) -> bool:
         if len(eqs) > 1:
             return False
         e = next(iter(eqs))
-        return (e > lo or (e == lo and not lo_strict)) and (e < hi or (e == hi and not hi_strict)) \
-            and e not in nes and (not integer or e.is_integer())
+        return (
+            (e > lo or (e == lo and not lo_strict))
+            and (e < hi or (e == hi and not hi_strict))
+            and e not in nes
+            and (not integer or e.is_integer())
+        )
     if integer:
         first = math.floor(lo) + 1 if lo_strict else math.ceil(lo)
         if hi == math.inf:

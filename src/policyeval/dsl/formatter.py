@@ -6,6 +6,7 @@ four; a blank line around every block; long conditions wrapped before `or` / `an
 headers and plan facts broken one option per line. Comments are kept: lark drops them, so they are
 re-read from the source text and attached, by line, to the statement or item they precede (or end).
 `format_text(format_text(x)) == format_text(x)`, and the formatted text parses to the same AST."""
+
 from __future__ import annotations
 
 import bisect
@@ -13,8 +14,23 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 
-from .syntax import (And, Call, Compare, Criterion, DocumentDecl, Expr, ListExpr, Literal, Name, Not, Or,
-                     PlanFact, PolicyFile, Rule, Source)
+from .syntax import (
+    And,
+    Call,
+    Compare,
+    Criterion,
+    DocumentDecl,
+    Expr,
+    ListExpr,
+    Literal,
+    Name,
+    Not,
+    Or,
+    PlanFact,
+    PolicyFile,
+    Rule,
+    Source,
+)
 
 WIDTH = 100
 INDENT = "    "
@@ -88,7 +104,7 @@ def layout_expr(expr: Expr, col: int, cont: int, parent: int = 0) -> list[str]:
         op = "or" if isinstance(expr, Or) else "and"
         prec = _PREC[type(expr)]
 
-        def sub_cont(item):      # an unparenthesised nested group continues deeper, to stay readable
+        def sub_cont(item):  # an unparenthesised nested group continues deeper, to stay readable
             return item_cont if _needs_parens(item, prec) else item_cont + 4
 
         lines = layout_expr(expr.items[0], start, sub_cont(expr.items[0]), prec)
@@ -96,12 +112,12 @@ def layout_expr(expr: Expr, col: int, cont: int, parent: int = 0) -> list[str]:
             at = (start if len(lines) == 1 else 0) + len(lines[-1]) + len(op) + 2
             closing = 1 if paren and i == len(expr.items) - 1 else 0
             piece = unparse(item, prec)
-            if at + len(piece) + closing <= WIDTH:            # fits on this line
+            if at + len(piece) + closing <= WIDTH:  # fits on this line
                 lines[-1] += f" {op} {piece}"
                 continue
             hanging = layout_expr(item, at, sub_cont(item), prec)
             if len(hanging) > 1 and at + len(hanging[0]) <= WIDTH and _needs_parens(item, prec):
-                lines[-1] += f" {op} {hanging[0]}"              # a group opens here and wraps inside
+                lines[-1] += f" {op} {hanging[0]}"  # a group opens here and wraps inside
                 lines.extend(hanging[1:])
                 continue
             prefix = " " * item_cont + op + " "
@@ -116,16 +132,18 @@ def layout_expr(expr: Expr, col: int, cont: int, parent: int = 0) -> list[str]:
 
 # ---- comments ------------------------------------------------------------------------------------
 
+
 @dataclass
 class _Comment:
     line: int
     text: str
-    own_line: bool          # nothing but whitespace before it on its line
-    blank_before: bool      # the line above is blank
+    own_line: bool  # nothing but whitespace before it on its line
+    blank_before: bool  # the line above is blank
 
 
 def _comments(text: str) -> list[_Comment]:
     from .parser import STRING_OR_COMMENT, lines_of
+
     lines = lines_of(text)
     starts = [0]
     for i, ch in enumerate(text):
@@ -136,15 +154,15 @@ def _comments(text: str) -> list[_Comment]:
         if not m.group().startswith("#"):
             continue
         line = bisect.bisect_right(starts, m.start())
-        before = text[starts[line - 1]:m.start()]
-        out.append(_Comment(line, m.group().rstrip(), not before.strip(),
-                            line >= 2 and not lines[line - 2].strip()))
+        before = text[starts[line - 1] : m.start()]
+        out.append(_Comment(line, m.group().rstrip(), not before.strip(), line >= 2 and not lines[line - 2].strip()))
     return out
 
 
 @dataclass
 class _Unit:
     """Something comments attach to: a statement, a rule item, a block's header or closing brace."""
+
     leading: list[_Comment] = field(default_factory=list)
     trailing: list[_Comment] = field(default_factory=list)
 
@@ -157,7 +175,7 @@ class _Stmt(_Unit):
     column: int = 0
     end_line: int = 0
     blank_before: bool = False
-    items: list[tuple[str, int, int, _Unit]] = field(default_factory=list)    # blocks: (key, line, end, unit)
+    items: list[tuple[str, int, int, _Unit]] = field(default_factory=list)  # blocks: (key, line, end, unit)
     header: _Unit = field(default_factory=_Unit)
     closing: _Unit = field(default_factory=_Unit)
 
@@ -183,13 +201,19 @@ def _statements(pf: PolicyFile) -> list[_Stmt]:
         add("insurer", pf.insurer, spans.get("insurer") or (pf.insurer_pos.line, 1, pf.insurer_pos.line))
     if pf.source is not None:
         add("source", pf.source, spans.get("source") or getattr(pf.source, "_span", None))
-    for kind, objs in (("param", pf.params), ("rule", pf.rules), ("criterion", pf.criteria),
-                       ("document", pf.documents), ("fact", pf.facts)):
+    for kind, objs in (
+        ("param", pf.params),
+        ("rule", pf.rules),
+        ("criterion", pf.criteria),
+        ("document", pf.documents),
+        ("fact", pf.facts),
+    ):
         for obj in objs:
             add(kind, obj, getattr(obj, "_span", None))
     # positioned statements in source order; any without a position (built in code) after them
-    order = {k: i for i, k in enumerate(("plan", "insurer", "source", "param", "rule", "criterion",
-                                         "document", "fact"))}
+    order = {
+        k: i for i, k in enumerate(("plan", "insurer", "source", "param", "rule", "criterion", "document", "fact"))
+    }
     out.sort(key=lambda s: (s.line == 0, s.line, s.column, order[s.kind]))
     return out
 
@@ -197,17 +221,18 @@ def _statements(pf: PolicyFile) -> list[_Stmt]:
 def _attach(stmts: list[_Stmt], comments: list[_Comment], text: str) -> list[_Comment]:
     """Give every comment a home; returns those left for the end of the file."""
     from .parser import lines_of
+
     lines = lines_of(text)
     for st in stmts:
         if st.line:
-            prefix = lines[st.line - 1][:max(0, st.column - 1)] if st.line <= len(lines) else ""
+            prefix = lines[st.line - 1][: max(0, st.column - 1)] if st.line <= len(lines) else ""
             st.blank_before = not prefix.strip() and st.line >= 2 and not lines[st.line - 2].strip()
     positioned = [s for s in stmts if s.line]
     eof: list[_Comment] = []
 
     def in_block(st: _Stmt, c: _Comment):
         for _, s, e, unit in st.items:
-            if s <= c.line <= e:          # inside an item (a wrapped condition): stays with it
+            if s <= c.line <= e:  # inside an item (a wrapped condition): stays with it
                 (unit.leading if c.own_line else unit.trailing).append(c)
                 return
             if s > c.line:
@@ -244,6 +269,7 @@ def _attach(stmts: list[_Stmt], comments: list[_Comment], text: str) -> list[_Co
 
 
 # ---- statements ----------------------------------------------------------------------------------
+
 
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
@@ -384,7 +410,7 @@ def _block_lines(st: _Stmt, pf: PolicyFile) -> tuple[list[str], list[_Comment]]:
         pool = pools.get(key)
         unit = pool.pop(0) if pool else _Unit()
         out += _with_comments(unit, lines, INDENT)
-    for pool in pools.values():          # source items no longer in the AST: keep their comments
+    for pool in pools.values():  # source items no longer in the AST: keep their comments
         for unit in pool:
             orphans += unit.leading + unit.trailing
     closing_leading = orphans + st.closing.leading
@@ -447,16 +473,27 @@ def format_file(pf: PolicyFile) -> str:
 def format_text(text: str, path: str = "<string>") -> str:
     """Canonical text of a rule or plan file. Raises DSLError when it does not parse."""
     from .parser import parse
+
     return format_file(parse(text, path))
 
 
 # ---- AST equality ignoring positions ------------------------------------------------------------
 
+
 def ast_shape(obj):
     """A position-free, comparable form of a parsed file (or any AST node): what `fmt` must preserve."""
     if isinstance(obj, PolicyFile):
-        return ("file", obj.insurer, ast_shape(obj.source), obj.plan_title, ast_shape(obj.params),
-                ast_shape(obj.rules), ast_shape(obj.criteria), ast_shape(obj.documents), ast_shape(obj.facts))
+        return (
+            "file",
+            obj.insurer,
+            ast_shape(obj.source),
+            obj.plan_title,
+            ast_shape(obj.params),
+            ast_shape(obj.rules),
+            ast_shape(obj.criteria),
+            ast_shape(obj.documents),
+            ast_shape(obj.facts),
+        )
     if isinstance(obj, (list, tuple)):
         return tuple(ast_shape(o) for o in obj)
     if isinstance(obj, bool) or obj is None or isinstance(obj, str):
@@ -465,8 +502,7 @@ def ast_shape(obj):
         return (type(obj).__name__, obj)
     if is_dataclass(obj):
         skip = {"pos", "verdict_pos", "basis_pos", "order"}
-        return (type(obj).__name__,) + tuple(ast_shape(getattr(obj, f.name)) for f in fields(obj)
-                                             if f.name not in skip)
+        return (type(obj).__name__,) + tuple(ast_shape(getattr(obj, f.name)) for f in fields(obj) if f.name not in skip)
     return obj
 
 

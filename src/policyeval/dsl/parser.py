@@ -5,6 +5,7 @@ Besides the AST, the parser leaves layout hints the formatter needs and the AST 
 `obj._span = (line, column, end_line)` on every statement, `rule._items` / `criterion._items`
 (`[(key, line, end_line), ...]` in source order) and `pf._spans` for the file headers. They are plain
 attributes, not dataclass fields, so they never take part in AST equality."""
+
 from __future__ import annotations
 
 import json
@@ -18,18 +19,47 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from .. import resources
 from ..errors import DSLError, InputError
-from .syntax import (And, Call, Compare, Criterion, DocumentDecl, ListExpr, Literal, Name, Not, Or,
-                     Param, PlanFact, PolicyFile, Pos, Rule, Source)
+from .syntax import (
+    And,
+    Call,
+    Compare,
+    Criterion,
+    DocumentDecl,
+    ListExpr,
+    Literal,
+    Name,
+    Not,
+    Or,
+    Param,
+    PlanFact,
+    PolicyFile,
+    Pos,
+    Rule,
+    Source,
+)
 
-MAX_SOURCE_BYTES = 1_000_000   # lark needs ~20 s per MB; real rule files are a few KB
-MAX_NESTING = 200   # deeper expressions are refused before lark or Python recursion can fail
+MAX_SOURCE_BYTES = 1_000_000  # lark needs ~20 s per MB; real rule files are a few KB
+MAX_NESTING = 200  # deeper expressions are refused before lark or Python recursion can fail
 
 # What a person would call each terminal in an error message.
 _TOKEN_WORDS = {
-    "NAME": "a name", "STRING": 'a "string"', "SIGNED_INT": "a number", "SIGNED_FLOAT": "a number",
-    "INT": "a whole number", "DATE": "a date (YYYY-MM-DD)", "COMPOP": "a comparison (== != < <= > >=)",
-    "LBRACE": "'{'", "RBRACE": "'}'", "LSQB": "'['", "RSQB": "']'", "LPAR": "'('", "RPAR": "')'",
-    "COMMA": "','", "EQUAL": "'='", "COLON": "':'", "$END": "end of file",
+    "NAME": "a name",
+    "STRING": 'a "string"',
+    "SIGNED_INT": "a number",
+    "SIGNED_FLOAT": "a number",
+    "INT": "a whole number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "COMPOP": "a comparison (== != < <= > >=)",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "EQUAL": "'='",
+    "COLON": "':'",
+    "$END": "end of file",
 }
 
 # Strings and comments, in the order they occur: how the formatter and the nesting guard find
@@ -39,8 +69,12 @@ STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 
 @cache
 def _lark() -> Lark:
-    return Lark(resources.grammar_path().read_text(encoding="utf-8"), parser="lalr",
-                propagate_positions=True, maybe_placeholders=False)
+    return Lark(
+        resources.grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
 
 
 def lines_of(text: str) -> list[str]:
@@ -79,14 +113,25 @@ class _Build(Transformer):
             return json.loads(text, strict=False)
         except json.JSONDecodeError as err:
             col = (tok.column or 0) + max(0, err.pos)
-            bad = text[err.pos:err.pos + 2] if err.pos < len(text) else text
-            raise DSLError(f"invalid escape '{bad}' in string", self.path, tok.line or 0, col, length=len(bad),
-                           hint='escapes are \\" \\\\ \\n \\t \\uXXXX') from None
+            bad = text[err.pos : err.pos + 2] if err.pos < len(text) else text
+            raise DSLError(
+                f"invalid escape '{bad}' in string",
+                self.path,
+                tok.line or 0,
+                col,
+                length=len(bad),
+                hint='escapes are \\" \\\\ \\n \\t \\uXXXX',
+            ) from None
 
     def _number(self, tok: Token, value: float) -> float:
         if not math.isfinite(value):
-            raise DSLError(f"number {str(tok)[:20]}... is too large", self.path, tok.line or 0, tok.column or 0,
-                           length=len(str(tok)))
+            raise DSLError(
+                f"number {str(tok)[:20]}... is too large",
+                self.path,
+                tok.line or 0,
+                tok.column or 0,
+                length=len(str(tok)),
+            )
         return value
 
     # literals
@@ -211,8 +256,12 @@ class _Build(Transformer):
 
     @v_args(meta=True, inline=True)
     def then(self, meta, verdict, basis):
-        return ("then", (str(verdict), self._pos(verdict), str(basis), self._pos(basis)), self._pos(meta),
-                self._span(meta))
+        return (
+            "then",
+            (str(verdict), self._pos(verdict), str(basis), self._pos(basis)),
+            self._pos(meta),
+            self._span(meta),
+        )
 
     @v_args(meta=True, inline=True)
     def reason(self, meta, tok):
@@ -234,8 +283,14 @@ class _Build(Transformer):
         seen: dict[str, Pos] = {}
         for key, _, pos, _span in items:
             if key in seen and key != "next":
-                raise DSLError(f"'{key}' given twice in this {kind}", self.path, pos.line, pos.column,
-                               length=len(key), hint=f"first given at line {seen[key].line}")
+                raise DSLError(
+                    f"'{key}' given twice in this {kind}",
+                    self.path,
+                    pos.line,
+                    pos.column,
+                    length=len(key),
+                    hint=f"first given at line {seen[key].line}",
+                )
             seen[key] = pos
         return [(key, span[0], span[2]) for key, _, _, span in items]
 
@@ -244,7 +299,7 @@ class _Build(Transformer):
         name, *items = children
         layout = self._items("rule", items)
         rule = Rule(str(name), pos=self._pos(name))
-        for key, value, pos, _ in items:
+        for key, value, _pos, _ in items:
             if key == "priority":
                 rule.priority = value
             elif key == "when":
@@ -258,8 +313,13 @@ class _Build(Transformer):
             elif key == "source":
                 rule.source = value
         if not rule.verdict:
-            raise DSLError(f"rule '{rule.name}' has no 'then <verdict> basis <basis>'", self.path,
-                           rule.pos.line, rule.pos.column, length=len(rule.name))
+            raise DSLError(
+                f"rule '{rule.name}' has no 'then <verdict> basis <basis>'",
+                self.path,
+                rule.pos.line,
+                rule.pos.column,
+                length=len(rule.name),
+            )
         rule._span, rule._items = self._span(meta), layout
         return rule
 
@@ -280,8 +340,13 @@ class _Build(Transformer):
             elif key == "source":
                 crit.source = value
         if crit.require is None:
-            raise DSLError(f"criterion '{crit.name}' has no 'require <condition>'", self.path,
-                           crit.pos.line, crit.pos.column, length=len(crit.name))
+            raise DSLError(
+                f"criterion '{crit.name}' has no 'require <condition>'",
+                self.path,
+                crit.pos.line,
+                crit.pos.column,
+                length=len(crit.name),
+            )
         crit._span, crit._items = self._span(meta), layout
         return crit
 
@@ -352,7 +417,7 @@ class _Build(Transformer):
         kind, concept, *opts = children
         fact = PlanFact(str(kind), str(concept), pos=self._pos(meta))
         for opt in opts:
-            for key, value in (opt if isinstance(opt, list) else [opt]):
+            for key, value in opt if isinstance(opt, list) else [opt]:
                 if key == "box":
                     fact.boxes.append(value)
                 else:
@@ -377,11 +442,9 @@ def _nesting_depth(text: str) -> int:
 
 
 def _expected_words(expected) -> str:
-    words = {_TOKEN_WORDS.get(e, f"'{e.lower()}'" if e.isupper() and not e.startswith("__") else e)
-             for e in expected}
+    words = {_TOKEN_WORDS.get(e, f"'{e.lower()}'" if e.isupper() and not e.startswith("__") else e) for e in expected}
     # closing brackets first: after a half-written block, '}' is usually what is missing
-    words = sorted((w for w in words if not w.startswith("__")),
-                   key=lambda w: (not (len(w) == 3 and w[1] in ")]}"), w))
+    words = sorted((w for w in words if not w.startswith("__")), key=lambda w: (not (len(w) == 3 and w[1] in ")]}"), w))
     if len(words) > 8:
         words = words[:8] + ["..."]
     return ", ".join(words)
@@ -396,19 +459,25 @@ def _syntax_error(err: UnexpectedInput, text: str, path: str) -> DSLError:
         ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
         msg = f"unexpected character {ch!r}"
         if ch == '"':
-            msg = "unterminated string (a string must close with \" on the same line)"
+            msg = 'unterminated string (a string must close with " on the same line)'
         return DSLError(msg, path, line, column, source_line)
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         content = [i for i, s in enumerate(source_lines) if s.strip()]
         last = content[-1] + 1 if content else 1
         last_text = source_lines[last - 1] if source_lines else ""
-        return DSLError(f"unexpected end of file, expected {_expected_words(err.expected)}", path,
-                        last, len(last_text.rstrip()) + 1, last_text)
+        return DSLError(
+            f"unexpected end of file, expected {_expected_words(err.expected)}",
+            path,
+            last,
+            len(last_text.rstrip()) + 1,
+            last_text,
+        )
     assert isinstance(err, UnexpectedToken)
     tok = err.token
     expected = _expected_words(err.accepts or err.expected)
-    return DSLError(f"unexpected {tok.value!r}, expected {expected}", path, line, column, source_line,
-                    length=len(str(tok.value)))
+    return DSLError(
+        f"unexpected {tok.value!r}, expected {expected}", path, line, column, source_line, length=len(str(tok.value))
+    )
 
 
 def parse(text: str, path: str = "<string>") -> PolicyFile:
@@ -464,23 +533,39 @@ def _assemble(statements, text: str, path: str) -> PolicyFile:
         elif st[0] == "insurer_decl":
             pos = st[2]
             if pf.rules or pf.criteria:
-                raise DSLError("'insurer' must come before the first rule or criterion in a file", path,
-                               pos.line, pos.column, length=len(st[1]))
+                raise DSLError(
+                    "'insurer' must come before the first rule or criterion in a file",
+                    path,
+                    pos.line,
+                    pos.column,
+                    length=len(st[1]),
+                )
             if pf.insurer:
-                raise DSLError("'insurer' given twice in this file", path, pos.line, pos.column, length=len(st[1]),
-                               hint=f"first given at line {pf.insurer_pos.line}; one file is one insurer's pack")
+                raise DSLError(
+                    "'insurer' given twice in this file",
+                    path,
+                    pos.line,
+                    pos.column,
+                    length=len(st[1]),
+                    hint=f"first given at line {pf.insurer_pos.line}; one file is one insurer's pack",
+                )
             pf.insurer, pf.insurer_pos = st[1], pos
             pf._spans["insurer"] = st[3]
         elif st[0] == "source_decl":
             if pf.source is not None:
                 pos = st[2]
-                raise DSLError("file-level 'source' given twice", path, pos.line, pos.column, length=6,
-                               hint=f"first given at line {pf.source.pos.line}; give a rule its own source "
-                                    "inside its braces")
+                raise DSLError(
+                    "file-level 'source' given twice",
+                    path,
+                    pos.line,
+                    pos.column,
+                    length=6,
+                    hint=f"first given at line {pf.source.pos.line}; give a rule its own source inside its braces",
+                )
             pf.source = st[1]
             pf._spans["source"] = st[3]
         elif st[0] == "plan":
-            pf.plan_title = st[1]        # combined plan texts may repeat it: the last one wins
+            pf.plan_title = st[1]  # combined plan texts may repeat it: the last one wins
             pf._spans["plan"] = st[3]
     return pf
 

@@ -1,6 +1,7 @@
 """Findings <-> plan file. The plan file is the seam between reading and deciding: text a person
 can read, diff and correct; every evaluation goes through it, so a PDF and its extracted plan file
 always give the same decision."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ def _clean(text: str) -> str:
     return " ".join(str(text).split())
 
 
-HEADER = ("# policyeval plan file: what the reader found in these documents.\n"
-          "# Correct a misread by editing its fact; `policyeval evaluate` accepts this file like a PDF.\n\n")
+HEADER = (
+    "# policyeval plan file: what the reader found in these documents.\n"
+    "# Correct a misread by editing its fact; `policyeval evaluate` accepts this file like a PDF.\n\n"
+)
 
 
 def to_plan_text(documents: list[Document] | list[DocumentInfo], findings: list[Finding], title: str = "") -> str:
@@ -37,10 +40,22 @@ def to_plan_text(documents: list[Document] | list[DocumentInfo], findings: list[
         pf.documents.append(DocumentDecl(d.name, d.kind, pages, _clean(d.title)))
     for f in findings:
         ev = f.evidence
-        pf.facts.append(PlanFact(
-            f.kind, f.concept, sorted(f.modifiers), ev.document, ev.page, _clean(ev.section), _clean(ev.row),
-            _clean(ev.quote), _clean(f.matched), list(f.conditions),
-            [tuple(round(v, 1) for v in box) for box in ev.bboxes], ev.ocr))
+        pf.facts.append(
+            PlanFact(
+                f.kind,
+                f.concept,
+                sorted(f.modifiers),
+                ev.document,
+                ev.page,
+                _clean(ev.section),
+                _clean(ev.row),
+                _clean(ev.quote),
+                _clean(f.matched),
+                list(f.conditions),
+                [tuple(round(v, 1) for v in box) for box in ev.bboxes],
+                ev.ocr,
+            )
+        )
     return HEADER + format_file(pf)
 
 
@@ -50,11 +65,25 @@ def from_plan(pf: PolicyFile) -> tuple[list[DocumentInfo], list[Finding]]:
     findings = []
     for fact in pf.facts:
         boxes = list(fact.boxes)
-        findings.append(Finding(
-            concept=fact.concept, kind=fact.kind,
-            evidence=Evidence(fact.document, fact.page, fact.quote, boxes, fact.section, fact.row, fact.ocr,
-                              kinds.get(fact.document, "other")),
-            modifiers=frozenset(fact.modifiers), conditions=tuple(fact.conditions), matched=fact.matched))
+        findings.append(
+            Finding(
+                concept=fact.concept,
+                kind=fact.kind,
+                evidence=Evidence(
+                    fact.document,
+                    fact.page,
+                    fact.quote,
+                    boxes,
+                    fact.section,
+                    fact.row,
+                    fact.ocr,
+                    kinds.get(fact.document, "other"),
+                ),
+                modifiers=frozenset(fact.modifiers),
+                conditions=tuple(fact.conditions),
+                matched=fact.matched,
+            )
+        )
     return docs, findings
 
 

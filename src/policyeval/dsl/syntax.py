@@ -1,9 +1,9 @@
 """The DSL's abstract syntax: plain dataclasses with source positions, shared by parser, checker,
 formatter, compiler and explainer. Expressions are immutable so they can be hashed and cached."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -25,58 +25,59 @@ NOWHERE = Pos()
 
 @dataclass(frozen=True)
 class Literal:
-    value: Union[bool, int, float, str]
+    value: bool | int | float | str
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class Name:
     """A bare identifier: a fact field, a param, or a constant (concept, verdict, insurer id)."""
+
     name: str
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class ListExpr:
-    items: tuple["Expr", ...]
+    items: tuple[Expr, ...]
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class Call:
     func: str
-    args: tuple["Expr", ...] = ()
-    kwargs: tuple[tuple[str, "Expr"], ...] = ()
+    args: tuple[Expr, ...] = ()
+    kwargs: tuple[tuple[str, Expr], ...] = ()
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class Compare:
-    op: str                     # == != < <= > >= in notin
-    left: "Expr"
-    right: "Expr"
+    op: str  # == != < <= > >= in notin
+    left: Expr
+    right: Expr
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class And:
-    items: tuple["Expr", ...]
+    items: tuple[Expr, ...]
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class Or:
-    items: tuple["Expr", ...]
+    items: tuple[Expr, ...]
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
 class Not:
-    expr: "Expr"
+    expr: Expr
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-Expr = Union[Literal, Name, ListExpr, Call, Compare, And, Or, Not]
+Expr = Literal | Name | ListExpr | Call | Compare | And | Or | Not
 
 # ---- statements ----------------------------------------------------------------------------------
 
@@ -84,10 +85,11 @@ Expr = Union[Literal, Name, ListExpr, Call, Compare, And, Or, Not]
 @dataclass
 class Source:
     """Provenance of a rule: the insurer policy it encodes."""
+
     label: str
     title: str = ""
     url: str = ""
-    effective: str = ""         # ISO date
+    effective: str = ""  # ISO date
     pos: Pos = NOWHERE
 
     def cite(self) -> str:
@@ -109,11 +111,11 @@ class Rule:
     reason: str = ""
     next_steps: list[str] = field(default_factory=list)
     source: Source | None = None
-    insurer: str = ""           # scope from the file's `insurer` header ("" = every insurer)
+    insurer: str = ""  # scope from the file's `insurer` header ("" = every insurer)
     pos: Pos = NOWHERE
     verdict_pos: Pos = NOWHERE
     basis_pos: Pos = NOWHERE
-    order: int = 0              # declaration order across all loaded files (tie-break)
+    order: int = 0  # declaration order across all loaded files (tie-break)
 
 
 @dataclass
@@ -164,6 +166,7 @@ class PlanFact:
 @dataclass
 class PolicyFile:
     """One parsed file. A rule file has rules/criteria; a plan file has documents/facts."""
+
     path: str
     source_text: str
     insurer: str = ""

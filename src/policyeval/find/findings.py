@@ -8,6 +8,7 @@ obtain preauthorization for inpatient ..." does not bind an outpatient row; an o
 "Not Covered" beside a priced in-network cell means covered in network, not excluded; a ketamine
 mention inside an anesthesia clause is flagged non_psychiatric so the rules can ignore it.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,17 +20,56 @@ from ..models import BBox, Document, Evidence, Finding, ListBlock, Page, Row, Wo
 CONCEPT_KINDS = ("treatment", "category", "exclusion", "condition")
 PSYCHIATRIC = {"trd", "mdd", "mdsi", "ptsd", "anxiety", "bipolar", "ocd", "sud"}
 SUBJECT_KINDS = ("treatment", "category", "exclusion")
-_PRICE = re.compile(r"\$\s?\d|\d\s?%|\bno\s+charge\b|\bco-?pay|\bco-?ins|\bcoinsurance\b|\bdeductible\b|"
-                    r"\bcovered\s+(in\s+)?full\b|\bfree\b|\bno\s+cost\b|\b0\s*%", re.I)
-_ABBREV = {"e.g.", "i.e.", "u.s.", "inc.", "co.", "no.", "dr.", "vs.", "etc.", "approx.", "st.", "jr.", "sr.",
-           "mr.", "mrs.", "ms.", "dept.", "fig.", "ref.", "sec.", "p.", "pp.", "vol.", "n.a.", "a.m.", "p.m.",
-           "u.s.a.", "d.c."}
+_PRICE = re.compile(
+    r"\$\s?\d|\d\s?%|\bno\s+charge\b|\bco-?pay|\bco-?ins|\bcoinsurance\b|\bdeductible\b|"
+    r"\bcovered\s+(in\s+)?full\b|\bfree\b|\bno\s+cost\b|\b0\s*%",
+    re.I,
+)
+_ABBREV = {
+    "e.g.",
+    "i.e.",
+    "u.s.",
+    "inc.",
+    "co.",
+    "no.",
+    "dr.",
+    "vs.",
+    "etc.",
+    "approx.",
+    "st.",
+    "jr.",
+    "sr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dept.",
+    "fig.",
+    "ref.",
+    "sec.",
+    "p.",
+    "pp.",
+    "vol.",
+    "n.a.",
+    "a.m.",
+    "p.m.",
+    "u.s.a.",
+    "d.c.",
+}
 _CLAUSE_WORDS = {"however", "but", "whereas", "although", "though"}
 _NEGATORS = {"not", "never", "non", "no"}
 _BULLET_CHARS = set("•◦▪▫●○■□►▸‣⁃∙·❖➢➤✓✔")
-_EXCLUSION_HEADINGS = ("exclusion", "notcovered", "wedonotcover", "excludedservices", "whatisnotcovered",
-                       "servicesyourplangenerallydoesnotcover", "servicesyourplandoesnotcover", "noncovered",
-                       "whatwedonotcover", "doesnotcover")
+_EXCLUSION_HEADINGS = (
+    "exclusion",
+    "notcovered",
+    "wedonotcover",
+    "excludedservices",
+    "whatisnotcovered",
+    "servicesyourplangenerallydoesnotcover",
+    "servicesyourplandoesnotcover",
+    "noncovered",
+    "whatwedonotcover",
+    "doesnotcover",
+)
 
 
 # ============================================================================ scopes
@@ -37,9 +77,9 @@ _EXCLUSION_HEADINGS = ("exclusion", "notcovered", "wedonotcover", "excludedservi
 class _Clause:
     words: list[Word]
     matches: list[Match]
-    shared: bool = True     # may bind the sentence's other concepts (False: a middle item of a list)
-    group: int = 0          # clauses split out of one enumeration share a group
-    oon_context: bool = False   # "these services" after a sentence about out-of-network care
+    shared: bool = True  # may bind the sentence's other concepts (False: a middle item of a list)
+    group: int = 0  # clauses split out of one enumeration share a group
+    oon_context: bool = False  # "these services" after a sentence about out-of-network care
 
     def mods(self, name: str) -> list[Match]:
         return [m for m in self.matches if m.group == "modifier" and m.key == name]
@@ -54,12 +94,13 @@ class _Clause:
 @dataclass
 class _Scope:
     """A sentence (prose / list item) or a table row: the clauses a modifier may bind within."""
+
     clauses: list[_Clause]
     quote: str
     section: str = ""
     row: str = ""
     context_excluded: bool = False
-    cell_of: dict[int, str] = field(default_factory=dict)   # id(clause) -> cell role (rows)
+    cell_of: dict[int, str] = field(default_factory=dict)  # id(clause) -> cell role (rows)
 
 
 def _is_bullet(w: Word) -> bool:
@@ -160,8 +201,14 @@ def _text(words: list[Word]) -> str:
     for w in words:
         if not out:
             out = w.text
-        elif prev is not None and prev.line != w.line and out.endswith("-") and len(out) > 1 \
-                and out[-2].isalpha() and w.text[:1].islower():
+        elif (
+            prev is not None
+            and prev.line != w.line
+            and out.endswith("-")
+            and len(out) > 1
+            and out[-2].isalpha()
+            and w.text[:1].islower()
+        ):
             out += w.text
         else:
             out += " " + w.text
@@ -178,22 +225,34 @@ def _pa_state(cl: _Clause, service: str = "") -> str | None:
     negs = cl.mods("pa_negation")
     if not pas:
         # "no prior authorization" alone
-        return "negated" if any(squash("authoriz") in squash(m.term) or "precert" in squash(m.term)
-                                or "approval" in m.term for m in negs) else None
+        return (
+            "negated"
+            if any(
+                squash("authoriz") in squash(m.term) or "precert" in squash(m.term) or "approval" in m.term
+                for m in negs
+            )
+            else None
+        )
     oon = _oon(cl)
     state = None
     for pa in pas:
         if cl.token(pa.end) in ("penalty", "penalties"):
-            continue        # "Pre-Authorization Penalties": a noun, not a requirement
+            continue  # "Pre-Authorization Penalties": a noun, not a requirement
         negated = any(n.start <= pa.end + 6 and n.end >= pa.start - 4 for n in negs)
         if negated:
             state = state or "negated"
             continue
-        if cl.oon_context or any(o.end <= pa.start for o in oon) or any(
-                0 <= o.start - pa.end <= 10 and cl.token(o.start - 1) in ("for", "from", "by", "with", "at")
+        if (
+            cl.oon_context
+            or any(o.end <= pa.start for o in oon)
+            or any(
+                0 <= o.start - pa.end <= 10
+                and cl.token(o.start - 1) in ("for", "from", "by", "with", "at")
                 and not {cl.token(o.start - 2), cl.token(o.start - 3)} & {"including", "also", "even", "and"}
-                for o in oon):
-            continue        # out-of-network only
+                for o in oon
+            )
+        ):
+            continue  # out-of-network only
         if service:
             svc = squash(service)
             inp = cl.mods("inpatient")
@@ -206,18 +265,59 @@ def _pa_state(cl: _Clause, service: str = "") -> str | None:
     return state
 
 
-_DRUG_TIER_WORDS = {"brand", "generic", "drug", "drugs", "formulary", "specialty", "tier", "medication",
-                    "medications", "prescription", "prescriptions", "brand-name", "name"}
+_DRUG_TIER_WORDS = {
+    "brand",
+    "generic",
+    "drug",
+    "drugs",
+    "formulary",
+    "specialty",
+    "tier",
+    "medication",
+    "medications",
+    "prescription",
+    "prescriptions",
+    "brand-name",
+    "name",
+}
 
 
 def _oon(cl: _Clause) -> list[Match]:
     """Out-of-network qualifiers of a clause; 'non-preferred' before a drug word is a drug tier."""
-    return [m for m in cl.mods("out_of_network")
-            if not (squash(m.term) == "nonpreferred" and cl.token(m.end).strip("/-") in _DRUG_TIER_WORDS)]
+    return [
+        m
+        for m in cl.mods("out_of_network")
+        if not (squash(m.term) == "nonpreferred" and cl.token(m.end).strip("/-") in _DRUG_TIER_WORDS)
+    ]
 
 
-_COVERED_NEXT = {"", "when", "if", "for", "under", "as", "only", "with", "at", "in", "by", "subject", "unless",
-                 "and", "or", "but", "after", "once", "up", "to", "through", "from", "on", "if/when", "even"}
+_COVERED_NEXT = {
+    "",
+    "when",
+    "if",
+    "for",
+    "under",
+    "as",
+    "only",
+    "with",
+    "at",
+    "in",
+    "by",
+    "subject",
+    "unless",
+    "and",
+    "or",
+    "but",
+    "after",
+    "once",
+    "up",
+    "to",
+    "through",
+    "from",
+    "on",
+    "if/when",
+    "even",
+}
 
 
 def _covered(cl: _Clause) -> list[Match]:
@@ -237,7 +337,7 @@ def _unless_after(cl: _Clause, m: Match) -> bool:
 
 def _experimental(cl: _Clause) -> list[Match]:
     if cl.mods("other_uses"):
-        return []           # "for any other indication ... investigational": about other uses
+        return []  # "for any other indication ... investigational": about other uses
     out = []
     for m in cl.mods("experimental"):
         before = {cl.token(m.start - 1), cl.token(m.start - 2)}
@@ -263,8 +363,12 @@ def _boxes(words: list[Word]) -> list[BBox]:
     prev: Word | None = None
     for w in words:
         b = w.bbox
-        if boxes and prev is not None and abs((prev.bbox[1] + prev.bbox[3]) - (b[1] + b[3])) < 0.6 * (b[3] - b[1]) \
-                and 0 <= b[0] - boxes[-1][2] < 2.5 * (b[3] - b[1]):
+        if (
+            boxes
+            and prev is not None
+            and abs((prev.bbox[1] + prev.bbox[3]) - (b[1] + b[3])) < 0.6 * (b[3] - b[1])
+            and 0 <= b[0] - boxes[-1][2] < 2.5 * (b[3] - b[1])
+        ):
             cur = boxes[-1]
             cur[0], cur[1], cur[2], cur[3] = min(cur[0], b[0]), min(cur[1], b[1]), max(cur[2], b[2]), max(cur[3], b[3])
         else:
@@ -279,7 +383,7 @@ class _Hit:
     kind: str
     words: list[Word]
     matched: str
-    clause: _Clause | None      # None: named by the row itself (service cell / section)
+    clause: _Clause | None  # None: named by the row itself (service cell / section)
 
 
 class _Builder:
@@ -288,18 +392,28 @@ class _Builder:
         self.lex = lexicon
         self.out: list[Finding] = []
 
-    def emit(self, page: Page, hit: _Hit, mods: set[str], conditions: list[str], scope: _Scope,
-             extra_words: list[Word]) -> None:
+    def emit(
+        self, page: Page, hit: _Hit, mods: set[str], conditions: list[str], scope: _Scope, extra_words: list[Word]
+    ) -> None:
         boxes = _boxes(hit.words) + [b for b in _boxes(extra_words) if b not in _boxes(hit.words)]
-        ev = Evidence(document=self.doc.name, page=page.number, quote=scope.quote, bboxes=boxes,
-                      section=scope.section, row=scope.row, ocr=page.ocr, document_kind=self.doc.kind)
+        ev = Evidence(
+            document=self.doc.name,
+            page=page.number,
+            quote=scope.quote,
+            bboxes=boxes,
+            section=scope.section,
+            row=scope.row,
+            ocr=page.ocr,
+            document_kind=self.doc.kind,
+        )
         conds = tuple(dict.fromkeys(c for c in conditions if c != hit.concept))
         self.out.append(Finding(hit.concept, hit.kind, ev, frozenset(mods), conds, hit.matched))
 
 
 def _hits_in(cl: _Clause, kinds: tuple[str, ...]) -> list[_Hit]:
-    return [_Hit(m.key, m.kind, cl.words[m.start:m.end], _text(cl.words[m.start:m.end]), cl)
-            for m in cl.concepts(kinds)]
+    return [
+        _Hit(m.key, m.kind, cl.words[m.start : m.end], _text(cl.words[m.start : m.end]), cl) for m in cl.concepts(kinds)
+    ]
 
 
 def _negated_mention(h: _Hit) -> bool:
@@ -322,8 +436,9 @@ def _conditions(clauses: list[_Clause]) -> list[str]:
     return [m.key for cl in clauses for m in cl.concepts(("condition",))]
 
 
-def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: list[_Clause],
-                 service: str = "") -> tuple[set[str], list[Word]]:
+def _clause_mods(
+    hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: list[_Clause], service: str = ""
+) -> tuple[set[str], list[Word]]:
     """Modifiers from a concept's own clauses plus the sentence's concept-free clauses."""
     family = [c for c in scope.clauses if any(c.group == h.group for h in hit_clauses)] or hit_clauses
     mods: set[str] = set()
@@ -335,7 +450,7 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
         for s, c in states:
             if s == "positive":
                 for m in c.mods("prior_authorization"):
-                    deciding += c.words[m.start:m.end]
+                    deciding += c.words[m.start : m.end]
                 break
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
@@ -345,7 +460,7 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
         if other_uses:
             if _covered(c) and not c.mods("excluded"):
                 mods.add("covered")
-            continue        # "... for any other indication is investigational": about the other uses
+            continue  # "... for any other indication is investigational": about the other uses
         ex, oon = _excluded(c)
         if kind == "exclusion":
             # "not Medically Necessary or Experimental" lists two denial grounds; appeal text names
@@ -356,19 +471,22 @@ def _clause_mods(hit_clauses: list[_Clause], scope: _Scope, kind: str, shared: l
                 mods.add("out_of_network_only")
             else:
                 mods.add("excluded")
-                deciding += c.words[ex[0].start:ex[0].end]
+                deciding += c.words[ex[0].start : ex[0].end]
         exp = _experimental(c)
         if exp:
             mods.add("experimental")
-            deciding += c.words[exp[0].start:exp[0].end]
+            deciding += c.words[exp[0].start : exp[0].end]
         if _covered(c) and not ex:
             mods.add("covered")
     # "not covered, except as an anesthetic": the exclusion is aimed at every other (psychiatric) use
-    anesthetic_carve_out = "excluded" in mods and any(c.mods("exception") and c.mods("non_psychiatric")
-                                                      for c in family)
-    if kind == "treatment" and not anesthetic_carve_out and any(c.mods("non_psychiatric") for c in family) and not (
-            set(_conditions(family)) & PSYCHIATRIC):
-        mods.add("non_psychiatric")      # anesthesia / controlled-substance context, no psychiatric indication
+    anesthetic_carve_out = "excluded" in mods and any(c.mods("exception") and c.mods("non_psychiatric") for c in family)
+    if (
+        kind == "treatment"
+        and not anesthetic_carve_out
+        and any(c.mods("non_psychiatric") for c in family)
+        and not (set(_conditions(family)) & PSYCHIATRIC)
+    ):
+        mods.add("non_psychiatric")  # anesthesia / controlled-substance context, no psychiatric indication
     if any(_restricts(c) for c in family):
         mods.add("restricted")
     if "excluded" in mods and any(c.mods("exception") and _conditions([c]) for c in family):
@@ -385,12 +503,14 @@ def _restricts(c: _Clause) -> bool:
     """'covered only for <condition>' — but not 'not covered for <condition>'."""
     ex = c.mods("excluded")
     return bool(_conditions([c])) and any(
-        not any(e.span[0] < r.span[1] and r.span[0] < e.span[1] for e in ex) for r in c.mods("restriction"))
+        not any(e.span[0] < r.span[1] and r.span[0] < e.span[1] for e in ex) for r in c.mods("restriction")
+    )
 
 
 def _own_verdict(clauses: list[_Clause]) -> bool:
-    return any(c.mods("prior_authorization") or _covered(c) or c.mods("excluded") or c.mods("pa_negation")
-               for c in clauses)
+    return any(
+        c.mods("prior_authorization") or _covered(c) or c.mods("excluded") or c.mods("pa_negation") for c in clauses
+    )
 
 
 def _prose(b: _Builder, page: Page, sentences: list[tuple[list[Word], str, bool]]) -> None:
@@ -408,9 +528,9 @@ def _emit_scope(b: _Builder, page: Page, scope: _Scope) -> None:
     for group in _merge_hits(hits):
         first = group[0]
         if first.kind == "exclusion" and all(id(h.clause) in treatments_here for h in group):
-            continue        # "ketamine is experimental and investigational": about ketamine, not a generic exclusion
+            continue  # "ketamine is experimental and investigational": about ketamine, not a generic exclusion
         if first.kind == "exclusion" and all(_negated_mention(h) for h in group):
-            continue        # "transplants that are not Experimental or Investigational"
+            continue  # "transplants that are not Experimental or Investigational"
         own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
         share = shared if first.kind != "condition" else [c for c in clauses if c not in own and c.shared]
         mods, deciding = _clause_mods(own, scope, first.kind, share)
@@ -468,13 +588,19 @@ def _row_findings(b: _Builder, page: Page, row: Row) -> None:
     # categories named by the chart's structure: a Common Medical Event plus the row's service
     if row.section:
         sec_matches = {m.key for m in lex.match_row_terms(row.section.split()) if m.group == "section"}
-        row_matches = {m.key for m in lex.match_row_terms(service_text.split()) if m.group == "row"} \
-            if service_text else set()
+        row_matches = (
+            {m.key for m in lex.match_row_terms(service_text.split()) if m.group == "row"} if service_text else set()
+        )
         for cid in sec_matches:
             c = lex.concepts[cid]
             if "*" in c.row_terms or cid in row_matches:
-                if cid not in ("",) and lex.excluded_in(cid, service_text.split()) and not any(
-                        m.group == "section" and m.key == cid for m in lex.match_row_terms(service_text.split())):
+                if (
+                    cid not in ("",)
+                    and lex.excluded_in(cid, service_text.split())
+                    and not any(
+                        m.group == "section" and m.key == cid for m in lex.match_row_terms(service_text.split())
+                    )
+                ):
                     continue
                 hits.append(_Hit(cid, c.kind, list(svc_words), service_text, None))
     if not hits:
@@ -489,10 +615,14 @@ def _row_findings(b: _Builder, page: Page, row: Row) -> None:
         if first.clause is None:
             mods = set(row_mods)
             deciding = list(row_deciding)
-            if first.kind == "treatment" and any(
+            if (
+                first.kind == "treatment"
+                and any(
                     m.group == "modifier" and m.key == "non_psychiatric"
-                    for m in lex.match(service_text.split() + row.section.split())) and not (
-                    set(conds) & PSYCHIATRIC):
+                    for m in lex.match(service_text.split() + row.section.split())
+                )
+                and not (set(conds) & PSYCHIATRIC)
+            ):
                 mods.add("non_psychiatric")
             if first.kind == "exclusion":
                 mods.add("experimental")
@@ -522,7 +652,7 @@ def _row_modifiers(scope: _Scope, row: Row, lex: Lexicon) -> tuple[set[str], lis
     if pos:
         mods.add("prior_authorization")
         m = pos[0].mods("prior_authorization")[0]
-        deciding += pos[0].words[m.start:m.end]
+        deciding += pos[0].words[m.start : m.end]
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
     inn = row.cells.get("in_network", "")
@@ -548,8 +678,11 @@ def _row_modifiers(scope: _Scope, row: Row, lex: Lexicon) -> tuple[set[str], lis
         if not ex and not exp:
             continue
         content = [w for w in cl.words if squash(w.text) not in ("", "|")]
-        about_row = len(content) <= 4 or scope.cell_of.get(id(cl)) == "service" or (
-            subject_terms and any(squash(m.term) in subject_terms for m in cl.concepts(CONCEPT_KINDS)))
+        about_row = (
+            len(content) <= 4
+            or scope.cell_of.get(id(cl)) == "service"
+            or (subject_terms and any(squash(m.term) in subject_terms for m in cl.concepts(CONCEPT_KINDS)))
+        )
         if not about_row:
             continue
         if ex:
@@ -558,10 +691,10 @@ def _row_modifiers(scope: _Scope, row: Row, lex: Lexicon) -> tuple[set[str], lis
             else:
                 mods.add("excluded")
                 mods.discard("covered")
-                deciding += cl.words[ex[0].start:ex[0].end]
+                deciding += cl.words[ex[0].start : ex[0].end]
         if exp:
             mods.add("experimental")
-            deciding += cl.words[exp[0].start:exp[0].end]
+            deciding += cl.words[exp[0].start : exp[0].end]
     return mods, deciding
 
 
@@ -570,15 +703,21 @@ def _says_not_covered(text: str, lex: Lexicon) -> bool:
         return False
     matches = lex.match(text.split(), groups=("modifier",))
     return any(m.key == "excluded" for m in matches) or bool(
-        re.match(r"^\s*(not\s+(a\s+)?covered|excluded|no\s+coverage|n/?a|not\s+applicable)\b", text, re.I))
+        re.match(r"^\s*(not\s+(a\s+)?covered|excluded|no\s+coverage|n/?a|not\s+applicable)\b", text, re.I)
+    )
 
 
 # ============================================================================ lists
 def _list_findings(b: _Builder, page: Page, lb: ListBlock, words: list[Word]) -> None:
     heading = lb.heading.split("(")[0].strip() or lb.heading
     for text, box in lb.items:
-        ws = [w for w in words if box[0] - 0.5 <= (w.bbox[0] + w.bbox[2]) / 2 <= box[2] + 0.5
-              and box[1] - 0.5 <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3] + 0.5 and not _is_bullet(w)]
+        ws = [
+            w
+            for w in words
+            if box[0] - 0.5 <= (w.bbox[0] + w.bbox[2]) / 2 <= box[2] + 0.5
+            and box[1] - 0.5 <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3] + 0.5
+            and not _is_bullet(w)
+        ]
         if not ws:
             continue
         clauses = _clauses(ws, b.lex)
@@ -656,17 +795,15 @@ def _insurer_finding(doc: Document, lex: Lexicon) -> Finding | None:
             found: list[Word] = []
             for m in lex.match([w.text for w in ln], groups=("insurer",)):
                 if m.key == doc.insurer:
-                    found = ln[m.start:m.end]
+                    found = ln[m.start : m.end]
                     break
             if not found:
                 found = [w for w in ln if "." in w.text and lex.insurer_for_domain(w.text) == doc.insurer][:1]
             if found:
-                ev = Evidence(doc.name, page.number, _text(ln), _boxes(found), ocr=page.ocr,
-                              document_kind=doc.kind)
+                ev = Evidence(doc.name, page.number, _text(ln), _boxes(found), ocr=page.ocr, document_kind=doc.kind)
                 return Finding(doc.insurer, "insurer", ev, frozenset(), (), _text(found))
     label = lex.insurers[doc.insurer].label if doc.insurer in lex.insurers else doc.insurer
-    ev = Evidence(doc.name, 1, doc.title or label, [], ocr=bool(doc.pages and doc.pages[0].ocr),
-                  document_kind=doc.kind)
+    ev = Evidence(doc.name, 1, doc.title or label, [], ocr=bool(doc.pages and doc.pages[0].ocr), document_kind=doc.kind)
     return Finding(doc.insurer, "insurer", ev, frozenset(), (), label)
 
 
@@ -681,8 +818,10 @@ def _page_findings(b: _Builder, page: Page, state: dict) -> None:
         ws = []
         for _t, box in lb.items:
             for w in page.words:
-                if box[0] - 0.5 <= (w.bbox[0] + w.bbox[2]) / 2 <= box[2] + 0.5 and \
-                        box[1] - 0.5 <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3] + 0.5:
+                if (
+                    box[0] - 0.5 <= (w.bbox[0] + w.bbox[2]) / 2 <= box[2] + 0.5
+                    and box[1] - 0.5 <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3] + 0.5
+                ):
                     ws.append(w)
         skip.update(id(w) for w in ws)
         list_words.append((lb, ws))
@@ -710,8 +849,12 @@ def _table_rows(page: Page, skip: set[int], lex: Lexicon, heading: str) -> list[
         return []
 
     def box(ws: list[Word]) -> tuple[float, float, float, float]:
-        return (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws), max(w.bbox[2] for w in ws),
-                max(w.bbox[3] for w in ws))
+        return (
+            min(w.bbox[0] for w in ws),
+            min(w.bbox[1] for w in ws),
+            max(w.bbox[2] for w in ws),
+            max(w.bbox[3] for w in ws),
+        )
 
     lb = {k: box(ws) for k, ws in lines.items()}
     block_of = {k: ws[0].block for k, ws in lines.items()}
@@ -722,16 +865,23 @@ def _table_rows(page: Page, skip: set[int], lex: Lexicon, heading: str) -> list[
             continue
         ms = lex.match([w.text for w in ws])
         if not any(m.group == "concept" and m.kind in SUBJECT_KINDS for m in ms) or any(
-                m.group == "modifier" and m.key in ("prior_authorization", "excluded", "covered") for m in ms):
+            m.group == "modifier" and m.key in ("prior_authorization", "excluded", "covered") for m in ms
+        ):
             continue
         x0, y0, x1, y1 = lb[k]
         h = max(4.0, y1 - y0)
         # the row ends where the next line of the label's own column begins
-        below = [b[1] for j, b in lb.items() if j != k and block_of[j] == block_of[k] and b[1] > y0 + 0.5 * h
-                 and b[0] < x1 and x0 < b[2]]
+        below = [
+            b[1]
+            for j, b in lb.items()
+            if j != k and block_of[j] == block_of[k] and b[1] > y0 + 0.5 * h and b[0] < x1 and x0 < b[2]
+        ]
         end = min(below) - 0.5 if below else y1 + 0.5 * h
-        right = [j for j, b in lb.items() if j != k and j not in used and b[0] >= x1 - 1
-                 and y0 - 0.5 * h <= (b[1] + b[3]) / 2 < end]
+        right = [
+            j
+            for j, b in lb.items()
+            if j != k and j not in used and b[0] >= x1 - 1 and y0 - 0.5 * h <= (b[1] + b[3]) / 2 < end
+        ]
         by_col: dict[int, list[int]] = {}
         for j in right:
             by_col.setdefault(block_of[j], []).append(j)
@@ -745,7 +895,12 @@ def _table_rows(page: Page, skip: set[int], lex: Lexicon, heading: str) -> list[
                 for j, bb in lb.items():
                     if j in js or j in used or j == k or block_of[j] != block_of[last]:
                         continue
-                    if 0 <= bb[1] - lb[last][3] < 0.8 * h and bb[1] < limit and bb[0] < lb[last][2] and lb[last][0] < bb[2]:
+                    if (
+                        0 <= bb[1] - lb[last][3] < 0.8 * h
+                        and bb[1] < limit
+                        and bb[0] < lb[last][2]
+                        and lb[last][0] < bb[2]
+                    ):
                         js.append(j)
                         more = True
                         break
@@ -760,9 +915,17 @@ def _table_rows(page: Page, skip: set[int], lex: Lexicon, heading: str) -> list[
         used.add(k)
         used.update(j for js in cols for j in js)
         all_boxes = [lb[k]] + [lb[j] for js in cols for j in js]
-        rows.append(Row(page.number, heading, _text(ws), {r: _text(v) for r, v in cells.items()},
-                        (x0, min(b[1] for b in all_boxes), max(b[2] for b in all_boxes), max(b[3] for b in all_boxes)),
-                        False, {"section": [], "service": ws, **cells}))
+        rows.append(
+            Row(
+                page.number,
+                heading,
+                _text(ws),
+                {r: _text(v) for r, v in cells.items()},
+                (x0, min(b[1] for b in all_boxes), max(b[2] for b in all_boxes), max(b[3] for b in all_boxes)),
+                False,
+                {"section": [], "service": ws, **cells},
+            )
+        )
     return rows
 
 
@@ -770,7 +933,7 @@ def find(documents: list[Document], lexicon: Lexicon | None = None) -> list[Find
     """Every concept occurrence in the documents, in document order, then page, then top to bottom."""
     lexicon = lexicon or load_lexicon()
     out: list[Finding] = []
-    for di, doc in enumerate(documents):
+    for _di, doc in enumerate(documents):
         b = _Builder(doc, lexicon)
         state: dict = {}
         for page in doc.pages:

@@ -10,6 +10,7 @@ used: it is ~50x slower than this and finds nothing on a scanned page.
 
 Nothing is written to disk: OCR pipes a PNG to `tesseract stdin stdout` and reads TSV back.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,10 +19,10 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Callable
 
 import pymupdf
 
@@ -50,6 +51,7 @@ class ReadLimits:
 @dataclass
 class _Seg:
     """A run of words on one text line, with no large horizontal gap inside."""
+
     words: list[Word]
     x0: float
     y0: float
@@ -70,8 +72,13 @@ class _Seg:
 
 
 def _seg(words: list[Word]) -> _Seg:
-    return _Seg(words, min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
-                max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+    return _Seg(
+        words,
+        min(w.bbox[0] for w in words),
+        min(w.bbox[1] for w in words),
+        max(w.bbox[2] for w in words),
+        max(w.bbox[3] for w in words),
+    )
 
 
 def _xc(w: Word) -> float:
@@ -85,6 +92,7 @@ def _yc(w: Word) -> float:
 @dataclass
 class _Rule:
     """A horizontal ruling: y and x extent."""
+
     y: float
     x0: float
     x1: float
@@ -93,15 +101,21 @@ class _Rule:
 @dataclass
 class _Rulings:
     horiz: list[_Rule] = field(default_factory=list)
-    vert: list[tuple[float, float, float]] = field(default_factory=list)   # x, y0, y1
-    fills: list[_Rule] = field(default_factory=list)                       # edges of filled boxes
+    vert: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
+    fills: list[_Rule] = field(default_factory=list)  # edges of filled boxes
 
 
 # ============================================================================ opening
 _MAGIC = [
-    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"PK\x03\x04", "a Word/zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file"), (b"{\\rtf", "an RTF file"), (b"<", "an HTML/XML file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a Word/zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file"),
+    (b"{\\rtf", "an RTF file"),
+    (b"<", "an HTML/XML file"),
 ]
 
 
@@ -115,8 +129,10 @@ def _open(data: bytes, name: str, limits: ReadLimits) -> pymupdf.Document:
     if not data:
         raise DocumentError(f"{name} is empty (0 bytes); download the plan document again")
     if len(data) > limits.max_bytes:
-        raise DocumentError(f"{name} is too large ({len(data) / 1e6:.1f} MB; the limit is "
-                            f"{limits.max_bytes / 1e6:.0f} MB); upload only the plan's summary or the pages you need")
+        raise DocumentError(
+            f"{name} is too large ({len(data) / 1e6:.1f} MB; the limit is "
+            f"{limits.max_bytes / 1e6:.0f} MB); upload only the plan's summary or the pages you need"
+        )
     if b"%PDF" not in data[:1024]:
         raise _not_pdf(data, name)
     try:
@@ -132,8 +148,10 @@ def _open(data: bytes, name: str, limits: ReadLimits) -> pymupdf.Document:
     if doc.page_count == 0:
         raise DocumentError(f"{name} has no pages; download it again")
     if doc.page_count > limits.max_pages:
-        raise DocumentError(f"{name} has too many pages ({doc.page_count}; the limit is {limits.max_pages}); "
-                            "upload only the plan's summary or the pages you need")
+        raise DocumentError(
+            f"{name} has too many pages ({doc.page_count}; the limit is {limits.max_pages}); "
+            "upload only the plan's summary or the pages you need"
+        )
     return doc
 
 
@@ -203,8 +221,19 @@ def _words_from_chars(page: pymupdf.Page) -> list[Word]:
                     text = _clean("".join(c for c, _ in cur))
                     if text:
                         boxes = [b for _, b in cur]
-                        out.append(Word(text, (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                               max(b[2] for b in boxes), max(b[3] for b in boxes)), bno, lno))
+                        out.append(
+                            Word(
+                                text,
+                                (
+                                    min(b[0] for b in boxes),
+                                    min(b[1] for b in boxes),
+                                    max(b[2] for b in boxes),
+                                    max(b[3] for b in boxes),
+                                ),
+                                bno,
+                                lno,
+                            )
+                        )
                 cur.clear()
 
             # a word gap is one clearly wider than the line's usual letter gap
@@ -234,10 +263,10 @@ def _words_from_chars(page: pymupdf.Page) -> list[Word]:
 
 def _text_words(page: pymupdf.Page) -> list[Word]:
     words = []
-    for x0, y0, x1, y1, text, b, l, _n in page.get_text("words", flags=_TEXT_FLAGS, sort=False):
+    for x0, y0, x1, y1, text, b, ln, _n in page.get_text("words", flags=_TEXT_FLAGS, sort=False):
         text = _clean(text)
         if text:
-            words.append(Word(text, (x0, y0, x1, y1), b, l))
+            words.append(Word(text, (x0, y0, x1, y1), b, ln))
     if _spaceless(words):
         words = _words_from_chars(page)
     if page.rotation:
@@ -277,17 +306,27 @@ def _ocr_words(page: pymupdf.Page, name: str, timeout: float) -> list[Word]:
     if "TESSDATA_PREFIX" not in env and Path("/usr/share/tesseract-ocr/5/tessdata").is_dir():
         env["TESSDATA_PREFIX"] = "/usr/share/tesseract-ocr/5/tessdata"
     try:
-        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "3", "tsv"], input=png,
-                              capture_output=True, timeout=max(5.0, timeout), env=env)
+        proc = subprocess.run(
+            [exe, "stdin", "stdout", "--psm", "3", "tsv"],
+            input=png,
+            capture_output=True,
+            timeout=max(5.0, timeout),
+            env=env,
+        )
     except subprocess.TimeoutExpired:
-        raise DocumentError(f"{name}: reading the scanned page {page.number + 1} took too long; "
-                            "upload a text PDF of the plan if you have one") from None
+        raise DocumentError(
+            f"{name}: reading the scanned page {page.number + 1} took too long; "
+            "upload a text PDF of the plan if you have one"
+        ) from None
     except OSError:
-        raise DocumentError(f"{name}: this PDF is a scan and tesseract-ocr could not run; "
-                            "reinstall tesseract-ocr and try again") from None
+        raise DocumentError(
+            f"{name}: this PDF is a scan and tesseract-ocr could not run; reinstall tesseract-ocr and try again"
+        ) from None
     if proc.returncode != 0:
-        raise DocumentError(f"{name}: tesseract-ocr failed on scanned page {page.number + 1} "
-                            "(check that its English language data is installed)")
+        raise DocumentError(
+            f"{name}: tesseract-ocr failed on scanned page {page.number + 1} "
+            "(check that its English language data is installed)"
+        )
     scale = 72.0 / OCR_DPI
     x_off, y_off = page.rect.x0, page.rect.y0
     words: list[Word] = []
@@ -300,14 +339,29 @@ def _ocr_words(page: pymupdf.Page, name: str, timeout: float) -> list[Word]:
             conf = float(parts[10])
         except ValueError:
             conf = -1
-        if not text or conf < 10 or (len(text) <= 2 and conf < 50) or not any(ch.isalnum() for ch in text) \
-                and text not in ("•", "$", "%", "&", "/", "-"):
-            continue        # table rules read as '|', speckle read as ';'  
+        if (
+            not text
+            or conf < 10
+            or (len(text) <= 2 and conf < 50)
+            or not any(ch.isalnum() for ch in text)
+            and text not in ("•", "$", "%", "&", "/", "-")
+        ):
+            continue  # table rules read as '|', speckle read as ';'
         left, top, width, height = (int(v) for v in parts[6:10])
         block = int(parts[2]) * 1000 + int(parts[3])
-        words.append(Word(text, (x_off + left * scale, y_off + top * scale,
-                                 x_off + (left + width) * scale, y_off + (top + height) * scale),
-                          block, int(parts[4])))
+        words.append(
+            Word(
+                text,
+                (
+                    x_off + left * scale,
+                    y_off + top * scale,
+                    x_off + (left + width) * scale,
+                    y_off + (top + height) * scale,
+                ),
+                block,
+                int(parts[4]),
+            )
+        )
     return words
 
 
@@ -331,6 +385,7 @@ def _skew(words: list[Word]) -> float:
     if len(slopes) < 3:
         return 0.0
     import math
+
     return math.atan(median(slopes))
 
 
@@ -339,6 +394,7 @@ class _Deskew:
 
     def __init__(self, theta: float, rect: pymupdf.Rect):
         import math
+
         self.c, self.s = math.cos(theta), math.sin(theta)
         self.cx, self.cy = (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2
 
@@ -374,7 +430,7 @@ def _image_rulings(page: pymupdf.Page, desk: _Deskew | None = None, words: list[
     sy = page.rect.height / pix.height
     pieces: list[_Rule] = []
     for y in range(pix.height):
-        row = samples[y * pix.stride: y * pix.stride + pix.width]
+        row = samples[y * pix.stride : y * pix.stride + pix.width]
         for m in run.finditer(row):
             x0 = page.rect.x0 + m.start() * sx
             x1 = page.rect.x0 + m.end() * sx
@@ -385,9 +441,10 @@ def _image_rulings(page: pymupdf.Page, desk: _Deskew | None = None, words: list[
             pieces.append(_Rule(yy, x0, x1))
     rules = [r for r in _merge_rules(pieces) if r.x1 - r.x0 >= 50]
     if words:
+
         def in_text(r: _Rule) -> bool:
-            return any(w.bbox[1] + 1 < r.y < w.bbox[3] - 1 and w.bbox[0] < r.x1 and r.x0 < w.bbox[2]
-                       for w in words)
+            return any(w.bbox[1] + 1 < r.y < w.bbox[3] - 1 and w.bbox[0] < r.x1 and r.x0 < w.bbox[2] for w in words)
+
         rules = [r for r in rules if not in_text(r)]
     # a thick line is several pixel rows: keep one ruling per line
     out: list[_Rule] = []
@@ -484,6 +541,7 @@ def _drop_underlines(rules: list[_Rule], words: list[Word]) -> list[_Rule]:
     by_bottom = sorted(words, key=lambda w: w.bbox[3])
     bottoms = [w.bbox[3] for w in by_bottom]
     from bisect import bisect_left, bisect_right
+
     out = []
     for r in rules:
         lo, hi = bisect_left(bottoms, r.y - 4.0), bisect_right(bottoms, r.y + 4.0)
@@ -534,15 +592,26 @@ def _sq(seg: _Seg) -> str:
 
 
 # ============================================================================ chart
-_HEADER_VOCAB = set("""common medical event events services service you may need what will pay your cost costs
+_HEADER_VOCAB = set(
+    """common medical event events services service you may need what will pay your cost costs
 if use a an the network in out of innetwork outofnetwork nonnetwork non provider providers participating
 nonparticipating preferred nonpreferred plan nonplan limitations limitation exceptions exception and other
 important information least most standard enhanced benefits benefit contracted noncontracted designated par
-nonpar for at or with member responsibility tier tier1 tier2 inn oon level""".split())
+nonpar for at or with member responsibility tier tier1 tier2 inn oon level""".split()
+)
 
-_POST_CHART = ("excludedservices", "servicesyourplan", "othercoveredservices", "yourrightstocontinue",
-               "yourgrievanceandappeal", "aboutthesecoverageexamples", "coverageexamples",
-               "doesthiscoverageprovide", "doesthisplanprovide", "languageaccessservices")
+_POST_CHART = (
+    "excludedservices",
+    "servicesyourplan",
+    "othercoveredservices",
+    "yourrightstocontinue",
+    "yourgrievanceandappeal",
+    "aboutthesecoverageexamples",
+    "coverageexamples",
+    "doesthiscoverageprovide",
+    "doesthisplanprovide",
+    "languageaccessservices",
+)
 
 
 @dataclass
@@ -557,7 +626,7 @@ class _Chart:
     top: float
     bottom: float
     cols: list[_Col]
-    header_words: set[int]          # id() of header words
+    header_words: set[int]  # id() of header words
     header_y0: float = 0.0
 
     def col(self, role: str) -> _Col | None:
@@ -587,8 +656,11 @@ def _find_header(segs: list[_Seg], rul: _Rulings | None = None) -> list[_Seg] | 
         # "Services You May" / "Need" wrapped over two lines
         for s in segs:
             if _sq(s).endswith("servicesyoumay"):
-                below = [t for t in segs if 0.4 * s.h < t.yc - s.yc < 2.2 * s.h and t.x0 < s.x1 and s.x0 < t.x1
-                         and _sq(t).startswith("need")]
+                below = [
+                    t
+                    for t in segs
+                    if 0.4 * s.h < t.yc - s.yc < 2.2 * s.h and t.x0 < s.x1 and s.x0 < t.x1 and _sq(t).startswith("need")
+                ]
                 if below:
                     anchors.append(s)
     for anchor in anchors:
@@ -621,15 +693,15 @@ def _find_header(segs: list[_Seg], rul: _Rulings | None = None) -> list[_Seg] | 
     return None
 
 
-def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float,
-                    body: list[Word] | None = None) -> list[_Col] | None:
+def _header_columns(
+    band: list[_Seg], rul: _Rulings, page_width: float, body: list[Word] | None = None
+) -> list[_Col] | None:
     y1 = max(s.y1 for s in band)
     words = [w for s in band for w in s.words]
     xs_left = min(s.x0 for s in band)
     xs_right = max(s.x1 for s in band)
     # rulings crossing the lower part of the header band split it into columns
-    verts = sorted({round(x, 1) for x, a, b in rul.vert if a <= y1 - 2 and b >= y1 - 6
-                    and -1 <= x <= page_width + 1})
+    verts = sorted({round(x, 1) for x, a, b in rul.vert if a <= y1 - 2 and b >= y1 - 6 and -1 <= x <= page_width + 1})
     xs: list[float] = []
     for x in verts:
         if not xs or x - xs[-1] > 3:
@@ -673,13 +745,13 @@ def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float,
     if left:
         out.append(_Col("section", min(c.x0 for c in left), max(c.x1 for c in left)))
     out.append(cols[si])
-    rest = cols[si + 1:]
+    rest = cols[si + 1 :]
     lim_i = next((i for i, c in enumerate(rest) if c.role == "limitations"), None)
     costs = rest if lim_i is None else rest[:lim_i]
     cost_roles = ["in_network", "out_of_network"]
     for i, c in enumerate(costs[:2]):
         out.append(_Col(cost_roles[i], c.x0, c.x1))
-    if len(costs) > 2:      # a third cost column: fold it into out-of-network
+    if len(costs) > 2:  # a third cost column: fold it into out-of-network
         out[-1].x1 = costs[-1].x1
     if lim_i is not None:
         tail = rest[lim_i:]
@@ -694,7 +766,7 @@ def _header_columns(band: list[_Seg], rul: _Rulings, page_width: float,
             valley = _valley(cover, lo, hi) if body else None
             x = valley if valley is not None else mid
             a.x1, b.x0 = x, x
-        out[0].x0 = 0.0          # nothing sits left of the chart's first column
+        out[0].x0 = 0.0  # nothing sits left of the chart's first column
         out[-1].x1 = page_width
     else:
         for a, b in zip(out, out[1:]):
@@ -744,7 +816,7 @@ def _cluster_header(band: list[_Seg]) -> list[tuple[float, float, list[Word]]]:
                 cur.append(w)
         phrases.append(_seg(cur))
     phrases.sort(key=lambda p: -p.yc)
-    stacks: list[list] = []     # [x0, x1, words]
+    stacks: list[list] = []  # [x0, x1, words]
     for p in phrases:
         hits = [st for st in stacks if p.x0 < st[1] + 1 and st[0] < p.x1 + 1]
         if not hits:
@@ -788,7 +860,7 @@ def _cell_text(words: list[Word]) -> str:
         if not out:
             out = text
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].isalpha():
-            out += text          # "Non-" / "Network" -> "Non-Network"
+            out += text  # "Non-" / "Network" -> "Non-Network"
         else:
             out += " " + text
     return out.strip()
@@ -828,7 +900,7 @@ def _chart_rows(chart: _Chart, words: list[Word], rul: _Rulings) -> list[_RowDra
             ys = _ys([r for r in rules if _covers(r, c.x0, c.x1)])
             ys = [y for y in ys if top + 2 < y < bottom - 2]
             if (c.role != "section" and len(ys) < 0.3 * len(inner)) or (c.role == "section" and not ys):
-                ys = inner        # this column has no rulings of its own: cells are the rows
+                ys = inner  # this column has no rulings of its own: cells are the rows
             col_ys[c.role] = ys
         for c in cols:
             ys = [top] + col_ys[c.role] + [bottom]
@@ -877,7 +949,7 @@ def _unruled_rows(chart: _Chart, by_col: dict[str, list[Word]], top: float, bott
     if not svc_blocks:
         return []
     cost_tops = [min(w.bbox[1] for w in b[0]) for role in ("in_network",) for b in _blocks(by_col.get(role, []))]
-    starts: list[tuple[float, float]] = []   # (top, bottom) of each service block (after splitting)
+    starts: list[tuple[float, float]] = []  # (top, bottom) of each service block (after splitting)
     for blk in svc_blocks:
         cur_top = min(w.bbox[1] for w in blk[0])
         cur_bottom = max(w.bbox[3] for w in blk[0])
@@ -891,8 +963,7 @@ def _unruled_rows(chart: _Chart, by_col: dict[str, list[Word]], top: float, bott
         starts.append((cur_top, cur_bottom))
     # let a row begin as high as the first cell that starts after the previous service text
     tops = []
-    other_tops = [min(w.bbox[1] for w in b[0]) for role, ws in by_col.items() if role != "service"
-                  for b in _blocks(ws)]
+    other_tops = [min(w.bbox[1] for w in b[0]) for role, ws in by_col.items() if role != "service" for b in _blocks(ws)]
     prev_bottom = top - 1
     for s_top, s_bottom in starts:
         cands = [t for t in other_tops if prev_bottom < t < s_top]
@@ -914,8 +985,9 @@ def _unruled_rows(chart: _Chart, by_col: dict[str, list[Word]], top: float, bott
     return drafts
 
 
-def _chart_bottom(segs: list[_Seg], cols: list[_Col], top: float, page_bottom: float,
-                  rul: _Rulings | None = None) -> float:
+def _chart_bottom(
+    segs: list[_Seg], cols: list[_Col], top: float, page_bottom: float, rul: _Rulings | None = None
+) -> float:
     """Where the chart ends: a heading that follows it, a line running across its columns (prose,
     a footer), or — in a ruled chart whose frame stops — the last ruling."""
     bounds = [c.x1 for c in cols[:-1]]
@@ -943,12 +1015,27 @@ def _chart_bottom(segs: list[_Seg], cols: list[_Col], top: float, page_bottom: f
 
 
 # ============================================================================ lists (excluded box)
-_LIST_HEADS = (("servicesyourplangenerallydoesnotcover", "excluded"), ("servicesyourplandoesnotcover", "excluded"),
-               ("servicesyourplandoesntcover", "excluded"), ("servicesnotcovered", "excluded"),
-               ("excludedservices", "excluded"), ("othercoveredservices", "other_covered"))
-_LIST_ENDS = ("questions|call", "questionscall", "yourrightstocontinue", "yourgrievanceandappeal", "doesthiscoverageprovide", "doesthisplanprovide",
-              "languageaccessservices", "aboutthesecoverageexamples", "coverageexamples", "toseeexamplesofhow",
-              "thisisnotacostestimator")
+_LIST_HEADS = (
+    ("servicesyourplangenerallydoesnotcover", "excluded"),
+    ("servicesyourplandoesnotcover", "excluded"),
+    ("servicesyourplandoesntcover", "excluded"),
+    ("servicesnotcovered", "excluded"),
+    ("excludedservices", "excluded"),
+    ("othercoveredservices", "other_covered"),
+)
+_LIST_ENDS = (
+    "questions|call",
+    "questionscall",
+    "yourrightstocontinue",
+    "yourgrievanceandappeal",
+    "doesthiscoverageprovide",
+    "doesthisplanprovide",
+    "languageaccessservices",
+    "aboutthesecoverageexamples",
+    "coverageexamples",
+    "toseeexamplesofhow",
+    "thisisnotacostestimator",
+)
 
 
 def _list_heads(segs: list[_Seg]) -> list[tuple[_Seg, str]]:
@@ -959,10 +1046,12 @@ def _list_heads(segs: list[_Seg]) -> list[tuple[_Seg, str]]:
             i = sq.find(key)
             if i == -1:
                 continue
-            if key == "excludedservices" and ("othercoveredservices" in sq or sq.startswith("excludedservicesothercovered")):
-                break      # the section title "Excluded Services & Other Covered Services:"
+            if key == "excludedservices" and (
+                "othercoveredservices" in sq or sq.startswith("excludedservicesothercovered")
+            ):
+                break  # the section title "Excluded Services & Other Covered Services:"
             if key == "excludedservices" and i > 0:
-                break      # "...for other excluded services." inside a heading's parenthesis
+                break  # "...for other excluded services." inside a heading's parenthesis
             if key == "othercoveredservices" and i > 0 and not sq.startswith("excluded"):
                 if "foryour" in sq[:i] or "check" in sq[:i]:
                     break
@@ -971,8 +1060,9 @@ def _list_heads(segs: list[_Seg]) -> list[tuple[_Seg, str]]:
     return heads
 
 
-def _lists(page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str, str] | None = None
-           ) -> tuple[list[tuple[ListBlock, list[list[Word]]]], set[int], tuple[str, str] | None]:
+def _lists(
+    page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str, str] | None = None
+) -> tuple[list[tuple[ListBlock, list[list[Word]]]], set[int], tuple[str, str] | None]:
     """The excluded-services and other-covered boxes; the third value is a list still open at the
     page's end (its items go on at the top of the next page)."""
     heads = _list_heads(segs)
@@ -985,8 +1075,9 @@ def _lists(page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str,
         region = [s for s in segs if s.yc < stop and not _PAGE_NO.match(s.text.strip())]
         if region and _is_bullet(min(region, key=lambda s: (s.y0, s.x0)).words[0], True):
             items = _list_items(region)
-            blocks.append((ListBlock(page_no, carry[0], carry[1], [(t, b) for t, b, _ in items]),
-                           [ws for _, _, ws in items]))
+            blocks.append(
+                (ListBlock(page_no, carry[0], carry[1], [(t, b) for t, b, _ in items]), [ws for _, _, ws in items])
+            )
             for s in region:
                 used.update(id(w) for w in s.words)
             if stop >= 0.88 * page_bottom:
@@ -1010,13 +1101,22 @@ def _lists(page_no: int, segs: list[_Seg], page_bottom: float, carry: tuple[str,
                     if ")" in s.text:
                         break
         else:
-            head_segs += [s for s in segs if s is not head and abs(s.yc - head.yc) < 0.5 * head.h
-                          and s.x0 >= head.x1 - 2 and s.text.startswith("(")]
+            head_segs += [
+                s
+                for s in segs
+                if s is not head
+                and abs(s.yc - head.yc) < 0.5 * head.h
+                and s.x0 >= head.x1 - 2
+                and s.text.startswith("(")
+            ]
         head_bottom = max(s.y1 for s in head_segs)
-        nxt = [h.y0 for h, _ in heads[i + 1:]] + [y for y in ends if y > head_bottom]
+        nxt = [h.y0 for h, _ in heads[i + 1 :]] + [y for y in ends if y > head_bottom]
         end = min(nxt) if nxt else page_bottom
-        region = [s for s in segs if s not in head_segs and head_bottom - 1 <= s.yc < end
-                  and not _PAGE_NO.match(s.text.strip())]
+        region = [
+            s
+            for s in segs
+            if s not in head_segs and head_bottom - 1 <= s.yc < end and not _PAGE_NO.match(s.text.strip())
+        ]
         items = _list_items(region)
         heading = " ".join(s.text for s in _by_lines(head_segs))
         blocks.append((ListBlock(page_no, heading, role, [(t, b) for t, b, _ in items]), [ws for _, _, ws in items]))
@@ -1035,25 +1135,50 @@ def _is_bullet(w: Word, in_list: bool = False) -> bool:
     """A bullet glyph; a lone dash, asterisk or 'o' counts only where a list is expected."""
     if in_list and w.text in ("-", "–", "—", "*", "o", "▫"):
         return True
-    return len(w.text) <= 2 and all(c in _BULLETS or "\ue000" <= c <= "\uf8ff" for c in w.text) \
+    return (
+        len(w.text) <= 2
+        and all(c in _BULLETS or "\ue000" <= c <= "\uf8ff" for c in w.text)
         and w.text not in ("-", "--", "–", "*")
+    )
 
 
-_CONTINUES = {"the", "of", "and", "or", "to", "for", "in", "with", "when", "outside", "a", "an", "by", "on", "from", "at"}
+_CONTINUES = {
+    "the",
+    "of",
+    "and",
+    "or",
+    "to",
+    "for",
+    "in",
+    "with",
+    "when",
+    "outside",
+    "a",
+    "an",
+    "by",
+    "on",
+    "from",
+    "at",
+}
 
 
 def _list_items(region: list[_Seg]) -> list[tuple[str, tuple, list[Word]]]:
     if not region:
         return []
-    bullets = [(s, s.words[0]) for s in region if _is_bullet(s.words[0], True) and len(s.words) > 1
-               or (_is_bullet(s.words[0]) and len(s.words) == 1)]
+    bullets = [
+        (s, s.words[0])
+        for s in region
+        if _is_bullet(s.words[0], True) and len(s.words) > 1 or (_is_bullet(s.words[0]) and len(s.words) == 1)
+    ]
     items: list[list[Word]] = []
     if bullets:
         # reading order: bullet columns left to right, top to bottom within each
         xs = sorted(w.bbox[0] for _, w in bullets)
         col_edges = [b for a, b in zip(xs, xs[1:]) if b - a > 40]
-        starts = sorted(((w.bbox[0], w.bbox[1], s) for s, w in bullets),
-                        key=lambda t: (sum(1 for e in col_edges if t[0] >= e - 1), t[1]))
+        starts = sorted(
+            ((w.bbox[0], w.bbox[1], s) for s, w in bullets),
+            key=lambda t: (sum(1 for e in col_edges if t[0] >= e - 1), t[1]),
+        )
         groups: list[list[_Seg]] = [[s] for _, _, s in starts]
         heads = [s for _, _, s in starts]
         for s in region:
@@ -1068,8 +1193,12 @@ def _list_items(region: list[_Seg]) -> list[tuple[str, tuple, list[Word]]]:
             if best is not None:
                 groups[best].append(s)
         for g in groups:
-            ws = [w for s in sorted(g, key=lambda s: (s.y0, s.x0)) for w in s.words
-                  if not (w is s.words[0] and _is_bullet(w, True))]
+            ws = [
+                w
+                for s in sorted(g, key=lambda s: (s.y0, s.x0))
+                for w in s.words
+                if not (w is s.words[0] and _is_bullet(w, True))
+            ]
             if ws:
                 items.append(ws)
     else:
@@ -1092,8 +1221,12 @@ def _list_items(region: list[_Seg]) -> list[tuple[str, tuple, list[Word]]]:
     out = []
     for ws in items:
         text = _cell_text(ws)
-        box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
-               max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
+        box = (
+            min(w.bbox[0] for w in ws),
+            min(w.bbox[1] for w in ws),
+            max(w.bbox[2] for w in ws),
+            max(w.bbox[3] for w in ws),
+        )
         out.append((text, box, ws))
     return out
 
@@ -1107,7 +1240,7 @@ def _columns(segs: list[_Seg]) -> list[list[_Seg]]:
     x1 = max(s.x1 for s in segs)
     width = int(x1 - x0) + 2
     cover = [0] * width
-    narrow = [s for s in segs if s.x1 - s.x0 < 0.7 * (x1 - x0)]   # full-width lines cut bands, not columns
+    narrow = [s for s in segs if s.x1 - s.x0 < 0.7 * (x1 - x0)]  # full-width lines cut bands, not columns
     if len(narrow) < 4:
         return [segs]
     for s in narrow:
@@ -1157,12 +1290,12 @@ def _units(segs: list[_Seg]) -> list[list[_Seg]]:
             if not (-0.35 * h < gap < 0.6 * h):
                 continue
             if abs(s.yc - last.yc) < 0.5 * min(s.h, last.h):
-                continue                       # same line: side by side, not stacked
+                continue  # same line: side by side, not stacked
             overlap = min(s.x1, last.x1) - max(s.x0, last.x0)
             if overlap <= 0.2 * min(s.x1 - s.x0, last.x1 - last.x0) and abs(s.x0 - last.x0) > 3:
                 continue
             if abs(s.h - last.h) > 0.25 * h:
-                continue                       # a heading above a paragraph
+                continue  # a heading above a paragraph
             if best_gap is None or gap < best_gap:
                 best, best_gap = u, gap
         if best is not None:
@@ -1176,8 +1309,12 @@ def _units(segs: list[_Seg]) -> list[list[_Seg]]:
             first, rest = u[0], u[1:]
             text = first.text.rstrip()
             wide = max(r.x1 - r.x0 for r in rest)
-            if len(first.words) <= 10 and (first.x1 - first.x0) < 0.7 * wide and not text.endswith(
-                    (".", ",", ";", "-", "\u00ad")) and rest[0].words[0].text[:1].isupper():
+            if (
+                len(first.words) <= 10
+                and (first.x1 - first.x0) < 0.7 * wide
+                and not text.endswith((".", ",", ";", "-", "\u00ad"))
+                and rest[0].words[0].text[:1].isupper()
+            ):
                 out.append([first])
                 out.append(rest)
                 continue
@@ -1196,7 +1333,7 @@ def _order_prose(segs: list[_Seg]) -> list[list[_Seg]]:
     boxes = [(min(s.x0 for s in u), min(s.y0 for s in u), max(s.x1 for s in u), max(s.y1 for s in u)) for u in units]
     if n == 1:
         return units
-    if n > 120:       # too many pieces for the pairwise rules: plain top-to-bottom order
+    if n > 120:  # too many pieces for the pairwise rules: plain top-to-bottom order
         return [[s] for s in _by_lines(segs)]
 
     # ov[i]: bitmask of the units overlapping unit i in x
@@ -1235,12 +1372,13 @@ def _order_prose(segs: list[_Seg]) -> list[list[_Seg]]:
                 succ[i].append(j)
                 indeg[j] += 1
     import heapq
+
     heap = [((boxes[i][1], boxes[i][0]), i) for i in range(n) if indeg[i] == 0]
     heapq.heapify(heap)
     done = [False] * n
     order: list[int] = []
     while len(order) < n:
-        if not heap:      # a cycle (odd overlaps): take the top-left remaining unit
+        if not heap:  # a cycle (odd overlaps): take the top-left remaining unit
             i = min((k for k in range(n) if not done[k]), key=lambda k: (boxes[k][1], boxes[k][0]))
         else:
             _, i = heapq.heappop(heap)
@@ -1281,8 +1419,8 @@ class _PageData:
     segs: list[_Seg] = field(default_factory=list)
     header_band: list[_Seg] | None = None
     furniture: set[int] = field(default_factory=set)
-    deskew: "_Deskew | None" = None
-    printed: dict[int, tuple] = field(default_factory=dict)    # id(word) -> bbox as scanned
+    deskew: _Deskew | None = None
+    printed: dict[int, tuple] = field(default_factory=dict)  # id(word) -> bbox as scanned
 
 
 def _furniture(pages: list[_PageData]) -> None:
@@ -1324,8 +1462,12 @@ def _furniture(pages: list[_PageData]) -> None:
     for p in pages:
         for s in p.segs:
             for w in s.words:
-                if re.match(r"^\d+$", w.text) and (s.y1 < p.height * 0.08 or s.y0 > p.height * 0.9) \
-                        and len(s.words) <= 4 and any(x.text.lower() in ("page", "of") for x in s.words):
+                if (
+                    re.match(r"^\d+$", w.text)
+                    and (s.y1 < p.height * 0.08 or s.y0 > p.height * 0.9)
+                    and len(s.words) <= 4
+                    and any(x.text.lower() in ("page", "of") for x in s.words)
+                ):
                     p.furniture.update(id(x) for x in s.words)
 
 
@@ -1341,13 +1483,16 @@ def _unskew(page: Page, pd: _PageData) -> None:
         lb.items = [(t, pd.deskew.box(b, forward=False)) for t, b in lb.items]
 
 
-def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = None,
-             carry_list: tuple[str, str] | None = None) -> tuple[Page, list[_Col] | None, tuple[str, str] | None]:
+def _analyse(
+    pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = None, carry_list: tuple[str, str] | None = None
+) -> tuple[Page, list[_Col] | None, tuple[str, str] | None]:
     """One page -> Page; also the chart columns when the chart runs on to the next page."""
     words = [w for w in pd.words if id(w) not in pd.furniture]
     segs = [s for s in pd.segs if not all(id(w) in pd.furniture for w in s.words)]
-    segs = [_seg([w for w in s.words if id(w) not in pd.furniture]) if any(id(w) in pd.furniture for w in s.words)
-            else s for s in segs]
+    segs = [
+        _seg([w for w in s.words if id(w) not in pd.furniture]) if any(id(w) in pd.furniture for w in s.words) else s
+        for s in segs
+    ]
     rows: list[Row] = []
     chart_words: set[int] = set()
     chart_span: tuple[float, float] | None = None
@@ -1363,8 +1508,9 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
             cols = _header_columns(band, pd.rul, pd.width, [w for w in words if hb < _yc(w) < end]) or cols
         if cols:
             top = max(s.y1 for s in band) + 0.5
-            below_rules = [r.y for r in pd.rul.horiz if top - 8 < r.y < top + 12
-                           and _covers(r, cols[0].x0, cols[-1].x1, 0.6)]
+            below_rules = [
+                r.y for r in pd.rul.horiz if top - 8 < r.y < top + 12 and _covers(r, cols[0].x0, cols[-1].x1, 0.6)
+            ]
             if below_rules:
                 top = max(top, min(below_rules))
             bottom = _chart_bottom(segs, cols, top, pd.height, pd.rul)
@@ -1391,7 +1537,7 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
             chart_words = chart.header_words | {id(w) for r in rows for ws in r.cell_words.values() for w in ws}
             chart_span = (chart.header_y0, chart.bottom)
             if rows and not any(s.y0 > chart.bottom for s in segs):
-                runs_on = chart.cols       # nothing after the chart on this page: it may go on
+                runs_on = chart.cols  # nothing after the chart on this page: it may go on
         else:
             rows = []
     rest_segs = [s for s in segs if not all(id(w) in chart_words for w in s.words)]
@@ -1405,7 +1551,7 @@ def _analyse(pd: _PageData, prev_rows: list[Row], carry: list[_Col] | None = Non
 def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev_rows: list[Row]) -> list[Row]:
     rows: list[Row] = []
     section = prev_rows[-1].section if prev_rows else ""
-    section_words: list[Word] = []     # only words on this page: evidence boxes must be on its page
+    section_words: list[Word] = []  # only words on this page: evidence boxes must be on its page
     seen_section_cells: set[tuple[int, ...]] = set()
     section_start = 0
     x0, x1 = chart.cols[0].x0, chart.cols[-1].x1
@@ -1423,7 +1569,7 @@ def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev
             else:
                 section = f"{section} {text}"
                 section_words = section_words + _ordered(sec_ws)
-                for r in rows[section_start:]:      # the rows above share this Common Medical Event
+                for r in rows[section_start:]:  # the rows above share this Common Medical Event
                     r.section = section
                     r.cell_words["section"] = section_words
         svc_ws = _ordered(d.cells.get("service", []))
@@ -1434,7 +1580,9 @@ def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev
                 # a band with no service text belongs to the row above (a cell taller than its service)
                 prev = rows[-1]
                 for role in cost_roles:
-                    extra = [w for w in d.cells.get(role, []) if id(w) not in {id(x) for x in prev.cell_words.get(role, [])}]
+                    extra = [
+                        w for w in d.cells.get(role, []) if id(w) not in {id(x) for x in prev.cell_words.get(role, [])}
+                    ]
                     if extra:
                         prev.cell_words[role] = prev.cell_words.get(role, []) + _ordered(extra)
                         prev.cells[role] = _cell_text(prev.cell_words[role])
@@ -1456,8 +1604,13 @@ def _rows_from_drafts(page_no: int, chart: _Chart, drafts: list[_RowDraft], prev
     return rows
 
 
-def _assemble(pd: _PageData, prose: list[_Seg], rows: list[Row], lists: list[tuple[ListBlock, list[list[Word]]]],
-              chart_span: tuple[float, float] | None) -> Page:
+def _assemble(
+    pd: _PageData,
+    prose: list[_Seg],
+    rows: list[Row],
+    lists: list[tuple[ListBlock, list[list[Word]]]],
+    chart_span: tuple[float, float] | None,
+) -> Page:
     """Page.words in reading order (prose, chart rows, lists interleaved top to bottom) and
     Page.text to match; `block` numbers paragraphs/cells, `line` numbers text lines. The Word
     objects are shared with Row.cell_words, so a word's identity tells findings it is in a row."""
@@ -1497,7 +1650,7 @@ def _assemble(pd: _PageData, prose: list[_Seg], rows: list[Row], lists: list[tup
         _, kind, obj = cuts[i]
         if kind == "chart":
             shown: set[int] = set()
-            for r in obj:       # type: ignore[union-attr]
+            for r in obj:  # type: ignore[union-attr]
                 sec = [w for w in r.cell_words.get("section", []) if id(w) not in shown]
                 shown.update(id(w) for w in sec)
                 emit(_lines_of(sec))
@@ -1510,7 +1663,7 @@ def _assemble(pd: _PageData, prose: list[_Seg], rows: list[Row], lists: list[tup
                     emit(_lines_of(ws), "")
                 text_parts.append(" | ".join(x for x in [r.service] + list(r.cells.values())))
         else:
-            lb, item_words = obj      # type: ignore[misc]
+            lb, item_words = obj  # type: ignore[misc]
             text_parts.append(lb.heading)
             for (t, _b), ws in zip(lb.items, item_words):
                 emit(_lines_of(ws), "• " + t)
@@ -1522,12 +1675,39 @@ def _assemble(pd: _PageData, prose: list[_Seg], rows: list[Row], lists: list[tup
 # ============================================================================ document facts
 _KIND_PATTERNS = [
     ("sbc", ("summaryofbenefitsandcoverage",)),
-    ("policy", ("clinicalpolicybulletin", "medicalpolicy", "coveragepolicy", "clinicalpolicy", "drugpolicy",
-                "medicalbenefitdrugpolicy", "policynumber", "coveragedeterminationguideline", "medicalcoverageguideline",
-                "pharmacypolicy", "utilizationmanagementpolicy", "coverageguideline")),
-    ("eoc", ("evidenceofcoverage", "certificateofcoverage", "summaryplandescription", "certificateofinsurance",
-             "benefitbooklet", "memberhandbook", "subscriberagreement", "membershipagreement", "policycertificate",
-             "combinedevidenceofcoverage", "planbooklet")),
+    (
+        "policy",
+        (
+            "clinicalpolicybulletin",
+            "medicalpolicy",
+            "coveragepolicy",
+            "clinicalpolicy",
+            "drugpolicy",
+            "medicalbenefitdrugpolicy",
+            "policynumber",
+            "coveragedeterminationguideline",
+            "medicalcoverageguideline",
+            "pharmacypolicy",
+            "utilizationmanagementpolicy",
+            "coverageguideline",
+        ),
+    ),
+    (
+        "eoc",
+        (
+            "evidenceofcoverage",
+            "certificateofcoverage",
+            "summaryplandescription",
+            "certificateofinsurance",
+            "benefitbooklet",
+            "memberhandbook",
+            "subscriberagreement",
+            "membershipagreement",
+            "policycertificate",
+            "combinedevidenceofcoverage",
+            "planbooklet",
+        ),
+    ),
 ]
 
 
@@ -1552,9 +1732,22 @@ def _kind(pages: list[_PageData]) -> str:
     return "other"
 
 
-_GENERIC_TITLE = ("summaryofbenefitsandcoverage", "coverageperiod", "coveragefor", "plantype", "questions",
-                  "ifyouarentclear", "ifyouaren", "thisisonlyasummary", "importantquestions", "page", "atwww",
-                  "orcall", "glossary", "whatthisplancovers")
+_GENERIC_TITLE = (
+    "summaryofbenefitsandcoverage",
+    "coverageperiod",
+    "coveragefor",
+    "plantype",
+    "questions",
+    "ifyouarentclear",
+    "ifyouaren",
+    "thisisonlyasummary",
+    "importantquestions",
+    "page",
+    "atwww",
+    "orcall",
+    "glossary",
+    "whatthisplancovers",
+)
 
 
 def _title(pages: list[_PageData], kind: str) -> str:
@@ -1575,7 +1768,7 @@ def _title(pages: list[_PageData], kind: str) -> str:
         if "coverageperiod" in sq.replace(" ", ""):
             text = re.split(r"coverage\s+period", text, flags=re.I)[0].strip()
         if len(text) < 3 or sum(ch.isalpha() for ch in text) < 2:
-            continue            # a stray date or number from the coverage-period line
+            continue  # a stray date or number from the coverage-period line
         parts.append(text.rstrip(":").strip())
         if kind != "sbc" or len(" ".join(parts)) > 80:
             break
@@ -1615,15 +1808,17 @@ def _insurer(pages: list[_PageData], lexicon: Lexicon) -> str:
 PDF_LOCK = threading.RLock()
 
 
-def read_pdf(data: bytes, name: str, limits: ReadLimits | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Document:
+def read_pdf(
+    data: bytes, name: str, limits: ReadLimits | None = None, progress: Callable[[int, int], None] | None = None
+) -> Document:
     """Read one plan document from memory. Bad input raises DocumentError naming `name`."""
     with PDF_LOCK:
         return _read_pdf(data, name, limits, progress)
 
 
-def _read_pdf(data: bytes, name: str, limits: ReadLimits | None,
-              progress: Callable[[int, int], None] | None) -> Document:
+def _read_pdf(
+    data: bytes, name: str, limits: ReadLimits | None, progress: Callable[[int, int], None] | None
+) -> Document:
     limits = limits or ReadLimits()
     name = Path(name).name or "document.pdf"
     started = time.monotonic()
@@ -1632,12 +1827,16 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits | None,
         return _read(doc, data, name, limits, progress, started)
     except DocumentError:
         raise
-    except Exception as err:      # a malformed page deep inside mupdf
-        if "Limit" in err.__class__.__name__:     # mupdf's resource limits (huge pages or images)
-            raise DocumentError(f"{name} has a page or image too large to read; export the plan as a normal-size "
-                                "PDF (e.g. print it to PDF) and try again") from None
-        raise DocumentError(f"{name} is damaged and cannot be read ({err.__class__.__name__}); "
-                            "download it again or print it to a new PDF") from None
+    except Exception as err:  # a malformed page deep inside mupdf
+        if "Limit" in err.__class__.__name__:  # mupdf's resource limits (huge pages or images)
+            raise DocumentError(
+                f"{name} has a page or image too large to read; export the plan as a normal-size "
+                "PDF (e.g. print it to PDF) and try again"
+            ) from None
+        raise DocumentError(
+            f"{name} is damaged and cannot be read ({err.__class__.__name__}); "
+            "download it again or print it to a new PDF"
+        ) from None
     finally:
         doc.close()
 
@@ -1650,20 +1849,30 @@ _DAMAGE_WARNINGS = ("format error", "read error", "premature end of data", "synt
 
 def _refuse_damaged_content(warnings: str, name: str, page: int) -> None:
     if any(w in warnings.lower() for w in _DAMAGE_WARNINGS):
-        raise DocumentError(f"{name} is damaged: page {page}'s text cannot be decoded, so the plan cannot be "
-                            "read reliably; download it again or print it to a new PDF")
+        raise DocumentError(
+            f"{name} is damaged: page {page}'s text cannot be decoded, so the plan cannot be "
+            "read reliably; download it again or print it to a new PDF"
+        )
 
 
-def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
-          progress: Callable[[int, int], None] | None, started: float) -> Document:
+def _read(
+    doc: pymupdf.Document,
+    data: bytes,
+    name: str,
+    limits: ReadLimits,
+    progress: Callable[[int, int], None] | None,
+    started: float,
+) -> Document:
     lexicon = load_lexicon()
     total = doc.page_count
     pages: list[_PageData] = []
     scanned: list[int] = []
     for i in range(total):
         if time.monotonic() - started > limits.max_seconds:
-            raise DocumentError(f"{name}: reading took longer than {limits.max_seconds:g} s "
-                                f"(stopped at page {i + 1} of {total}); upload fewer pages")
+            raise DocumentError(
+                f"{name}: reading took longer than {limits.max_seconds:g} s "
+                f"(stopped at page {i + 1} of {total}); upload fewer pages"
+            )
         try:
             pymupdf.TOOLS.mupdf_warnings(reset=True)
             page = doc.load_page(i)
@@ -1697,7 +1906,7 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
                     pd.printed[id(w)] = w.bbox
                     w.bbox = pd.deskew.word(w.bbox)
         pd.segs = _segments(words) if words else []
-        if pd.segs and _has_chart_anchor(pd.segs):     # drawings are slow to read: only where a chart is
+        if pd.segs and _has_chart_anchor(pd.segs):  # drawings are slow to read: only where a chart is
             rul = _image_rulings(page, pd.deskew, words) if ocr else _rulings(page)
             rul.horiz = _drop_underlines(rul.horiz, words)
             pd.rul = rul
@@ -1710,11 +1919,13 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, limits: ReadLimits,
         if not text_pages:
             if limits.ocr:
                 raise DocumentError(f"{name}: this PDF is a scan; install tesseract-ocr to read it")
-            raise DocumentError(f"{name} has no text layer (it is a scan) and OCR is turned off; "
-                                "turn OCR on or upload a text PDF")
+            raise DocumentError(
+                f"{name} has no text layer (it is a scan) and OCR is turned off; turn OCR on or upload a text PDF"
+            )
         if limits.ocr:
-            raise DocumentError(f"{name}: pages {', '.join(map(str, scanned[:5]))} are scans; "
-                                "install tesseract-ocr to read them")
+            raise DocumentError(
+                f"{name}: pages {', '.join(map(str, scanned[:5]))} are scans; install tesseract-ocr to read them"
+            )
     if not any(p.words for p in pages):
         if doc.is_repaired:
             raise DocumentError(f"{name} is damaged (its contents cannot be read); download it again")
@@ -1755,12 +1966,13 @@ def read_path(path: str | Path, limits: ReadLimits | None = None) -> Document:
     try:
         size = p.stat().st_size
         if size > limits.max_bytes:
-            raise DocumentError(f"{name} is too large ({size / 1e6:.1f} MB; the limit is "
-                                f"{limits.max_bytes / 1e6:.0f} MB); upload only the plan's summary or the pages you need")
+            raise DocumentError(
+                f"{name} is too large ({size / 1e6:.1f} MB; the limit is "
+                f"{limits.max_bytes / 1e6:.0f} MB); upload only the plan's summary or the pages you need"
+            )
         data = p.read_bytes()
     except PermissionError:
         raise DocumentError(f"{name}: permission denied; check that you can open the file") from None
     except OSError as err:
         raise DocumentError(f"{name} cannot be read ({err.strerror or err.__class__.__name__})") from None
     return read_pdf(data, name, limits)
-

@@ -5,16 +5,17 @@ Boxes are painted straight into the rendered pixmap (no annotation is added to t
 nothing is written to disk); bounding boxes are in PDF points of the page as displayed, which is
 what the reader produces for both text and OCR'd pages.
 """
+
 from __future__ import annotations
 
 import pymupdf
 
-from .document import PDF_LOCK
 from ..errors import DocumentError
 from ..models import BBox, Document
+from .document import PDF_LOCK
 
-_COLOR = (220, 38, 38)      # red: visible on white, grey table fills and blue header bands
-_PAD = 1.5                  # points around each phrase
+_COLOR = (220, 38, 38)  # red: visible on white, grey table fills and blue header bands
+_PAD = 1.5  # points around each phrase
 
 
 def render_evidence(document: Document, page: int, bboxes: list[BBox], dpi: int = 110) -> bytes:
@@ -51,8 +52,12 @@ def _render(document: Document, page: int, bboxes: list[BBox], dpi: int) -> byte
             ix1, iy1 = min(pix.width, ix1), min(pix.height, iy1)
             if ix1 - ix0 < 1 or iy1 - iy0 < 1:
                 continue
-            for edge in ((ix0, iy0, ix1, iy0 + thick), (ix0, iy1 - thick, ix1, iy1),
-                         (ix0, iy0, ix0 + thick, iy1), (ix1 - thick, iy0, ix1, iy1)):
+            for edge in (
+                (ix0, iy0, ix1, iy0 + thick),
+                (ix0, iy1 - thick, ix1, iy1),
+                (ix0, iy0, ix0 + thick, iy1),
+                (ix1 - thick, iy0, ix1, iy1),
+            ):
                 pix.set_rect(pymupdf.IRect(*edge) & pix.irect, _COLOR)
         return pix.tobytes("png")
     finally:

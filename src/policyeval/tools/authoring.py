@@ -4,6 +4,7 @@ Rule authors turn insurers' medical policies into rules; these commands let them
 compiler: errors with positions, one canonical layout, tests beside the rules with coverage, and
 "why not" for every rule that did not match. The Python functions below are the same commands for
 the Streamlit app (keep their names)."""
+
 from __future__ import annotations
 
 import difflib
@@ -11,19 +12,32 @@ import inspect
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 from .. import resources
 from ..dsl.checker import Diagnostic, check_paths, check_texts, display_path, errors, policy_paths
-from ..errors import DSLError, InputError, PolicyEvalError
 from ..dsl.formatter import format_text, same_ast
+from ..errors import DSLError, InputError, PolicyEvalError
 
-__all__ = ["check_texts", "check_paths", "format_text", "run_rule_tests", "explain", "register",
-           "Diagnostic", "RuleTestResult", "RuleTestReport", "RuleExplanation", "facts_text", "facts_markdown"]
+__all__ = [
+    "check_texts",
+    "check_paths",
+    "format_text",
+    "run_rule_tests",
+    "explain",
+    "register",
+    "Diagnostic",
+    "RuleTestResult",
+    "RuleTestReport",
+    "RuleExplanation",
+    "facts_text",
+    "facts_markdown",
+]
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 STATUSES = ("met", "not_met", "not_given")
@@ -32,6 +46,7 @@ DOC_END = "<!-- END generated -->"
 
 
 # ---- rule tests ----------------------------------------------------------------------------------
+
 
 @dataclass
 class RuleTestResult:
@@ -46,7 +61,7 @@ class RuleTestResult:
 @dataclass
 class RuleTestReport:
     results: list[RuleTestResult]
-    uncovered: list[str]                 # rules no test made fire (match), "file:rule"
+    uncovered: list[str]  # rules no test made fire (match), "file:rule"
     rules_total: int = 0
 
     @property
@@ -58,9 +73,13 @@ class RuleTestReport:
         return not self.failed
 
     def to_json(self) -> dict[str, Any]:
-        return {"passed": sum(r.passed for r in self.results), "failed": len(self.failed),
-                "results": [asdict(r) for r in self.results], "uncovered": self.uncovered,
-                "rules_total": self.rules_total}
+        return {
+            "passed": sum(r.passed for r in self.results),
+            "failed": len(self.failed),
+            "results": [asdict(r) for r in self.results],
+            "uncovered": self.uncovered,
+            "rules_total": self.rules_total,
+        }
 
 
 @dataclass
@@ -69,13 +88,14 @@ class _RuleTest:
     profile: dict
     plan: str
     expect: dict
-    plan_line: int = 0          # 0-based YAML line of the plan's first line (block scalars), else -1
+    plan_line: int = 0  # 0-based YAML line of the plan's first line (block scalars), else -1
     plan_indent: int = 0
 
 
 def test_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     """`*_test.yaml` files: the given files, those under the given directories, else every shipped one."""
     from ..decide.ruleset import expand_paths
+
     paths = list(paths or [])
     if not paths:
         return sorted(resources.rules_dir().rglob("*_test.yaml"))
@@ -116,7 +136,7 @@ def load_test_file(path: Path) -> tuple[list[Path] | None, list[_RuleTest]]:
             raise _bad(path, "'rules' must be a list of rule files, relative to this file")
         rules = []
         for r in raw:
-            p = (path.parent / r)
+            p = path.parent / r
             if not p.exists():
                 raise _bad(path, f"rule file '{r}' does not exist (looked for {p})")
             rules.append(p)
@@ -138,8 +158,9 @@ def load_test_file(path: Path) -> tuple[list[Path] | None, list[_RuleTest]]:
         names.add(name)
         unknown = set(t) - {"name", "profile", "plan", "expect"}
         if unknown:
-            raise _bad(path, f"unknown key '{sorted(map(str, unknown))[0]}' (a test has name, profile, plan, "
-                             "expect)", name)
+            raise _bad(
+                path, f"unknown key '{sorted(map(str, unknown))[0]}' (a test has name, profile, plan, expect)", name
+            )
         profile = t.get("profile")
         if not isinstance(profile, dict):
             raise _bad(path, "'profile' must be a mapping such as {treatment: iv_ketamine, age: 40}", name)
@@ -172,23 +193,33 @@ def _mapping_value(node, key: str):
 def _check_expect(path: Path, name: str, expect: Any) -> dict:
     from ..decide.facts import suggest
     from ..models import BASES, VERDICTS
+
     if not isinstance(expect, dict):
         raise _bad(path, "'expect' must be a mapping with at least 'verdict'", name)
     unknown = set(expect) - {"verdict", "basis", "rule", "criteria"}
     if unknown:
         bad = sorted(map(str, unknown))[0]
-        raise _bad(path, f"unknown expectation '{bad}' (expect has verdict, basis, rule, criteria)"
-                   + (f"; {suggest(bad, ['verdict', 'basis', 'rule', 'criteria'])}"
-                      if suggest(bad, ['verdict', 'basis', 'rule', 'criteria']) else ""), name)
+        raise _bad(
+            path,
+            f"unknown expectation '{bad}' (expect has verdict, basis, rule, criteria)"
+            + (
+                f"; {suggest(bad, ['verdict', 'basis', 'rule', 'criteria'])}"
+                if suggest(bad, ["verdict", "basis", "rule", "criteria"])
+                else ""
+            ),
+            name,
+        )
     verdict = expect.get("verdict")
     if verdict not in VERDICTS:
         hint = suggest(str(verdict), VERDICTS)
-        raise _bad(path, f"expect.verdict {verdict!r} is not a verdict ({hint or 'one of ' + ', '.join(VERDICTS)})",
-                   name)
+        raise _bad(
+            path, f"expect.verdict {verdict!r} is not a verdict ({hint or 'one of ' + ', '.join(VERDICTS)})", name
+        )
     if "basis" in expect and expect["basis"] not in BASES:
         hint = suggest(str(expect["basis"]), BASES)
-        raise _bad(path, f"expect.basis {expect['basis']!r} is not a basis ({hint or 'one of ' + ', '.join(BASES)})",
-                   name)
+        raise _bad(
+            path, f"expect.basis {expect['basis']!r} is not a basis ({hint or 'one of ' + ', '.join(BASES)})", name
+        )
     if "rule" in expect and not (isinstance(expect["rule"], str) and expect["rule"]):
         raise _bad(path, "expect.rule must be a rule name", name)
     if "criteria" in expect:
@@ -208,6 +239,7 @@ def _check_plan_text(path: Path, test: _RuleTest, lexicon) -> None:
     pointing at the line in the YAML file."""
     from ..dsl.checker import _Checker
     from ..dsl.parser import parse
+
     where = str(path)
     try:
         pf = parse(test.plan, where)
@@ -236,17 +268,17 @@ def _relocate(err: DSLError, test: _RuleTest) -> DSLError:
 def run_rule_tests(paths: Iterable[str | Path] | None = None) -> RuleTestReport:
     """Run rule test files (see docs/DSL.md, "Rule tests"): pass/fail per test, and the rules no test
     made fire. Raises InputError / DSLError for a malformed test file, naming the file and the test."""
+    from ..decide.ruleset import load_rules
+    from ..errors import ProfileError
     from ..lexicon import load_lexicon
     from ..pipeline import evaluate_plan_text
     from ..profile import profile_from_dict
-    from ..decide.ruleset import load_rules
-    from ..errors import ProfileError
 
     lexicon = load_lexicon()
     loaded: dict[tuple, Any] = {}
     results: list[RuleTestResult] = []
     fired: set[str] = set()
-    all_rules: dict[str, str] = {}          # "file:rule" -> rule name, in declaration order
+    all_rules: dict[str, str] = {}  # "file:rule" -> rule name, in declaration order
     for path in test_files(paths):
         shown = display_path(path)
         rule_paths, tests = load_test_file(shown)
@@ -270,8 +302,12 @@ def run_rule_tests(paths: Iterable[str | Path] | None = None) -> RuleTestReport:
             decision, _ = evaluate_plan_text(test.plan, profile, rules, lexicon, plan_name=f"{shown} ({test.name})")
             for t in decision.trace:
                 fired.add(f"{display_path(t.file)}:{t.rule}")
-            actual = {"verdict": decision.verdict, "basis": decision.basis, "rule": decision.rule,
-                      "criteria": {c.name: c.status for c in decision.criteria}}
+            actual = {
+                "verdict": decision.verdict,
+                "basis": decision.basis,
+                "rule": decision.rule,
+                "criteria": {c.name: c.status for c in decision.criteria},
+            }
             problems = _compare(test.expect, actual)
             message = "; ".join(problems)
             if problems and decision.reason:
@@ -292,14 +328,17 @@ def _compare(expect: dict, actual: dict) -> list[str]:
             problems.append(f"expected no criteria checked, got {', '.join(f'{k}: {v}' for k, v in got.items())}")
         for name, status in want.items():
             if name not in got:
-                problems.append(f"criterion {name} was not checked"
-                                + (f" (checked: {', '.join(got)})" if got else " (no criteria checked)"))
+                problems.append(
+                    f"criterion {name} was not checked"
+                    + (f" (checked: {', '.join(got)})" if got else " (no criteria checked)")
+                )
             elif got[name] != status:
                 problems.append(f"expected criterion {name} {status}, got {got[name]}")
     return problems
 
 
 # ---- explain -------------------------------------------------------------------------------------
+
 
 @dataclass
 class RuleExplanation:
@@ -308,8 +347,8 @@ class RuleExplanation:
     verdict: str
     basis: str
     matched: bool
-    failed_clause: str = ""     # for a rule that did not match: the first clause that is false
-    actual: str = ""            # ... and the values it read, e.g. "age = 16"
+    failed_clause: str = ""  # for a rule that did not match: the first clause that is false
+    actual: str = ""  # ... and the values it read, e.g. "age = 16"
     winner: bool = False
     file: str = ""
     line: int = 0
@@ -320,9 +359,10 @@ class RuleExplanation:
 
 def _case(inputs, profile, lexicon):
     from ..decide.facts import CaseFacts
-    from ..pipeline import plan_from_inputs, resolve_insurer
     from ..dsl.planfile import parse_plan
+    from ..pipeline import plan_from_inputs, resolve_insurer
     from ..profile import Profile, load_profile, profile_from_dict
+
     if isinstance(profile, (str, Path)):
         profile = load_profile(profile)
     elif isinstance(profile, dict):
@@ -347,9 +387,10 @@ def explain(inputs, profile, rules=None) -> list[RuleExplanation]:
 
 def _explain(inputs, profile, rules=None):
     from ..decide.decision import decide
+    from ..decide.ruleset import RuleSet, load_rules
     from ..lexicon import load_lexicon
     from ..pipeline import default_rules
-    from ..decide.ruleset import RuleSet, load_rules
+
     lexicon = load_lexicon()
     if rules is None:
         rs = default_rules()
@@ -363,9 +404,16 @@ def _explain(inputs, profile, rules=None):
     fact = rs.fact_for(facts)
     out = []
     for rule in sorted(rs.rules, key=lambda r: (-(r.priority or 0), r.order)):
-        ex = RuleExplanation(rule.name, rule.priority or 0, rule.verdict, rule.basis, id(rule) in matched,
-                             winner=rule.name == decision.rule, file=str(display_path(rule.pos.file)),
-                             line=rule.pos.line)
+        ex = RuleExplanation(
+            rule.name,
+            rule.priority or 0,
+            rule.verdict,
+            rule.basis,
+            id(rule) in matched,
+            winner=rule.name == decision.rule,
+            file=str(display_path(rule.pos.file)),
+            line=rule.pos.line,
+        )
         if not ex.matched:
             ex.failed_clause, ex.actual = _why_not(rule, rs, facts, fact)
         out.append(ex)
@@ -375,10 +423,14 @@ def _explain(inputs, profile, rules=None):
 def _why_not(rule, rs, facts, fact) -> tuple[str, str]:
     from ..decide.engine import evaluate_python
     from ..dsl.formatter import unparse
+
     if rule.insurer and facts.insurer != rule.insurer:
-        return (f"insurer == {rule.insurer} (the pack's scope)",
-                f"insurer = {facts.insurer}" if facts.insurer else "insurer not known (not in the profile, "
-                                                                   "not recognised in the documents)")
+        return (
+            f"insurer == {rule.insurer} (the pack's scope)",
+            f"insurer = {facts.insurer}"
+            if facts.insurer
+            else "insurer not known (not in the profile, not recognised in the documents)",
+        )
     if rule.when is None:
         return "", ""
     params = rs.params_for(rule)
@@ -389,6 +441,7 @@ def _why_not(rule, rs, facts, fact) -> tuple[str, str]:
     node = rule.when
     while True:
         from ..dsl.syntax import And
+
         if isinstance(node, And):
             failing = next((item for item in node.items if not holds(item)), None)
             if failing is None:
@@ -403,6 +456,7 @@ def _actual(node, rs, facts, params) -> str:
     """The values a clause read, in words (call arguments are constants, not values: skipped)."""
     from ..decide.facts import FIELDS
     from ..dsl.syntax import And, Call, Compare, ListExpr, Name, Not, Or
+
     parts: list[str] = []
     notes: list[str] = []
     stack = [node]
@@ -443,6 +497,7 @@ def _value_text(value) -> str:
 def _call_actual(call, rs, facts, params) -> tuple[str, str]:
     """(what the call read, a note on what was found instead)."""
     from ..dsl.formatter import unparse
+
     try:
         slot = rs.lowerer.slot_for_call(call, params)
     except DSLError:
@@ -458,9 +513,15 @@ def _call_actual(call, rs, facts, params) -> tuple[str, str]:
             f = v.support[0]
             return f"found {want}: {f.evidence.document} page {f.evidence.page}", ""
         others = [f for f in facts.findings if f.concept == concept]
-        note = f"{concept} found only as: " + ", ".join(
-            f"[{', '.join(sorted(f.modifiers)) or 'no modifiers'}] {f.evidence.document} page {f.evidence.page}"
-            for f in others[:3]) if others else ""
+        note = (
+            f"{concept} found only as: "
+            + ", ".join(
+                f"[{', '.join(sorted(f.modifiers)) or 'no modifiers'}] {f.evidence.document} page {f.evidence.page}"
+                for f in others[:3]
+            )
+            if others
+            else ""
+        )
         return f"no finding of {want}", note
     if call.func in ("diagnosed", "indication_met") and facts.profile.diagnoses is None:
         return "diagnoses not given", ""
@@ -477,15 +538,17 @@ def _call_actual(call, rs, facts, params) -> tuple[str, str]:
 
 # ---- the fact schema, for people -----------------------------------------------------------------
 
+
 def _modifier_docs() -> dict[str, str]:
     """The comments beside MODIFIERS in models.py: documented in one place, shown everywhere."""
     from .. import models
+
     try:
         src = inspect.getsource(models)
     except (OSError, TypeError):
         return {}
-    block = src[src.find("MODIFIERS"):]
-    block = block[:block.find(")\n")]
+    block = src[src.find("MODIFIERS") :]
+    block = block[: block.find(")\n")]
     return {m.group(1): m.group(2).strip() for m in re.finditer(r'"(\w+)",\s*#\s*(.*)', block)}
 
 
@@ -502,14 +565,17 @@ def _signature(spec) -> str:
 def schema() -> dict[str, Any]:
     """What rules can read, from the code's own schema (facts.FIELDS / FUNCTIONS) and the lexicon."""
     from ..decide.facts import FIELDS, FUNCTIONS, PROFILE_ONLY
+    from ..dsl.checker import PLACEHOLDERS
     from ..lexicon import load_lexicon
     from ..models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
-    from ..dsl.checker import PLACEHOLDERS
+
     lex = load_lexicon()
     mod_docs = _modifier_docs()
     constants = []
     for t in TREATMENTS:
-        constants.append({"name": t, "type": "treatment", "meaning": lex.concepts[t].label if t in lex.concepts else ""})
+        constants.append(
+            {"name": t, "type": "treatment", "meaning": lex.concepts[t].label if t in lex.concepts else ""}
+        )
     for kind, type_ in (("category", "concept"), ("exclusion", "concept"), ("condition", "condition")):
         for cid, c in sorted(lex.concepts.items()):
             if c.kind == kind:
@@ -522,11 +588,15 @@ def schema() -> dict[str, Any]:
         constants.append({"name": iid, "type": "insurer", "meaning": c.label})
     return {
         "fields": [{"name": f.name, "type": f.type, "optional": f.optional, "meaning": f.doc} for f in FIELDS.values()],
-        "functions": [{"name": f.name, "signature": _signature(f), "returns": f.returns, "optional": f.optional,
-                       "meaning": f.doc} for f in FUNCTIONS.values()],
+        "functions": [
+            {"name": f.name, "signature": _signature(f), "returns": f.returns, "optional": f.optional, "meaning": f.doc}
+            for f in FUNCTIONS.values()
+        ],
         "profile_only": list(PROFILE_ONLY),
         "constants": constants,
-        "verdicts": list(VERDICTS), "bases": list(BASES), "placeholders": list(PLACEHOLDERS),
+        "verdicts": list(VERDICTS),
+        "bases": list(BASES),
+        "placeholders": list(PLACEHOLDERS),
     }
 
 
@@ -535,19 +605,24 @@ def facts_text() -> str:
     out = ["Fields (read by name, e.g. `age >= 18`; 'may be not given' = false unless the profile gives it):"]
     w = max(len(f["name"]) for f in s["fields"])
     for f in s["fields"]:
-        out.append(f"  {f['name']:<{w}}  {f['type']:<9} {'may be not given' if f['optional'] else 'always given':<16} "
-                   f"{f['meaning']}")
+        out.append(
+            f"  {f['name']:<{w}}  {f['type']:<9} {'may be not given' if f['optional'] else 'always given':<16} "
+            f"{f['meaning']}"
+        )
     out += ["", "Functions:"]
     for f in s["functions"]:
         out.append(f"  {f['signature']} -> {f['returns']}" + ("   (may be not given)" if f["optional"] else ""))
         out.append(f"      {f['meaning']}")
-    out += ["", f"given(...) also takes the profile fields: {', '.join(s['profile_only'])}", "",
-            "Names (constants):"]
+    out += ["", f"given(...) also takes the profile fields: {', '.join(s['profile_only'])}", "", "Names (constants):"]
     w = max(len(c["name"]) for c in s["constants"])
     for c in s["constants"]:
         out.append(f"  {c['name']:<{w}}  {c['type']:<9} {c['meaning']}")
-    out += ["", f"Verdicts: {', '.join(s['verdicts'])}", f"Bases: {', '.join(s['bases'])}",
-            "Placeholders in reason/next: " + ", ".join("{" + p + "}" for p in s["placeholders"])]
+    out += [
+        "",
+        f"Verdicts: {', '.join(s['verdicts'])}",
+        f"Bases: {', '.join(s['bases'])}",
+        "Placeholders in reason/next: " + ", ".join("{" + p + "}" for p in s["placeholders"]),
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -560,19 +635,35 @@ def facts_markdown() -> str:
     s = schema()
     out = ["#### Fields", "", "| field | type | given? | meaning |", "|---|---|---|---|"]
     for f in s["fields"]:
-        out.append(f"| `{f['name']}` | {f['type']} | {'may be not given' if f['optional'] else 'always'} | "
-                   f"{_md(f['meaning'])} |")
+        out.append(
+            f"| `{f['name']}` | {f['type']} | {'may be not given' if f['optional'] else 'always'} | "
+            f"{_md(f['meaning'])} |"
+        )
     out += ["", "#### Functions", "", "| call | returns | meaning |", "|---|---|---|"]
     for f in s["functions"]:
         note = " (may be not given)" if f["optional"] else ""
         out.append(f"| `{_md(f['signature'])}` | {f['returns']}{note} | {_md(f['meaning'])} |")
-    out += ["", f"`given(...)` also takes the profile fields {', '.join(f'`{p}`' for p in s['profile_only'])}.",
-            "", "#### Names", "", "| name | type | meaning |", "|---|---|---|"]
+    out += [
+        "",
+        f"`given(...)` also takes the profile fields {', '.join(f'`{p}`' for p in s['profile_only'])}.",
+        "",
+        "#### Names",
+        "",
+        "| name | type | meaning |",
+        "|---|---|---|",
+    ]
     for c in s["constants"]:
         out.append(f"| `{c['name']}` | {c['type']} | {_md(c['meaning'])} |")
-    out += ["", "Verdicts: " + ", ".join(f"`{v}`" for v in s["verdicts"]) + ". Bases: "
-            + ", ".join(f"`{b}`" for b in s["bases"]) + ". Placeholders in `reason` / `next`: "
-            + ", ".join(f"`{{{p}}}`" for p in s["placeholders"]) + "."]
+    out += [
+        "",
+        "Verdicts: "
+        + ", ".join(f"`{v}`" for v in s["verdicts"])
+        + ". Bases: "
+        + ", ".join(f"`{b}`" for b in s["bases"])
+        + ". Placeholders in `reason` / `next`: "
+        + ", ".join(f"`{{{p}}}`" for p in s["placeholders"])
+        + ".",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -582,7 +673,7 @@ def update_doc(path: Path) -> bool:
     start, end = text.find(DOC_BEGIN), text.find(DOC_END)
     if start < 0 or end < start:
         raise InputError(f"{path}: no generated block (put {DOC_BEGIN} and {DOC_END} where the tables go)")
-    new = text[:start] + DOC_BEGIN + "\n" + facts_markdown() + DOC_END + text[end + len(DOC_END):]
+    new = text[:start] + DOC_BEGIN + "\n" + facts_markdown() + DOC_END + text[end + len(DOC_END) :]
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
@@ -590,9 +681,13 @@ def update_doc(path: Path) -> bool:
 
 # ---- the command line ----------------------------------------------------------------------------
 
+
 def register(sub) -> None:
-    rules = sub.add_parser("rules", help="rule authoring: check, fmt, test, facts",
-                           description="Work on rule files like code: check them, format them, test them.")
+    rules = sub.add_parser(
+        "rules",
+        help="rule authoring: check, fmt, test, facts",
+        description="Work on rule files like code: check them, format them, test them.",
+    )
     rsub = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
 
     p = rsub.add_parser("check", help="parse, resolve and type-check rule files (exit 1 on any error)")
@@ -608,8 +703,12 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_fmt)
 
     p = rsub.add_parser("test", help="run the rule tests (*_test.yaml) and report rule coverage")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="test files or directories (default: every *_test.yaml of the shipped rules)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="test files or directories (default: every *_test.yaml of the shipped rules)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
     p.set_defaults(func=cmd_test)
@@ -621,13 +720,22 @@ def register(sub) -> None:
     g.add_argument("--update", metavar="DOC", help="rewrite the generated tables in this Markdown file")
     p.set_defaults(func=cmd_facts)
 
-    p = sub.add_parser("explain", help="every rule, matched or not, and why not",
-                       description="For every rule: did it match this plan and profile? For those that did not, "
-                                   "the first clause that failed and the values it read.")
+    p = sub.add_parser(
+        "explain",
+        help="every rule, matched or not, and why not",
+        description="For every rule: did it match this plan and profile? For those that did not, "
+        "the first clause that failed and the values it read.",
+    )
     p.add_argument("inputs", nargs="+", metavar="PLAN", help="plan PDF(s) and/or plan files")
     p.add_argument("--profile", "-p", required=True, help="patient profile (YAML or JSON)")
-    p.add_argument("--rules", "-r", action="append", default=[], metavar="PATH",
-                   help="rule files or directories (default: the shipped rules); repeatable")
+    p.add_argument(
+        "--rules",
+        "-r",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="rule files or directories (default: the shipped rules); repeatable",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_explain)
 
@@ -637,8 +745,13 @@ def cmd_check(args) -> int:
     n_err = len(errors(diags))
     n_warn = len(diags) - n_err
     if args.json:
-        print(json.dumps({"errors": n_err, "warnings": n_warn, "diagnostics": [d.to_json() for d in diags]},
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"errors": n_err, "warnings": n_warn, "diagnostics": [d.to_json() for d in diags]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         print(check_report(diags, len(policy_paths(args.paths))), end="")
     return EXIT_FAIL if n_err else EXIT_OK
@@ -649,12 +762,15 @@ def check_report(diags: list[Diagnostic], files: int) -> str:
     n_err = len(errors(diags))
     n_warn = len(diags) - n_err
     out = "".join(d.render() + "\n\n" for d in diags)
-    return out + (f"checked {files} file{'s' * (files != 1)}: {n_err} error{'s' * (n_err != 1)}, "
-                  f"{n_warn} warning{'s' * (n_warn != 1)}\n")
+    return out + (
+        f"checked {files} file{'s' * (files != 1)}: {n_err} error{'s' * (n_err != 1)}, "
+        f"{n_warn} warning{'s' * (n_warn != 1)}\n"
+    )
 
 
 def cmd_fmt(args) -> int:
     from ..dsl.parser import parse
+
     changed, failed = [], False
     for path in policy_paths(args.paths):
         shown = display_path(path)
@@ -670,17 +786,22 @@ def cmd_fmt(args) -> int:
             print(err.render(), file=sys.stderr)
             failed = True
             continue
-        if not same_ast(parse(text, str(shown)), parse(new, str(shown))):     # never write a changed meaning
-            raise PolicyEvalError(f"{shown}: the formatter would change what this file means; "
-                                  "file left as it is (a bug in policyeval, please report it)")
+        if not same_ast(parse(text, str(shown)), parse(new, str(shown))):  # never write a changed meaning
+            raise PolicyEvalError(
+                f"{shown}: the formatter would change what this file means; "
+                "file left as it is (a bug in policyeval, please report it)"
+            )
         if new == text:
             continue
         changed.append(shown)
         if args.check:
             print(f"would reformat {shown}")
             if args.diff:
-                sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True),
-                                                           str(shown), f"{shown} (formatted)"))
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        text.splitlines(True), new.splitlines(True), str(shown), f"{shown} (formatted)"
+                    )
+                )
         else:
             path.write_text(new, encoding="utf-8")
             print(f"reformatted {shown}")
@@ -738,16 +859,30 @@ def cmd_facts(args) -> int:
 
 def cmd_explain(args) -> int:
     from ..profile import load_profile
+
     profile = load_profile(args.profile)
     items, decision, facts = _explain(args.inputs, profile, args.rules or None)
     if args.json:
-        print(json.dumps({"treatment": decision.treatment, "insurer": facts.insurer, "verdict": decision.verdict,
-                          "basis": decision.basis, "rule": decision.rule,
-                          "rules": [e.to_json() for e in items],
-                          "criteria": [c.to_json() for c in decision.criteria]}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "treatment": decision.treatment,
+                    "insurer": facts.insurer,
+                    "verdict": decision.verdict,
+                    "basis": decision.basis,
+                    "rule": decision.rule,
+                    "rules": [e.to_json() for e in items],
+                    "criteria": [c.to_json() for c in decision.criteria],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
-    print(f"{decision.treatment}, insurer {facts.insurer or 'not known'}: {decision.verdict} ({decision.basis})"
-          + (f" by rule {decision.rule}" if decision.rule else ""))
+    print(
+        f"{decision.treatment}, insurer {facts.insurer or 'not known'}: {decision.verdict} ({decision.basis})"
+        + (f" by rule {decision.rule}" if decision.rule else "")
+    )
     print()
     for e in items:
         mark = "WINS " if e.winner else "match" if e.matched else "  -  "

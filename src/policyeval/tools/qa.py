@@ -9,6 +9,7 @@ sorted by case id, so they are the same at any job count and on any cluster.
 
 The Streamlit app calls ``load_manifest``, ``run_cases``, ``report_json`` and ``report_junit``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,17 +19,31 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import yaml
 
 from ..errors import InputError, PolicyEvalError
 from ..models import BASES, VERDICTS
 
-__all__ = ["Case", "CaseResult", "QAReport", "load_manifest", "load_manifests", "run_cases", "report_json",
-           "report_junit", "report_text", "run_case", "failure_text", "register", "DEFAULT_MANIFEST"]
+__all__ = [
+    "Case",
+    "CaseResult",
+    "QAReport",
+    "load_manifest",
+    "load_manifests",
+    "run_cases",
+    "report_json",
+    "report_junit",
+    "report_text",
+    "run_case",
+    "failure_text",
+    "register",
+    "DEFAULT_MANIFEST",
+]
 
 DEFAULT_MANIFEST = Path("samples") / "manifest.yaml"
 MAX_MANIFEST_BYTES = 10_000_000
@@ -38,15 +53,16 @@ EXPECT_KEYS = {"verdict", "basis", "pages"}
 
 # ---- values -----------------------------------------------------------------------------------------
 
+
 @dataclass
 class Case:
     id: str
-    documents: list[str]            # absolute paths
-    profile: Any                    # a validated policyeval.profile.Profile
-    expect: dict                    # {"verdict", "basis", "pages": [{"document", "page"}] or None (not checked)}
+    documents: list[str]  # absolute paths
+    profile: Any  # a validated policyeval.profile.Profile
+    expect: dict  # {"verdict", "basis", "pages": [{"document", "page"}] or None (not checked)}
     why: str = ""
     step: Any = None
-    manifest: str = ""              # the manifest file the case came from
+    manifest: str = ""  # the manifest file the case came from
 
     @property
     def document_names(self) -> list[str]:
@@ -59,8 +75,8 @@ class CaseResult:
     passed: bool
     expected: dict
     actual: dict
-    message: str = ""               # what differs (empty when passed)
-    trace: list = field(default_factory=list)   # every matched rule in order, the winner marked (dicts)
+    message: str = ""  # what differs (empty when passed)
+    trace: list = field(default_factory=list)  # every matched rule in order, the winner marked (dicts)
     seconds: float = 0.0
 
     def to_json(self) -> dict:
@@ -70,7 +86,7 @@ class CaseResult:
 @dataclass
 class QAReport:
     results: list[CaseResult]
-    coverage: dict                  # never_won: [...], never_matched: [...], wins: {rule: n}, matches: {rule: n}
+    coverage: dict  # never_won: [...], never_matched: [...], wins: {rule: n}, matches: {rule: n}
     seconds: float = 0.0
     jobs: int = 1
     cluster: str = ""
@@ -85,6 +101,7 @@ class QAReport:
 
 
 # ---- manifest ------------------------------------------------------------------------------------
+
 
 def _bad(manifest: Path, where: str, problem: str) -> InputError:
     return InputError(f"{manifest}: {where}: {problem}")
@@ -114,7 +131,9 @@ def load_manifest(path: str | Path) -> list[Case]:
     for index, raw in enumerate(raw_cases, 1):
         where = f"case #{index}"
         if not isinstance(raw, dict):
-            raise _bad(manifest, where, f"expected a mapping (id, documents, profile, expect), got {type(raw).__name__}")
+            raise _bad(
+                manifest, where, f"expected a mapping (id, documents, profile, expect), got {type(raw).__name__}"
+            )
         cid = raw.get("id")
         if not isinstance(cid, str) or not cid.strip():
             raise _bad(manifest, where, "'id' is missing or not text")
@@ -180,14 +199,27 @@ def load_manifest(path: str | Path) -> list[Case]:
                     raise _bad(manifest, where, f"'expect.pages[{j}]' must be a mapping with exactly document and page")
                 dname, page = item["document"], item["page"]
                 if not isinstance(dname, str) or Path(dname).name not in names:
-                    raise _bad(manifest, where, f"'expect.pages[{j}].document' {dname!r} is not one of the case's "
-                                                f"documents ({', '.join(names)})")
+                    raise _bad(
+                        manifest,
+                        where,
+                        f"'expect.pages[{j}].document' {dname!r} is not one of the case's "
+                        f"documents ({', '.join(names)})",
+                    )
                 if not isinstance(page, int) or isinstance(page, bool) or page < 1:
                     raise _bad(manifest, where, f"'expect.pages[{j}].page' must be a page number >= 1, got {page!r}")
                 pages.append({"document": Path(dname).name, "page": page})
         why = raw.get("why") or ""
-        cases.append(Case(cid, paths, profile, {"verdict": verdict, "basis": basis, "pages": pages},
-                          str(why).strip(), raw.get("step"), str(manifest)))
+        cases.append(
+            Case(
+                cid,
+                paths,
+                profile,
+                {"verdict": verdict, "basis": basis, "pages": pages},
+                str(why).strip(),
+                raw.get("step"),
+                str(manifest),
+            )
+        )
     return cases
 
 
@@ -207,10 +239,10 @@ def load_manifests(paths: Iterable[str | Path]) -> list[Case]:
 
 RuleSpec = tuple  # ((path, text), ...): rule files as text, so remote workers need no shared disk
 
-_RULESETS: dict[str, Any] = {}      # spec key -> RuleSet (compiled once per process)
-_BUILDS: list[str] = []              # spec keys built in this process (tests check "once per worker")
+_RULESETS: dict[str, Any] = {}  # spec key -> RuleSet (compiled once per process)
+_BUILDS: list[str] = []  # spec keys built in this process (tests check "once per worker")
 _BUILD_LOCK = threading.Lock()
-_CASE_LOCK = threading.Lock()        # pymupdf must not run on several threads at once (Dask worker threads)
+_CASE_LOCK = threading.Lock()  # pymupdf must not run on several threads at once (Dask worker threads)
 
 
 def rule_spec(rules_paths: Sequence[str | Path] | None = None) -> tuple[str, RuleSpec]:
@@ -225,6 +257,7 @@ def rule_spec(rules_paths: Sequence[str | Path] | None = None) -> tuple[str, Rul
             spec.append((str(p), Path(p).read_bytes().decode("utf-8")))
         except UnicodeDecodeError as err:
             from ..errors import DSLError
+
             raise DSLError(f"not UTF-8 text (byte {err.start}); save the file as UTF-8", str(p)) from None
         except OSError as err:
             raise InputError(f"{p}: cannot read ({err.strerror})") from None
@@ -239,6 +272,7 @@ def _ruleset(key: str, spec: RuleSpec):
             rs = _RULESETS.get(key)
             if rs is None:
                 from ..decide.ruleset import load_rules_text
+
                 rs = load_rules_text(dict(spec))
                 rs.compiled()
                 _RULESETS[key] = rs
@@ -294,20 +328,39 @@ def _execute(case_id: str, inputs: list, profile, expect: dict, rules) -> CaseRe
         with _CASE_LOCK:
             result = evaluate(inputs, profile, rules)
     except PolicyEvalError as err:
-        return CaseResult(case_id, False, expected, {"error": f"{type(err).__name__}: {err}"},
-                          f"error: {err}", [], time.perf_counter() - start)
+        return CaseResult(
+            case_id,
+            False,
+            expected,
+            {"error": f"{type(err).__name__}: {err}"},
+            f"error: {err}",
+            [],
+            time.perf_counter() - start,
+        )
     except Exception as err:  # a bug: keep running the other cases, show where it happened
         tb = traceback.format_exc(limit=6)
-        return CaseResult(case_id, False, expected, {"error": f"{type(err).__name__}: {err}"},
-                          f"internal error: {type(err).__name__}: {err}", [{"traceback": tb}],
-                          time.perf_counter() - start)
+        return CaseResult(
+            case_id,
+            False,
+            expected,
+            {"error": f"{type(err).__name__}: {err}"},
+            f"internal error: {type(err).__name__}: {err}",
+            [{"traceback": tb}],
+            time.perf_counter() - start,
+        )
     d = result.decision
-    actual = {"verdict": d.verdict, "basis": d.basis, "evidence": _first_page(d), "rule": d.rule,
-              "reason": d.reason,
-              "evidence_all": [{"document": e.document, "page": e.page, "quote": e.quote[:200]} for e in d.evidence]}
+    actual = {
+        "verdict": d.verdict,
+        "basis": d.basis,
+        "evidence": _first_page(d),
+        "rule": d.rule,
+        "reason": d.reason,
+        "evidence_all": [{"document": e.document, "page": e.page, "quote": e.quote[:200]} for e in d.evidence],
+    }
     message = _compare(expect, actual)
-    return CaseResult(case_id, not message, expected, actual, message, [t.to_json() for t in d.trace],
-                      time.perf_counter() - start)
+    return CaseResult(
+        case_id, not message, expected, actual, message, [t.to_json() for t in d.trace], time.perf_counter() - start
+    )
 
 
 def _run_local(payload: tuple, key: str, spec: RuleSpec) -> CaseResult:
@@ -336,6 +389,7 @@ def _pool_run(payload: tuple) -> CaseResult:
 
 def _mp_context():
     import multiprocessing as mp
+
     method = os.environ.get("POLICYEVAL_QA_START", "")
     if not method:
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
@@ -369,10 +423,13 @@ def _coverage(results: list[CaseResult], spec: RuleSpec, key: str) -> dict:
                 matches[rule] += 1
                 if t.get("winner"):
                     wins[rule] += 1
-    return {"rules": len(names),
-            "never_won": [n for n in names if not wins[n]],
-            "never_matched": [n for n in names if not matches[n]],
-            "wins": wins, "matches": matches}
+    return {
+        "rules": len(names),
+        "never_won": [n for n in names if not wins[n]],
+        "never_matched": [n for n in names if not matches[n]],
+        "wins": wins,
+        "matches": matches,
+    }
 
 
 def run_case(case: Case, rules_paths: Sequence[str | Path] | None = None) -> CaseResult:
@@ -385,17 +442,18 @@ def failure_text(result: CaseResult) -> str:
     """What differs and the trace: the text a failing test or report shows for one case."""
     report = QAReport([result], {"rules": 0, "never_won": [], "never_matched": []})
     text = report_text(report)
-    return text[text.find(f"FAIL {result.id}"):text.find("\n\nRule coverage")] if not result.passed else ""
+    return text[text.find(f"FAIL {result.id}") : text.find("\n\nRule coverage")] if not result.passed else ""
 
 
-def run_cases(cases: Sequence[Case], jobs: int = 1, rules_paths: Sequence[str | Path] | None = None,
-              cluster: Any = None) -> QAReport:
+def run_cases(
+    cases: Sequence[Case], jobs: int = 1, rules_paths: Sequence[str | Path] | None = None, cluster: Any = None
+) -> QAReport:
     """Run cases; results sorted by case id. `cluster`: a Dask scheduler address, "local" / "local:N"
     (a LocalCluster started here), or a dask.distributed.Client."""
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
     key, spec = rule_spec(rules_paths)
-    _ruleset(key, spec)                  # bad rule files fail here, before any case runs (DSLError)
+    _ruleset(key, spec)  # bad rule files fail here, before any case runs (DSLError)
     start = time.perf_counter()
     cases = sorted(cases, key=lambda c: c.id)
     if cluster is not None:
@@ -407,12 +465,14 @@ def run_cases(cases: Sequence[Case], jobs: int = 1, rules_paths: Sequence[str | 
             results = [_run_local(p, key, spec) for p in payloads]
         else:
             from concurrent.futures import ProcessPoolExecutor
+
             workers = min(jobs, len(cases))
             # Longest first (document bytes as the cost estimate: a scan or a long EOC dominates), one case
             # per task, so one slow case does not hold a chunk of quick ones behind it.
             payloads.sort(key=lambda p: (-_cost(p[1]), p[0]))
-            with ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=_pool_init,
-                                     initargs=(key, spec)) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=_mp_context(), initializer=_pool_init, initargs=(key, spec)
+            ) as pool:
                 results = list(pool.map(_pool_run, payloads, chunksize=1))
         where = ""
     results.sort(key=lambda r: r.id)
@@ -428,8 +488,9 @@ def _run_on_cluster(cases: Sequence[Case], key: str, spec: RuleSpec, cluster: An
     if isinstance(cluster, str):
         if cluster == "local" or cluster.startswith("local:"):
             n = int(cluster.split(":", 1)[1]) if ":" in cluster else jobs
-            own_cluster = LocalCluster(n_workers=max(1, n), threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+            own_cluster = LocalCluster(
+                n_workers=max(1, n), threads_per_worker=1, processes=True, dashboard_address=None
+            )
             address = own_cluster.scheduler_address
         else:
             address = cluster
@@ -454,8 +515,19 @@ def _run_on_cluster(cases: Sequence[Case], key: str, spec: RuleSpec, cluster: An
         futures = []
         for c in sorted(cases, key=lambda c: (-_cost(c.documents), c.id)):
             docs = [doc_futures[keys[p]] for p in c.documents]
-            futures.append(client.submit(_run_remote, c.id, docs, c.profile, c.expect, key, spec_future,
-                                         pure=False, key=f"qa-case-{c.id}-{os.getpid()}-{time.time_ns()}"))
+            futures.append(
+                client.submit(
+                    _run_remote,
+                    c.id,
+                    docs,
+                    c.profile,
+                    c.expect,
+                    key,
+                    spec_future,
+                    pure=False,
+                    key=f"qa-case-{c.id}-{os.getpid()}-{time.time_ns()}",
+                )
+            )
         return list(client.gather(futures))
     finally:
         if own_client is not None:
@@ -465,6 +537,7 @@ def _run_on_cluster(cases: Sequence[Case], key: str, spec: RuleSpec, cluster: An
 
 
 # ---- reports -------------------------------------------------------------------------------------
+
 
 def _expected_text(e: dict) -> str:
     return f"{e['verdict']}/{e['basis']} @ {_pages_text(e.get('pages'))}"
@@ -481,8 +554,9 @@ def _actual_text(a: dict) -> str:
 def report_text(report: QAReport) -> str:
     rows = sorted(report.results, key=lambda r: (r.passed, r.id))
     header = ("case", "expected", "actual", "pass")
-    table = [header] + [(r.id, _expected_text(r.expected), _actual_text(r.actual), "ok" if r.passed else "FAIL")
-                        for r in rows]
+    table = [header] + [
+        (r.id, _expected_text(r.expected), _actual_text(r.actual), "ok" if r.passed else "FAIL") for r in rows
+    ]
     widths = [min(60, max(len(row[i]) for row in table)) for i in range(3)]
     lines = []
     for i, row in enumerate(table):
@@ -496,17 +570,22 @@ def report_text(report: QAReport) -> str:
                 lines.append("    " + t["traceback"].rstrip().replace("\n", "\n    "))
                 continue
             mark = "*" if t.get("winner") else " "
-            lines.append(f"  {mark} {t['rule']} (priority {t['priority']}) -> {t['verdict']}/{t['basis']}"
-                         f"  [{Path(t.get('file') or '').name}:{t.get('line')}] {t.get('note', '')}".rstrip())
+            lines.append(
+                f"  {mark} {t['rule']} (priority {t['priority']}) -> {t['verdict']}/{t['basis']}"
+                f"  [{Path(t.get('file') or '').name}:{t.get('line')}] {t.get('note', '')}".rstrip()
+            )
         if not r.trace and "error" not in r.actual:
             lines.append("    (no rule matched)")
         for e in r.actual.get("evidence_all", [])[:3]:
             lines.append(f"    evidence: {e['document']} p{e['page']}: {e['quote'][:100]!r}")
     cov = report.coverage
     matched_not_won = [n for n in cov["never_won"] if n not in cov["never_matched"]]
-    lines += ["", f"Rule coverage ({cov['rules']} rules):",
-              f"  never matched ({len(cov['never_matched'])}): {', '.join(cov['never_matched']) or '-'}",
-              f"  matched but never won ({len(matched_not_won)}): {', '.join(matched_not_won) or '-'}"]
+    lines += [
+        "",
+        f"Rule coverage ({cov['rules']} rules):",
+        f"  never matched ({len(cov['never_matched'])}): {', '.join(cov['never_matched']) or '-'}",
+        f"  matched but never won ({len(matched_not_won)}): {', '.join(matched_not_won) or '-'}",
+    ]
     n, bad = len(report.results), len(report.failures)
     where = f" on {report.cluster}" if report.cluster else f", --jobs {report.jobs}"
     lines += ["", f"{n - bad} passed, {bad} failed of {n} cases in {report.seconds:.1f} s{where}"]
@@ -516,9 +595,14 @@ def report_text(report: QAReport) -> str:
 def report_json(report: QAReport) -> dict:
     return {
         "schema": "policyeval.qa/1",
-        "summary": {"cases": len(report.results), "passed": sum(r.passed for r in report.results),
-                    "failed": len(report.failures), "seconds": round(report.seconds, 3), "jobs": report.jobs,
-                    "cluster": report.cluster},
+        "summary": {
+            "cases": len(report.results),
+            "passed": sum(r.passed for r in report.results),
+            "failed": len(report.failures),
+            "seconds": round(report.seconds, 3),
+            "jobs": report.jobs,
+            "cluster": report.cluster,
+        },
         "cases": [r.to_json() for r in report.results],
         "coverage": report.coverage,
     }
@@ -527,10 +611,14 @@ def report_json(report: QAReport) -> dict:
 def report_junit(report: QAReport) -> str:
     import xml.etree.ElementTree as ET
 
-    suite = ET.Element("testsuite", name="policyeval.qa", tests=str(len(report.results)),
-                       failures=str(sum(1 for r in report.failures if "error" not in r.actual)),
-                       errors=str(sum(1 for r in report.failures if "error" in r.actual)),
-                       time=f"{report.seconds:.3f}")
+    suite = ET.Element(
+        "testsuite",
+        name="policyeval.qa",
+        tests=str(len(report.results)),
+        failures=str(sum(1 for r in report.failures if "error" not in r.actual)),
+        errors=str(sum(1 for r in report.failures if "error" in r.actual)),
+        time=f"{report.seconds:.3f}",
+    )
     for r in report.results:
         tc = ET.SubElement(suite, "testcase", classname="policyeval.qa", name=r.id, time=f"{r.seconds:.3f}")
         if not r.passed:
@@ -541,8 +629,10 @@ def report_junit(report: QAReport) -> str:
                 if "traceback" in t:
                     lines.append(t["traceback"])
                 else:
-                    lines.append(f"{'*' if t.get('winner') else ' '} {t['rule']} ({t['priority']}) -> "
-                                 f"{t['verdict']}/{t['basis']} {t.get('note', '')}")
+                    lines.append(
+                        f"{'*' if t.get('winner') else ' '} {t['rule']} ({t['priority']}) -> "
+                        f"{t['verdict']}/{t['basis']} {t.get('note', '')}"
+                    )
             el.text = "\n".join(lines)
     props = ET.SubElement(suite, "properties")
     for name in ("never_won", "never_matched"):
@@ -553,19 +643,36 @@ def report_junit(report: QAReport) -> str:
 
 # ---- CLI -----------------------------------------------------------------------------------------
 
+
 def register(subparsers) -> None:
-    p = subparsers.add_parser("qa", help="run the sample cases against their expected outcomes",
-                              description="Runs every case of the manifest(s): documents + profile -> expected "
-                                          "verdict, basis and evidence page. Exit 1 when any case fails.")
-    p.add_argument("manifests", nargs="*", metavar="MANIFEST",
-                   help=f"manifest YAML file(s) (default: {DEFAULT_MANIFEST} when present)")
+    p = subparsers.add_parser(
+        "qa",
+        help="run the sample cases against their expected outcomes",
+        description="Runs every case of the manifest(s): documents + profile -> expected "
+        "verdict, basis and evidence page. Exit 1 when any case fails.",
+    )
+    p.add_argument(
+        "manifests",
+        nargs="*",
+        metavar="MANIFEST",
+        help=f"manifest YAML file(s) (default: {DEFAULT_MANIFEST} when present)",
+    )
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--json", metavar="FILE", help="write the report as JSON (schema policyeval.qa/1); '-' = stdout")
     p.add_argument("--junit", metavar="FILE", help="write a JUnit XML report (for CI)")
-    p.add_argument("--rules", "-r", action="append", default=[], metavar="PATH",
-                   help="rule files or directories (default: the shipped rules); repeatable")
-    p.add_argument("--cluster", metavar="ADDRESS",
-                   help="run on a Dask distributed cluster (scheduler address, or 'local[:N]' for a local one)")
+    p.add_argument(
+        "--rules",
+        "-r",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="rule files or directories (default: the shipped rules); repeatable",
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run on a Dask distributed cluster (scheduler address, or 'local[:N]' for a local one)",
+    )
     p.set_defaults(func=cmd_qa)
 
 
@@ -580,8 +687,10 @@ def cmd_qa(args) -> int:
     manifests = list(args.manifests)
     if not manifests:
         if not DEFAULT_MANIFEST.is_file():
-            raise InputError(f"no manifest given and {DEFAULT_MANIFEST} not found here; "
-                             "pass the manifest file, e.g. policyeval qa samples/manifest.yaml")
+            raise InputError(
+                f"no manifest given and {DEFAULT_MANIFEST} not found here; "
+                "pass the manifest file, e.g. policyeval qa samples/manifest.yaml"
+            )
         manifests = [str(DEFAULT_MANIFEST)]
     cases = load_manifests(manifests)
     report = run_cases(cases, jobs=args.jobs, rules_paths=args.rules or None, cluster=args.cluster)
