@@ -57,3 +57,53 @@ def test_extracted_plan_file_is_already_in_fmt_layout():
     ]
     text = to_plan_text([DocumentInfo("s.pdf", "sbc", 4)], findings)
     assert format_text(text) == text
+
+
+def test_scope_device_cells_and_document_details_round_trip():
+    """Every field of a statement's scope, its device, tier, cost cells and pointer survive the plan file,
+    and the canonical text is a fixed point of the formatter (a rule author edits one line)."""
+    from policyeval.dsl.formatter import format_text
+    from policyeval.models import Scope
+
+    scoped = Finding(
+        "iv_ketamine",
+        "treatment",
+        Evidence("rider.pdf", 2, "covered only for TRD", [(1.0, 2.0, 3.0, 4.0)], cells={"in_network": "$20 copay"}),
+        frozenset({"covered"}),
+        scope=Scope(
+            indications=("trd",),
+            network="in_network",
+            routes=("intravenous",),
+            age_min=18,
+            age_max=64,
+            settings=("psychiatrist",),
+            limits=("no more than 8 treatments in the first month",),
+            consequence="claims for services not pre-approved will be denied",
+        ),
+        device="sentence",
+        tier="4",
+    )
+    other = Finding(
+        "iv_ketamine",
+        "treatment",
+        Evidence("rider.pdf", 2, "investigational for any other use", pointer="/items/3"),
+        frozenset({"experimental"}),
+        scope=Scope(indications=("trd",), other_indications=True, routes=("intravenous",), other_routes=True),
+        device="adjacent_sentence",
+    )
+    docs = [DocumentInfo("rider.pdf", "rider", 3, "Rider", "rider to the certificate", "eoc.pdf", "2025")]
+    text = to_plan_text(docs, [scoped, other])
+    assert format_text(text) == text
+    parsed_docs, parsed, _ = parse_plan(text)
+    assert (parsed_docs[0].amends, parsed_docs[0].kind_detail, parsed_docs[0].plan_year) == (
+        "eoc.pdf",
+        "rider to the certificate",
+        "2025",
+    )
+    assert parsed[0].scope == scoped.scope and parsed[1].scope == other.scope
+    assert (parsed[0].device, parsed[0].tier, parsed[0].evidence.cells) == (
+        "sentence",
+        "4",
+        {"in_network": "$20 copay"},
+    )
+    assert (parsed[1].device, parsed[1].evidence.pointer) == ("adjacent_sentence", "/items/3")

@@ -10,7 +10,34 @@ BBox = tuple[float, float, float, float]
 VERDICTS = ("covered", "pa_required", "experimental_exclusion", "unknown")
 BASES = ("explicit", "insurer_policy", "inferred", "none")
 TREATMENTS = ("iv_ketamine", "esketamine_nasal")
-DOCUMENT_KINDS = ("sbc", "eoc", "policy", "other")
+# What a document is decides what it may decide: a non_medical document (dental, vision, life,
+# disability, EAP, enrollment form) never decides a verdict; a rider replaces what it amends; a
+# policy (insurer medical policy, payer PA criteria, pharmacy guidance) is the insurer's word, not
+# the plan's; a formulary (PDF drug list or machine-readable drugs.json) speaks for drugs only.
+DOCUMENT_KINDS = ("sbc", "eoc", "rider", "policy", "formulary", "medicare_summary", "non_medical", "other")
+# Networks, routes and settings a statement's scope can name (Scope below).
+NETWORKS = ("in_network", "out_of_network")
+ROUTES = ("intravenous", "intranasal", "oral", "sublingual", "intramuscular", "subcutaneous", "compounded")
+SETTINGS = (
+    "rems_certified_site",  # a REMS-certified healthcare setting (Spravato)
+    "certified_treatment_center",  # a plan-designated / certified treatment center
+    "psychiatrist",  # prescribed or given by a psychiatrist
+    "facility",  # a hospital outpatient department or facility
+    "office",  # a provider's office
+    "home",  # at home (home infusion)
+)
+# The document device that produced a statement (how the reader bound wording to the concept).
+DEVICES = (
+    "row",  # a benefits-chart row: the service cell and its cost/limitations cells
+    "sentence",  # the same sentence or clause
+    "adjacent_sentence",  # a subject-less requirement in the sentence right after the name
+    "list_heading",  # an item under an exclusions/limitations heading (carried across pages)
+    "mark_legend",  # a mark (†, *, ¹ ...) on the row or drug, explained by a legend
+    "formulary_code",  # a requirement code column (PA, ST, QL ...) of a drug list, read via its legend
+    "reference",  # "see the Prior Authorization section": the statement pointed at
+    "formulary_file",  # an entry of a machine-readable formulary (drugs.json)
+    "document",  # the document as a whole (its kind, title or carrier)
+)
 # Finding modifiers the reader may set; the DSL's mentions(...) tests them by these names.
 MODIFIERS = (
     "prior_authorization",  # PA / preauthorization / precertification ... binds to this finding's scope
@@ -22,6 +49,28 @@ MODIFIERS = (
     "restricted",  # coverage limited to an indication ("only for treatment-resistant depression")
     "non_psychiatric",  # anesthetic / surgical / controlled-substance context: not the psychiatric treatment
 )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """For whom, how and where a statement holds. Empty fields mean "no limit stated".
+
+    Only explicit limits are recorded; the decision applies them to the patient (a statement whose
+    scope excludes the patient never decides; one the profile leaves open names the question)."""
+
+    indications: tuple[str, ...] = ()  # condition ids the statement is limited to ("only for TRD")
+    other_indications: bool = False  # True: about every indication EXCEPT `indications` ("any other use")
+    network: str = ""  # "" any network; else one of NETWORKS
+    routes: tuple[str, ...] = ()  # routes/forms the statement is limited to (ROUTES)
+    other_routes: bool = False  # True: about every route EXCEPT `routes` ("any route other than IV")
+    age_min: int | None = None  # inclusive bounds in years
+    age_max: int | None = None
+    settings: tuple[str, ...] = ()  # setting / prescriber the statement requires (SETTINGS)
+    limits: tuple[str, ...] = ()  # quantity / frequency limits as printed
+    consequence: str = ""  # the consequence clause as printed ("claims ... will be denied")
+
+    def is_empty(self) -> bool:
+        return self == Scope()
 
 
 @dataclass
@@ -77,6 +126,9 @@ class Document:
     title: str = ""  # plan name when recognised
     insurer: str = ""  # canonical insurer id when recognised in the text ("" if not)
     data: bytes = b""  # the PDF bytes, kept in memory only (for rendering evidence)
+    kind_detail: str = ""  # what kind of document, in words ("dental plan", "rider", "drug list")
+    amends: str = ""  # a rider/amendment: the name of the document it amends ("" = unknown/none)
+    plan_year: str = ""  # the plan year or coverage period start it states ("2025")
 
 
 @dataclass
@@ -89,6 +141,10 @@ class Evidence:
     row: str = ""
     ocr: bool = False
     document_kind: str = "other"
+    # A benefits-chart row's cost cells by column role (in_network, out_of_network, limitations, ...),
+    # so the cost estimate reads the plan file, not the PDF.
+    cells: dict[str, str] = field(default_factory=dict)
+    pointer: str = ""  # a JSON pointer into a machine-readable file (formulary entries)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -106,6 +162,9 @@ class Finding:
     modifiers: frozenset[str] = frozenset()
     conditions: tuple[str, ...] = ()  # condition concepts named in the same scope (indications)
     matched: str = ""  # the text that matched the concept, as printed
+    scope: Scope = Scope()  # for whom / how / where the statement holds
+    device: str = ""  # one of DEVICES: how the wording was bound to the concept
+    tier: str = ""  # a formulary's drug tier for this drug ("4", "Specialty")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,6 +173,9 @@ class Finding:
             "matched": self.matched,
             "modifiers": sorted(self.modifiers),
             "conditions": list(self.conditions),
+            "scope": {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.scope).items()},
+            "device": self.device,
+            "tier": self.tier,
             **self.evidence.to_json(),
         }
 

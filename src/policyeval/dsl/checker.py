@@ -39,7 +39,7 @@ from .. import resources
 from ..decide.facts import FIELDS, NUMERIC, Lowerer, suggest
 from ..errors import DSLError, EngineError
 from ..lexicon import Lexicon, load_lexicon
-from ..models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
+from ..models import BASES, DEVICES, DOCUMENT_KINDS, MODIFIERS, NETWORKS, ROUTES, SETTINGS, TREATMENTS, VERDICTS
 from .parser import lines_of, parse, parse_file
 from .syntax import And, Compare, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
 
@@ -623,9 +623,19 @@ class _Checker:
                         suggest(mod, MODIFIERS) or "modifiers: " + ", ".join(MODIFIERS),
                     )
             conditions = [c for c, k in lex.concepts.items() if k.kind == "condition"]
-            for cond in fact.conditions:
+            for cond in list(fact.conditions) + list(fact.indications):
                 if cond not in conditions:
                     self.error(pf, f"unknown condition '{cond}'", at(cond), len(cond), suggest(cond, conditions))
+            closed = [("network", [fact.network] if fact.network else [], NETWORKS)]
+            closed += [("route", fact.routes, ROUTES), ("setting", fact.settings, SETTINGS)]
+            closed += [("device", [fact.device] if fact.device else [], DEVICES)]
+            for what, values, allowed in closed:
+                for value in values:
+                    if value not in allowed:
+                        hint = suggest(value, allowed) or f"{what}s: " + ", ".join(allowed)
+                        self.error(pf, f"unknown {what} '{value}'", at(value), len(value), hint)
+            if fact.age_min is not None and fact.age_max is not None and fact.age_min > fact.age_max:
+                self.error(pf, f"age_min {fact.age_min} is above age_max {fact.age_max}", at("age_min"), 7)
             if fact.document and declared and fact.document not in declared:
                 self.warning(
                     pf,

@@ -347,6 +347,30 @@ def _fact_lines(f: PlanFact) -> list[str]:
         opts.append(f"matched {_q(f.matched)}")
     if f.conditions:
         opts.append("conditions [" + ", ".join(f.conditions) + "]")
+    if f.indications or f.other_indications:
+        keyword = "other_indications" if f.other_indications else "indications"
+        opts.append(f"{keyword} [" + ", ".join(f.indications) + "]")
+    if f.network:
+        opts.append(f"network {f.network}")
+    if f.routes or f.other_routes:
+        keyword = "other_routes" if f.other_routes else "routes"
+        opts.append(f"{keyword} [" + ", ".join(f.routes) + "]")
+    if f.age_min is not None:
+        opts.append(f"age_min {f.age_min}")
+    if f.age_max is not None:
+        opts.append(f"age_max {f.age_max}")
+    if f.settings:
+        opts.append("settings [" + ", ".join(f.settings) + "]")
+    opts.extend(f"limit {_q(limit)}" for limit in f.limits)
+    if f.consequence:
+        opts.append(f"consequence {_q(f.consequence)}")
+    if f.device:
+        opts.append(f"device {f.device}")
+    if f.tier:
+        opts.append(f"tier {_q(f.tier)}")
+    opts.extend(f"cell {role} {_q(text)}" for role, text in f.cells.items())
+    if f.pointer:
+        opts.append(f"pointer {_q(f.pointer)}")
     if f.quote:
         opts.append(f"quote {_q(f.quote)}")
     for box in f.boxes:
@@ -365,6 +389,12 @@ def _document_line(d: DocumentDecl) -> str:
         text += f" pages {d.pages}"
     if d.title:
         text += f" title {_q(d.title)}"
+    if d.about:
+        text += f" about {_q(d.about)}"
+    if d.amends:
+        text += f" amends {_q(d.amends)}"
+    if d.year:
+        text += f" year {_q(d.year)}"
     return text
 
 

@@ -367,6 +367,18 @@ class _Build(Transformer):
     def doc_title(self, tok):
         return ("title", self._unquote(tok))
 
+    @v_args(inline=True)
+    def doc_about(self, tok):
+        return ("about", self._unquote(tok))
+
+    @v_args(inline=True)
+    def doc_amends(self, tok):
+        return ("amends", self._unquote(tok))
+
+    @v_args(inline=True)
+    def doc_year(self, tok):
+        return ("year", self._unquote(tok))
+
     @v_args(meta=True)
     def document_decl(self, meta, children):
         doc = DocumentDecl(self._unquote(children[0]), pos=self._pos(meta))
@@ -412,6 +424,62 @@ class _Build(Transformer):
     def fact_ocr(self, _):
         return ("ocr", True)
 
+    @v_args(inline=True)
+    def fact_indications(self, names):
+        return ("indications", names)
+
+    @v_args(inline=True)
+    def fact_other_indications(self, names):
+        return [("indications", names), ("other_indications", True)]
+
+    @v_args(inline=True)
+    def fact_network(self, tok):
+        return ("network", str(tok))
+
+    @v_args(inline=True)
+    def fact_routes(self, names):
+        return ("routes", names)
+
+    @v_args(inline=True)
+    def fact_other_routes(self, names):
+        return [("routes", names), ("other_routes", True)]
+
+    @v_args(inline=True)
+    def fact_age_min(self, tok):
+        return ("age_min", int(tok))
+
+    @v_args(inline=True)
+    def fact_age_max(self, tok):
+        return ("age_max", int(tok))
+
+    @v_args(inline=True)
+    def fact_settings(self, names):
+        return ("settings", names)
+
+    @v_args(inline=True)
+    def fact_limit(self, tok):
+        return ("limit", self._unquote(tok))
+
+    @v_args(inline=True)
+    def fact_consequence(self, tok):
+        return ("consequence", self._unquote(tok))
+
+    @v_args(inline=True)
+    def fact_device(self, tok):
+        return ("device", str(tok))
+
+    @v_args(inline=True)
+    def fact_tier(self, tok):
+        return ("tier", self._unquote(tok))
+
+    @v_args(inline=True)
+    def fact_cell(self, name, tok):
+        return ("cell", (str(name), self._unquote(tok)))
+
+    @v_args(inline=True)
+    def fact_pointer(self, tok):
+        return ("pointer", self._unquote(tok))
+
     @v_args(meta=True)
     def fact(self, meta, children):
         kind, concept, *opts = children
@@ -420,6 +488,10 @@ class _Build(Transformer):
             for key, value in opt if isinstance(opt, list) else [opt]:
                 if key == "box":
                     fact.boxes.append(value)
+                elif key == "limit":
+                    fact.limits.append(value)
+                elif key == "cell":
+                    fact.cells[value[0]] = value[1]
                 else:
                     setattr(fact, key, value)
         fact._span = self._span(meta)

@@ -143,6 +143,9 @@ class DocumentDecl:
     kind: str = "other"
     pages: int = 0
     title: str = ""
+    about: str = ""  # Document.kind_detail
+    amends: str = ""
+    year: str = ""
     pos: Pos = NOWHERE
 
 
@@ -160,6 +163,21 @@ class PlanFact:
     conditions: list[str] = field(default_factory=list)
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     ocr: bool = False
+    # scope (models.Scope)
+    indications: list[str] = field(default_factory=list)
+    other_indications: bool = False
+    network: str = ""
+    routes: list[str] = field(default_factory=list)
+    other_routes: bool = False
+    age_min: int | None = None
+    age_max: int | None = None
+    settings: list[str] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
+    consequence: str = ""
+    device: str = ""
+    tier: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
+    pointer: str = ""
     pos: Pos = NOWHERE
 
 
