@@ -48,6 +48,12 @@ MODIFIERS = (
     "out_of_network_only",  # "Not covered" only in the out-of-network cell
     "restricted",  # coverage limited to an indication ("only for treatment-resistant depression")
     "non_psychiatric",  # anesthetic / surgical / controlled-substance context: not the psychiatric treatment
+    "step_therapy",  # another drug must be tried first (formulary ST code, "step therapy required")
+    "quantity_limit",  # a quantity / supply limit applies (formulary QL code)
+    "not_listed",  # a drug list (formulary) for this plan does not list the drug
+    # insurer facts only: the role of a carrier named in a document
+    "primary",  # the carrier the document is from, by weighted evidence (title, header, legal entity)
+    "pbm",  # a pharmacy benefit manager (CVS Caremark, Express Scripts ...), not an insurer
 )
 
 
