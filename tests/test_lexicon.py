@@ -138,6 +138,11 @@ def test_modifier_names_cover_the_contract():
         "out_of_network_only",
         "restricted",
         "non_psychiatric",
+        "step_therapy",
+        "quantity_limit",
+        "not_listed",
+        "primary",
+        "pbm",
     } == set(MODIFIERS)
 
 
