@@ -107,3 +107,23 @@ def test_scope_device_cells_and_document_details_round_trip():
         {"in_network": "$20 copay"},
     )
     assert (parsed[1].device, parsed[1].evidence.pointer) == ("adjacent_sentence", "/items/3")
+
+
+def test_criterion_and_contact_facts_round_trip_and_are_checked():
+    """A payer document's criteria and phone numbers travel through the plan file like any fact."""
+    from policyeval.dsl.checker import check_texts
+    from policyeval.models import CRITERIA
+
+    crit = Finding("failed_trials", "criterion", Evidence("p.pdf", 2, "at least two antidepressants"), value="2")
+    phone = Finding(
+        "precertification", "contact", Evidence("p.pdf", 1, "Precertification 1-800-555-0100"), value="1-800-555-0100"
+    )
+    text = to_plan_text([DocumentInfo("p.pdf", "policy", 3)], [crit, phone])
+    _, parsed, _ = parse_plan(text)
+    assert [(f.kind, f.concept, f.value) for f in parsed] == [
+        ("criterion", "failed_trials", "2"),
+        ("contact", "precertification", "1-800-555-0100"),
+    ]
+    assert "failed_trials" in CRITERIA
+    diags = check_texts({"plan.policy": text.replace("failed_trials", "failed_trails")})
+    assert any("did you mean 'failed_trials'" in d.one_line() for d in diags)

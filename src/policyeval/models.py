@@ -57,6 +57,36 @@ MODIFIERS = (
 )
 
 
+# What a finding is about. treatment / category / condition / exclusion name lexicon concepts; insurer
+# names a carrier; criterion and contact are read from payer documents (ids below, value in Finding.value).
+FINDING_KINDS = ("treatment", "category", "condition", "exclusion", "insurer", "criterion", "contact")
+# Prior-authorization criteria an insurer policy or payer criteria page states ("medically necessary
+# when all of the following are met: ..."). When such a document is given, these replace the generic
+# criteria in the checklist, each citing its page. Value formats are in the comments.
+CRITERIA = {
+    "min_age": "youngest age covered, in years (value '18')",
+    "diagnosis": "diagnoses required (scope.indications; value empty)",
+    "failed_trials": "failed antidepressant trials required (value '2')",
+    "trial_classes": "different antidepressant classes among the failed trials (value '2')",
+    "trial_weeks": "weeks each trial must last (value '6')",
+    "max_improvement": "largest improvement that still counts as failure, percent (value '25')",
+    "min_score": "severity score at or above a threshold (value 'PHQ-9 15', 'MADRS 28')",
+    "prescriber": "who must prescribe or supervise (scope.settings, e.g. psychiatrist)",
+    "rems_setting": "treatment in a REMS-certified setting (value empty)",
+    "concurrent_antidepressant": "an oral antidepressant alongside (value 'required' or 'not required')",
+    "psychotherapy": "psychotherapy tried or ongoing (value 'required')",
+    "approval_months": "initial approval period, months (value '6')",
+    "renewal_months": "renewal approval period, months (value '12')",
+}
+# Contacts a document prints (value: the number or address as printed; never turned into a link).
+CONTACTS = {
+    "member_services": "member services / customer service phone",
+    "precertification": "prior authorization / precertification phone or fax",
+    "pharmacy": "pharmacy benefit phone",
+    "behavioral_health": "behavioral / mental health line",
+}
+
+
 @dataclass(frozen=True)
 class Scope:
     """For whom, how and where a statement holds. Empty fields mean "no limit stated".
@@ -171,6 +201,7 @@ class Finding:
     scope: Scope = Scope()  # for whom / how / where the statement holds
     device: str = ""  # one of DEVICES: how the wording was bound to the concept
     tier: str = ""  # a formulary's drug tier for this drug ("4", "Specialty")
+    value: str = ""  # criterion and contact facts: the number or text they state (see CRITERIA)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -182,6 +213,7 @@ class Finding:
             "scope": {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.scope).items()},
             "device": self.device,
             "tier": self.tier,
+            "value": self.value,
             **self.evidence.to_json(),
         }
 

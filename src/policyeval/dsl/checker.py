@@ -39,14 +39,26 @@ from .. import resources
 from ..decide.facts import FIELDS, NUMERIC, Lowerer, suggest
 from ..errors import DSLError, EngineError
 from ..lexicon import Lexicon, load_lexicon
-from ..models import BASES, DEVICES, DOCUMENT_KINDS, MODIFIERS, NETWORKS, ROUTES, SETTINGS, TREATMENTS, VERDICTS
+from ..models import (
+    BASES,
+    CONTACTS,
+    CRITERIA,
+    DEVICES,
+    DOCUMENT_KINDS,
+    FINDING_KINDS,
+    MODIFIERS,
+    NETWORKS,
+    ROUTES,
+    SETTINGS,
+    TREATMENTS,
+    VERDICTS,
+)
 from .parser import lines_of, parse, parse_file
 from .syntax import And, Compare, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
 
 MAX_BRANCHES = 256
 # What `{name}` may stand for in a rule's reason and next steps (decision._format fills these).
 PLACEHOLDERS = ("treatment", "insurer", "document", "page", "quote", "row", "source")
-FINDING_KINDS = ("treatment", "category", "condition", "exclusion", "insurer")
 
 
 @dataclass
@@ -597,6 +609,7 @@ class _Checker:
                     suggest(fact.kind, FINDING_KINDS) or "kinds: " + ", ".join(FINDING_KINDS),
                 )
             known = {**{c: k.kind for c, k in lex.concepts.items()}, **{i: "insurer" for i in lex.insurers}}
+            known.update({c: "criterion" for c in CRITERIA} | {c: "contact" for c in CONTACTS})
             if fact.concept not in known:
                 self.error(
                     pf,

@@ -371,6 +371,8 @@ def _fact_lines(f: PlanFact) -> list[str]:
     opts.extend(f"cell {role} {_q(text)}" for role, text in f.cells.items())
     if f.pointer:
         opts.append(f"pointer {_q(f.pointer)}")
+    if f.value:
+        opts.append(f"value {_q(f.value)}")
     if f.quote:
         opts.append(f"quote {_q(f.quote)}")
     for box in f.boxes:

@@ -480,6 +480,10 @@ class _Build(Transformer):
     def fact_pointer(self, tok):
         return ("pointer", self._unquote(tok))
 
+    @v_args(inline=True)
+    def fact_value(self, tok):
+        return ("value", self._unquote(tok))
+
     @v_args(meta=True)
     def fact(self, meta, children):
         kind, concept, *opts = children

@@ -61,6 +61,7 @@ def _fact(f: Finding) -> PlanFact:
         tier=_clean(f.tier),
         cells={role: _clean(text) for role, text in ev.cells.items()},
         pointer=ev.pointer,
+        value=_clean(f.value),
     )
 
 
@@ -114,6 +115,7 @@ def _finding(fact: PlanFact, kinds: dict[str, str]) -> Finding:
         scope=scope,
         device=fact.device,
         tier=fact.tier,
+        value=fact.value,
     )
 
 

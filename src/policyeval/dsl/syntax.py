@@ -178,6 +178,7 @@ class PlanFact:
     tier: str = ""
     cells: dict[str, str] = field(default_factory=dict)
     pointer: str = ""
+    value: str = ""
     pos: Pos = NOWHERE
 
 
