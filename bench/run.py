@@ -507,8 +507,8 @@ def _random_profile(rng: random.Random, insurers: list[str]) -> dict:
 def part_rules(repeats: int, profiles: int = 10_000, recompiles: int = 1_000) -> dict:
     from policyeval import resources
     from policyeval.decide import engine
+    from policyeval.decide.case import CaseFacts
     from policyeval.decide.decision import decide
-    from policyeval.decide.facts import CaseFacts
     from policyeval.decide.ruleset import load_rules, load_rules_text
     from policyeval.dsl.planfile import parse_plan
     from policyeval.lexicon import load_lexicon

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .decide.case import CaseFacts
 from .decide.decision import decide
-from .decide.facts import CaseFacts
 from .decide.ruleset import RuleSet, load_rules
 from .dsl.planfile import parse_plan, to_plan_text
 from .errors import InputError

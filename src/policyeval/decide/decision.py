@@ -4,10 +4,12 @@ the prior-authorization criteria checked against the profile, and what to do nex
 from __future__ import annotations
 
 from ..dsl.formatter import unparse
+from ..dsl.schema import FIELDS
 from ..dsl.syntax import Call, Criterion, Name, walk
 from ..models import CriterionResult, Decision, Evidence, Finding, TraceEntry
-from .facts import FIELDS, CaseFacts, eval3, operand_value, support
+from .case import CaseFacts
 from .ruleset import RuleSet
+from .threevalued import eval3, operand_value, support
 
 TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # The plan's own documents outrank its summary, which outranks an insurer's general policy.

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import resources
+from ..dsl.lowering import Lowerer, Slot
 from ..dsl.parser import parse, parse_file
+from ..dsl.schema import suggest
 from ..dsl.syntax import And, Compare, Criterion, Expr, Literal, Name, PolicyFile, Pos, Rule
 from ..errors import DSLError, EngineError, InputError
 from ..lexicon import Lexicon, load_lexicon
 from ..models import BASES, VERDICTS
 from . import engine
-from .facts import CaseFacts, Lowerer, Slot, engine_fact, suggest
+from .case import CaseFacts, engine_fact
 
 
 @dataclass

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
-from ..decide.facts import FIELDS, NUMERIC, Lowerer, suggest
 from ..errors import DSLError, EngineError
 from ..lexicon import Lexicon, load_lexicon
 from ..models import (
@@ -53,7 +52,9 @@ from ..models import (
     TREATMENTS,
     VERDICTS,
 )
+from .lowering import Lowerer
 from .parser import lines_of, parse, parse_file
+from .schema import FIELDS, NUMERIC, suggest
 from .syntax import And, Compare, Expr, ListExpr, Literal, Name, Not, Or, PolicyFile, Pos, Rule, leaves, walk
 
 MAX_BRANCHES = 256

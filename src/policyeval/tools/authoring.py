@@ -191,7 +191,7 @@ def _mapping_value(node, key: str):
 
 
 def _check_expect(path: Path, name: str, expect: Any) -> dict:
-    from ..decide.facts import suggest
+    from ..dsl.schema import suggest
     from ..models import BASES, VERDICTS
 
     if not isinstance(expect, dict):
@@ -358,7 +358,7 @@ class RuleExplanation:
 
 
 def _case(inputs, profile, lexicon):
-    from ..decide.facts import CaseFacts
+    from ..decide.case import CaseFacts
     from ..dsl.planfile import parse_plan
     from ..pipeline import plan_from_inputs, resolve_insurer
     from ..profile import Profile, load_profile, profile_from_dict
@@ -454,7 +454,7 @@ def _why_not(rule, rs, facts, fact) -> tuple[str, str]:
 
 def _actual(node, rs, facts, params) -> str:
     """The values a clause read, in words (call arguments are constants, not values: skipped)."""
-    from ..decide.facts import FIELDS
+    from ..dsl.schema import FIELDS
     from ..dsl.syntax import And, Call, Compare, ListExpr, Name, Not, Or
 
     parts: list[str] = []
@@ -563,9 +563,9 @@ def _signature(spec) -> str:
 
 
 def schema() -> dict[str, Any]:
-    """What rules can read, from the code's own schema (facts.FIELDS / FUNCTIONS) and the lexicon."""
-    from ..decide.facts import FIELDS, FUNCTIONS, PROFILE_ONLY
+    """What rules can read, from the code's own schema (schema.FIELDS / FUNCTIONS) and the lexicon."""
     from ..dsl.checker import PLACEHOLDERS
+    from ..dsl.schema import FIELDS, FUNCTIONS, PROFILE_ONLY
     from ..lexicon import load_lexicon
     from ..models import BASES, DOCUMENT_KINDS, MODIFIERS, TREATMENTS, VERDICTS
 

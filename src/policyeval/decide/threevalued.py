@@ -1,0 +1,57 @@
+"""Three-valued evaluation of a DSL condition over one case: true, false, or None when a value it
+needs is not given. Criteria and `explain` use it where 'not given' must not read as 'not met'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dsl.lowering import Lowerer, py_compare
+from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Not, Or, walk
+from ..models import Finding
+from .case import CaseFacts
+
+
+def eval3(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> bool | None:
+    """True / False / None (a value it needs is not given). Used where 'not given' must not read as 'not met'."""
+    if isinstance(expr, And):
+        vals = [eval3(e, facts, lowerer, params) for e in expr.items]
+        return False if False in vals else None if None in vals else True
+    if isinstance(expr, Or):
+        vals = [eval3(e, facts, lowerer, params) for e in expr.items]
+        return True if True in vals else None if None in vals else False
+    if isinstance(expr, Not):
+        v = eval3(expr.expr, facts, lowerer, params)
+        return None if v is None else not v
+    if isinstance(expr, Compare):
+        if expr.op in ("in", "notin"):
+            items = expr.right.items if isinstance(expr.right, ListExpr) else ()
+            parts = tuple(Compare("==", expr.left, i) for i in items)
+            v = eval3(Or(parts), facts, lowerer, params)
+            return v if expr.op == "in" or v is None else not v
+        left = operand_value(expr.left, facts, lowerer, params)
+        right = operand_value(expr.right, facts, lowerer, params)
+        if left is None or right is None:
+            return None
+        return py_compare(expr.op, left, right)
+    v = operand_value(expr, facts, lowerer, params)
+    return None if v is None else bool(v)
+
+
+def operand_value(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> Any:
+    """A value for an operand, or None when it is not given."""
+    kind, thing = lowerer.operand(expr, params)
+    if kind == "const":
+        return thing[0]
+    v = thing.value(facts)
+    return v.value if v.given else None
+
+
+def support(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> list[Finding]:
+    """Findings behind the true mentions(...)/indication_met(...) calls of a condition: the evidence."""
+    out: list[Finding] = []
+    for node in walk(expr):
+        if isinstance(node, Call) and node.func in ("mentions", "policy_says", "indication_met"):
+            v = lowerer.slot_for_call(node, params).value(facts)
+            if v.value:
+                out.extend(f for f in v.support if f not in out)
+    return out
