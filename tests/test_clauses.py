@@ -335,9 +335,9 @@ def _check_entry(cid: str, e: dict[str, Any]) -> None:
     assert set(e.get("modifiers", ())) | set(e.get("forbid", ())) <= set(MODIFIERS), cid
     if "device" in e:
         assert e["device"] in DEVICES, cid
-    if e.get("kind") == "criterion":
+    if e.get("kind") == "criterion" and "concept" in e:
         assert e["concept"] in CRITERIA, cid
-    if e.get("kind") == "contact":
+    if e.get("kind") == "contact" and "concept" in e:
         assert e["concept"] in CONTACTS, cid
     scope = e.get("scope") or {}
     assert set(scope) <= set(SCOPE_FIELDS), cid
