@@ -92,9 +92,9 @@ def test_no_text_and_ocr_off():
 
 
 def test_scan_without_tesseract(monkeypatch):
-    import policyeval.read.document as D
+    import policyeval.read.ocr as ocr
 
-    monkeypatch.setattr(D, "_tesseract", lambda: None)
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
     msg = _raises(B.image_only(B.text_pages(1), dpi=60), "install tesseract-ocr")
     assert "scan" in msg
 

@@ -16,15 +16,19 @@ from .document import PDF_LOCK
 
 _COLOR = (220, 38, 38)  # red: visible on white, grey table fills and blue header bands
 _PAD = 1.5  # points around each phrase
+DEFAULT_DPI = 110  # dots per inch: a page fits a screen and its print is legible
+MIN_DPI, MAX_DPI = 36, 300  # dots per inch a caller may ask for
+MIN_EDGE = 2  # pixels: thinnest box edge ...
+EDGE_PER_DPI = 45  # ... else one pixel per this many dpi
 
 
-def render_evidence(document: Document, page: int, bboxes: list[BBox], dpi: int = 110) -> bytes:
+def render_evidence(document: Document, page: int, bboxes: list[BBox], dpi: int = DEFAULT_DPI) -> bytes:
     """PNG bytes of `page` (1-based) with a rectangle drawn around each bounding box."""
     if not document.data:
         raise DocumentError(f"{document.name}: the PDF itself is not available to show this page; read it again")
     if not 1 <= page <= max(len(document.pages), 1):
         raise DocumentError(f"{document.name} has no page {page}")
-    dpi = max(36, min(int(dpi), 300))
+    dpi = max(MIN_DPI, min(int(dpi), MAX_DPI))
     with PDF_LOCK:
         return _render(document, page, bboxes, dpi)
 
@@ -41,7 +45,7 @@ def _render(document: Document, page: int, bboxes: list[BBox], dpi: int) -> byte
         pix = pg.get_pixmap(dpi=dpi, alpha=False)
         scale = dpi / 72.0
         ox, oy = pg.rect.x0, pg.rect.y0
-        thick = max(2, round(dpi / 45))
+        thick = max(MIN_EDGE, round(dpi / EDGE_PER_DPI))
         for box in bboxes:
             x0, y0, x1, y1 = box
             ix0 = int((min(x0, x1) - _PAD - ox) * scale)
