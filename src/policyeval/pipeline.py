@@ -4,13 +4,13 @@ engine -> decision. Every PDF goes through its plan file, so both give the same 
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .decide.carrier import resolve_insurer
 from .decide.case import CaseFacts
 from .decide.decision import decide
 from .decide.ruleset import RuleSet, load_rules
@@ -126,21 +126,6 @@ def plan_from_inputs(
         parts.append(to_plan_text(documents, find(documents, lexicon)))
     parts.extend(text for _, text in plan_texts)
     return "\n".join(parts), documents
-
-
-def resolve_insurer(profile: Profile, findings: list[Finding], lexicon: Lexicon) -> tuple[str, str]:
-    """The profile's insurer wins; else the insurer the documents name most often."""
-    if profile.insurer:
-        known = lexicon.insurer_id(profile.insurer)
-        if known:
-            return known, "profile"
-        return re.sub(r"[^a-z0-9]+", "_", profile.insurer.lower()).strip("_"), "profile"
-    named = Counter(f.concept for f in findings if f.kind == "insurer")
-    if named:
-        best = named.most_common(1)[0][0]
-        doc = next(f.evidence.document for f in findings if f.kind == "insurer" and f.concept == best)
-        return best, doc
-    return "", ""
 
 
 def evaluate_plan_text(

@@ -3,13 +3,12 @@ the prior-authorization criteria checked against the profile, and what to do nex
 
 from __future__ import annotations
 
-from ..dsl.formatter import unparse
-from ..dsl.schema import FIELDS
-from ..dsl.syntax import Call, Criterion, Name, walk
-from ..models import CriterionResult, Decision, Evidence, Finding, TraceEntry
+from ..models import Decision, Evidence, Finding, TraceEntry
 from .case import CaseFacts
+from .criteria import check_criteria
 from .ruleset import RuleSet
-from .threevalued import eval3, operand_value, support
+from .threevalued import support
+from .wording import fill
 
 TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # The plan's own documents outrank its summary, which outranks an insurer's general policy.
@@ -34,16 +33,8 @@ def _label(treatment: str) -> str:
     return TREATMENT_LABELS.get(treatment, treatment)
 
 
-def _evidence_order(f: Finding) -> tuple:
+def _evidence_order(f: Finding) -> tuple[int, str, int]:
     return (DOCUMENT_RANK.get(f.evidence.document_kind, 3), f.evidence.document, f.evidence.page)
-
-
-def _format(text: str, values: dict[str, str]) -> str:
-    class Missing(dict):
-        def __missing__(self, key):
-            return "{" + key + "}"
-
-    return text.format_map(Missing(values)) if "{" in text else text
 
 
 def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
@@ -107,7 +98,7 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
             note = f"lower priority than {winner.name} ({r.priority} < {winner.priority})"
         trace.append(TraceEntry(r.name, r.priority or 0, r.verdict, r.basis, r.pos.file, r.pos.line, r is winner, note))
     criteria = check_criteria(ruleset, facts) if winner.verdict == "pa_required" else []
-    next_steps = [_format(s, values) for s in winner.next_steps]
+    next_steps = [fill(s, values) for s in winner.next_steps]
     for c in criteria:
         if c.status == "not_met":
             next_steps.append(
@@ -122,7 +113,7 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
         treatment=treatment,
         verdict=winner.verdict,
         basis=winner.basis,
-        reason=_format(winner.reason, values) if winner.reason else f"Rule {winner.name} decided.",
+        reason=fill(winner.reason, values) if winner.reason else f"Rule {winner.name} decided.",
         evidence=evidence,
         trace=trace,
         criteria=criteria,
@@ -131,70 +122,4 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
         rule=winner.name,
         source=values["source"],
         documents=documents,
-    )
-
-
-def _applicable(ruleset: RuleSet, crit: Criterion, facts: CaseFacts) -> bool:
-    if crit.when is None:
-        return True
-    return eval3(crit.when, facts, ruleset.lowerer, ruleset.params_for(crit)) is True
-
-
-def check_criteria(ruleset: RuleSet, facts: CaseFacts) -> list[CriterionResult]:
-    """The insurer pack's criteria where it has any for this case, else the common ones."""
-    pack = [c for c in ruleset.criteria if c.insurer and c.insurer == facts.insurer and _applicable(ruleset, c, facts)]
-    chosen = pack or [c for c in ruleset.criteria if not c.insurer and _applicable(ruleset, c, facts)]
-    out = []
-    for crit in chosen:
-        params = ruleset.params_for(crit)
-        result = eval3(crit.require, facts, ruleset.lowerer, params)
-        status = {True: "met", False: "not_met", None: "not_given"}[result]
-        out.append(
-            CriterionResult(
-                crit.name,
-                _format(crit.description or crit.name, _param_text(params)),
-                status,
-                _detail(crit, facts, ruleset),
-                crit.proof,
-                crit.source.cite() if crit.source else "",
-            )
-        )
-    return out
-
-
-def _param_text(params) -> dict[str, str]:
-    return {k: (f"{v.value:g}" if isinstance(v.value, float) else str(v.value)) for k, v in params.items()}
-
-
-def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
-    """The profile values the criterion read, e.g. 'age = 42; trials(6, 25) = not given'."""
-    parts = []
-    params = ruleset.params_for(crit)
-
-    def shown(value) -> str:
-        return "not given" if value is None else ("yes" if value is True else "no" if value is False else str(value))
-
-    for node in walk(crit.require):
-        if isinstance(node, Name) and node.name not in params and node.name in FIELDS:
-            value = operand_value(node, facts, ruleset.lowerer, params)
-            parts.append(f"{node.name} = {shown(value)}")
-        elif isinstance(node, Call):
-            value = operand_value(node, facts, ruleset.lowerer, params)
-            label = _call_label(node, params)
-            parts.append(f"{label} = {shown(value)}")
-    seen: list[str] = []
-    for p in parts:
-        if p not in seen:
-            seen.append(p)
-    return "; ".join(seen)
-
-
-def _call_label(call: Call, params) -> str:
-    """The call as written, with params replaced by their values: trials(weeks: 6, improvement: 25)."""
-
-    def sub(e):
-        return params[e.name] if isinstance(e, Name) and e.name in params else e
-
-    return unparse(
-        Call(call.func, tuple(sub(a) for a in call.args), tuple((k, sub(v)) for k, v in call.kwargs), call.pos)
     )

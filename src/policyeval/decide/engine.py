@@ -43,7 +43,7 @@ import operator
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,10 +194,11 @@ def _eval(expr: Expr, fact: Mapping[str, Any]) -> bool:
         return any(_eval(item, fact) for item in expr.items)
     if isinstance(expr, Not):
         return not _eval(expr.expr, fact)
-    return bool(expr.value)  # Literal(bool), checked by _check
+    assert isinstance(expr, Literal)  # checked by _check
+    return bool(expr.value)
 
 
-def evaluate_python(condition: Expr, fact: Mapping) -> bool:
+def evaluate_python(condition: Expr, fact: Mapping[str, Any]) -> bool:
     """The reference semantics: two-valued logic, Python comparison (bool is 0/1, text compares by
     code point). Raises EngineError for a missing field, text-vs-number, inf/NaN or a non-IR node."""
     _check(condition, fact, "condition")
@@ -215,7 +216,7 @@ class _Field:
 
     __slots__ = ("name", "index", "kind", "values", "first_rule", "top")
 
-    def __init__(self, name: str, index: int, kind: str, values: list, first_rule: str):
+    def __init__(self, name: str, index: int, kind: str, values: list[Any], first_rule: str):
         self.name, self.index, self.kind, self.first_rule = name, index, kind, first_rule
         self.values = values
         self.top = 2 * len(values)
@@ -240,11 +241,13 @@ class _Field:
 
 
 # A conjunction: tuple of (field index, lo, hi, neq tuple) sorted by field; () is "always".
-_Conj = tuple
+_Range = tuple[int, int, tuple[int, ...]]  # lo, hi, the codes between them excluded
+_Atom = tuple[int, int, int, tuple[int, ...]]  # field index, lo, hi, excluded codes
+_Conj = tuple[_Atom, ...]
 
 
-def _constrain(fld: _Field, op: str, code: int) -> tuple[int, int, frozenset]:
-    lo, hi, neq = 0, fld.top, frozenset()
+def _constrain(fld: _Field, op: str, code: int) -> tuple[int, int, frozenset[int]]:
+    lo, hi, neq = 0, fld.top, frozenset[int]()
     if op == "==":
         lo = hi = code
     elif op == "!=":
@@ -260,34 +263,34 @@ def _constrain(fld: _Field, op: str, code: int) -> tuple[int, int, frozenset]:
     return lo, hi, neq
 
 
-def _normalise(lo: int, hi: int, neq, top: int):
+def _normalise(lo: int, hi: int, neq: Iterable[int], top: int) -> _Range | tuple[()] | None:
     """Canonical (lo, hi, neq) on integer codes; None if unsatisfiable, () if always true."""
-    neq = {v for v in neq if lo <= v <= hi}
-    while lo in neq:
-        neq.discard(lo)
+    excluded = {v for v in neq if lo <= v <= hi}
+    while lo in excluded:
+        excluded.discard(lo)
         lo += 1
-    while hi in neq:
-        neq.discard(hi)
+    while hi in excluded:
+        excluded.discard(hi)
         hi -= 1
     if lo > hi:
         return None
-    if lo == 0 and hi == top and not neq:
+    if lo == 0 and hi == top and not excluded:
         return ()
-    return lo, hi, tuple(sorted(neq))
+    return lo, hi, tuple(sorted(excluded))
 
 
 def _and(a: _Conj, b: _Conj, fields: list[_Field]) -> _Conj | None:
-    merged: dict[int, tuple] = {f: (lo, hi, neq) for f, lo, hi, neq in a}
+    merged: dict[int, _Range] = {f: (lo, hi, neq) for f, lo, hi, neq in a}
     for f, lo, hi, neq in b:
         if f in merged:
             lo0, hi0, neq0 = merged[f]
             norm = _normalise(max(lo, lo0), min(hi, hi0), set(neq) | set(neq0), fields[f].top)
             if norm is None:
                 return None
-            if norm == ():
-                del merged[f]
-            else:
+            if norm:
                 merged[f] = norm
+            else:
+                del merged[f]
         else:
             merged[f] = (lo, hi, neq)
     return tuple((f, *merged[f]) for f in sorted(merged))
@@ -341,6 +344,8 @@ class _Lowerer:
             conjunctive = isinstance(expr, And) != negate
             parts = [self.dnf(item, negate, rule_id) for item in expr.items]
             return self._product(parts, rule_id) if conjunctive else self._union(parts, rule_id)
+        if not isinstance(expr, Compare):  # _collect_fields refused every other node already
+            raise EngineError(f"rule {rule_id}: {type(expr).__name__} is not part of the engine IR")
         fname, op, value, left = _operands(expr, f"rule {rule_id}")
         if negate:
             op = _NEGATED[op]
@@ -382,9 +387,9 @@ class _Lowerer:
             )
 
 
-def _atoms(conj: _Conj, fields: list[_Field]) -> list[dict]:
+def _atoms(conj: _Conj, fields: list[_Field]) -> list[dict[str, Any]]:
     """Durable JSON tests for one conjunction: plain equality, $gte, $lte, $neq only."""
-    out: list[dict] = [{_KIND_FIELD: _KIND_VALUE}]
+    out: list[dict[str, Any]] = [{_KIND_FIELD: _KIND_VALUE}]
     for f, lo, hi, neq in conj:
         key = _wire_name(f)
         if lo == hi:
@@ -413,7 +418,7 @@ def _wire_name(index: int) -> str:
 class _FencedHost(_durable.Host):
     """Hazard 1: no background dispatch/timer threads; actions run only inside our own calls."""
 
-    def _run(self):
+    def _run(self) -> None:
         pass
 
 
@@ -433,9 +438,9 @@ def _host() -> _FencedHost:
     return _HOST
 
 
-def _action(hit: int):
+def _action(hit: int) -> Callable[[Any], None]:
     # durable wants exactly one positional parameter (no defaults, no partial): a closure.
-    def action(c):
+    def action(c: Any) -> None:
         _FIRED.append(hit)
 
     return action
@@ -443,13 +448,13 @@ def _action(hit: int):
 
 @dataclass
 class _Shard:
-    rules: dict[str, list]  # durable rule name -> its "all" list
+    rules: dict[str, list[dict[str, Any]]]  # durable rule name -> its "all" list
     hits: dict[str, int]  # durable rule name -> rule index
     fields: tuple[tuple[str, int], ...]  # (wire name, field index) for each field its tests read
     rule_indexes: tuple[int, ...]
     name: str | None = None  # host ruleset name while loaded
 
-    def definition(self) -> dict:
+    def definition(self) -> dict[str, dict[str, Any]]:
         """A fresh definition with actions (durable deletes `run` in place: hazard 9)."""
         out = {rname: {"all": body, "run": _action(self.hits[rname])} for rname, body in self.rules.items()}
         out[_CATCH_ALL] = {"all": [{"m": {_KIND_FIELD: _KIND_VALUE}}], "run": _action(_CATCH_ALL_HIT)}
@@ -463,10 +468,11 @@ def _shard(branches: list[tuple[int, int, _Conj]], fields: list[_Field]) -> list
     cur: list[tuple[int, int, _Conj]] = []
     cur_fields: set[int] = set()
 
-    def flush():
+    def flush() -> None:
         if not cur:
             return
-        rules, hits = {}, {}
+        rules: dict[str, list[dict[str, Any]]] = {}
+        hits: dict[str, int] = {}
         for ri, bi, conj in cur:
             rname = f"r{ri}_{bi}"
             rules[rname] = [{"m": {"$and": _atoms(conj, fields)}}]
@@ -540,7 +546,7 @@ class CompiledRuleset:
                 hits.update(self._run_shard(host, shard, sid, payload))
         return [self.rule_ids[i] for i in sorted(hits)]
 
-    def _run_shard(self, host: _FencedHost, shard: _Shard, sid: str, payload: dict) -> list[int]:
+    def _run_shard(self, host: _FencedHost, shard: _Shard, sid: str, payload: dict[str, Any]) -> list[int]:
         _FIRED.clear()
         try:
             state = host.assert_fact(shard.name, payload)
@@ -603,7 +609,8 @@ class CompiledRuleset:
                 loaded.append(shard)
         except BaseException:
             for shard in loaded:
-                _drop(host, shard.name, free=True)
+                if shard.name is not None:
+                    _drop(host, shard.name, free=True)
                 shard.name = None
             raise
         self._loaded = True
@@ -701,7 +708,7 @@ def _content_key(rules: Sequence[EngineRule]) -> str:
 
 def _collect_fields(rules: Sequence[EngineRule]) -> list[_Field]:
     kinds: dict[str, tuple[str, str]] = {}  # field -> (kind, first rule)
-    values: dict[str, set] = {}
+    values: dict[str, set[Any]] = {}
     for rule in rules:
         where = f"rule {rule.id}"
         for node in leaves(rule.condition):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import resources
 from ..dsl.lowering import Lowerer, Slot
@@ -52,7 +53,7 @@ class RuleSet:
                 raise EngineError(diag.one_line().replace(": error: ", ": ", 1)) from err
         return self._compiled
 
-    def fact_for(self, facts: CaseFacts) -> dict:
+    def fact_for(self, facts: CaseFacts) -> dict[str, Any]:
         return engine_fact(self.slots, facts)
 
     def matched(self, facts: CaseFacts) -> list[Rule]:

@@ -1,0 +1,84 @@
+"""The prior-authorization checklist: the criteria that apply to this case (the insurer pack's, else
+the common ones), each checked against the profile as met, not met or not given, with the values it
+read and the proof the insurer will ask for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dsl.formatter import unparse
+from ..dsl.schema import FIELDS
+from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, walk
+from ..models import CriterionResult
+from .case import CaseFacts
+from .ruleset import RuleSet
+from .threevalued import eval3, operand_value
+from .wording import fill
+
+
+def _applicable(ruleset: RuleSet, crit: Criterion, facts: CaseFacts) -> bool:
+    if crit.when is None:
+        return True
+    return eval3(crit.when, facts, ruleset.lowerer, ruleset.params_for(crit)) is True
+
+
+def check_criteria(ruleset: RuleSet, facts: CaseFacts) -> list[CriterionResult]:
+    """The insurer pack's criteria where it has any for this case, else the common ones."""
+    pack = [c for c in ruleset.criteria if c.insurer and c.insurer == facts.insurer and _applicable(ruleset, c, facts)]
+    chosen = pack or [c for c in ruleset.criteria if not c.insurer and _applicable(ruleset, c, facts)]
+    out: list[CriterionResult] = []
+    for crit in chosen:
+        params = ruleset.params_for(crit)
+        result = eval3(_requirement(crit), facts, ruleset.lowerer, params)
+        status = {True: "met", False: "not_met", None: "not_given"}[result]
+        out.append(
+            CriterionResult(
+                crit.name,
+                fill(crit.description or crit.name, _param_text(params)),
+                status,
+                _detail(crit, facts, ruleset),
+                crit.proof,
+                crit.source.cite() if crit.source else "",
+            )
+        )
+    return out
+
+
+def _requirement(crit: Criterion) -> Expr:
+    """What the criterion requires (the checker refuses a criterion without `require`)."""
+    return crit.require if crit.require is not None else Literal(True)
+
+
+def _param_text(params: dict[str, Literal]) -> dict[str, str]:
+    return {k: (f"{v.value:g}" if isinstance(v.value, float) else str(v.value)) for k, v in params.items()}
+
+
+def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
+    """The profile values the criterion read, e.g. 'age = 42; trials(6, 25) = not given'."""
+    parts: list[str] = []
+    params = ruleset.params_for(crit)
+
+    for node in walk(_requirement(crit)):
+        if isinstance(node, Name) and node.name not in params and node.name in FIELDS:
+            value = operand_value(node, facts, ruleset.lowerer, params)
+            parts.append(f"{node.name} = {_shown(value)}")
+        elif isinstance(node, Call):
+            value = operand_value(node, facts, ruleset.lowerer, params)
+            label = _call_label(node, params)
+            parts.append(f"{label} = {_shown(value)}")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _shown(value: Any) -> str:
+    return "not given" if value is None else ("yes" if value is True else "no" if value is False else str(value))
+
+
+def _call_label(call: Call, params: dict[str, Literal]) -> str:
+    """The call as written, with params replaced by their values: trials(weeks: 6, improvement: 25)."""
+
+    def sub(e: Expr) -> Expr:
+        return params[e.name] if isinstance(e, Name) and e.name in params else e
+
+    return unparse(
+        Call(call.func, tuple(sub(a) for a in call.args), tuple((k, sub(v)) for k, v in call.kwargs), call.pos)
+    )
