@@ -19,7 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import ahocorasick
 import yaml
 
 from .errors import InputError
@@ -29,6 +31,7 @@ KINDS = ("treatment", "category", "condition", "exclusion", "insurer")
 BARRIER = "|"
 _BARRIER_CHARS = set(".;:!?()[]{}|•◦▪▫●○■□►▸‣⁃∙·")
 _APOSTROPHES = set("'’ʼ`´")
+_ALL_GROUPS = frozenset({"concept", "exclude", "insurer", "modifier"})
 _ICD = re.compile(r"^[A-Z][0-9]{2}(\.?[0-9A-Z]{0,4})?$")
 _DOMAIN = re.compile(r"((?:[a-z0-9-]+\.)+[a-z]{2,})", re.I)
 
@@ -125,34 +128,40 @@ def squash(text: str) -> str:
     return "".join(_squash_word(w)[0] for w in text.split())
 
 
+@lru_cache(maxsize=65536)
+def _word_parts(text: str) -> tuple[str, tuple[int, ...]]:
+    """Squashed chars of one word and the offsets inside them where a token starts (the first char,
+    a lost space, the char after a barrier)."""
+    chars, flags = _squash_word(text)
+    starts = {j for j, flag in enumerate(flags) if flag or j == 0}
+    starts.update(k + 1 for k, ch in enumerate(chars) if ch == BARRIER and k + 1 < len(chars))
+    return chars, tuple(sorted(starts))
+
+
 class Squashed:
     """A token sequence prepared for matching: squashed text, token starts, char -> token index."""
 
-    __slots__ = ("text", "starts", "owner", "n")
+    __slots__ = ("text", "starts", "owner", "n", "first_char")
 
     def __init__(self, tokens: Sequence[str]):
         parts: list[str] = []
         owner: list[int] = []
         starts: list[int] = []
+        first: list[int] = []  # per token: offset of its first char in `text`
         pos = 0
         for i, tok in enumerate(tokens):
-            chars, flags = _squash_word(tok)
-            for j, flag in enumerate(flags):
-                if flag or j == 0:
-                    starts.append(pos + j)
+            chars, rel = _word_parts(tok)
+            first.append(pos)
             if chars:
+                starts.extend(map(pos.__add__, rel))
                 parts.append(chars)
                 owner.extend([i] * len(chars))
                 pos += len(chars)
         self.text = "".join(parts)
         self.owner = owner
         self.n = len(tokens)
-        # positions after a barrier start a token too
-        starts_set = set(starts)
-        for k, ch in enumerate(self.text):
-            if ch == BARRIER:
-                starts_set.add(k + 1)
-        self.starts = sorted(p for p in starts_set if p < len(self.text))
+        self.starts = starts  # ascending, unique
+        self.first_char = first
 
     def is_end(self, pos: int, start_set: set[int]) -> bool:
         return pos == len(self.text) or pos in start_set
@@ -166,6 +175,62 @@ class _Entry:
     kind: str
     term: str
     plural: bool
+    seq: int  # insertion order: ties between matches of one span keep the lexicon's order
+
+
+class _Terms:
+    """Every term of one vocabulary in one Aho-Corasick automaton (pyahocorasick): a text is
+    scanned once for all terms, whatever their number. A plural-capable term is also stored with
+    "s" and "es" appended, which match only where the bare term does not end on a word boundary."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[tuple[_Entry, int]]] = {}
+        self._count = 0
+        self._automaton: Any = None
+
+    def add(self, term: str, key: str, group: str, kind: str, plural: bool) -> None:
+        sq = squash(term)
+        if len(sq) < 2:
+            return
+        entry = _Entry(sq, key, group, kind, term, plural, self._count)
+        self._count += 1
+        self._by_key.setdefault(sq, []).append((entry, 0))
+        if plural:
+            self._by_key.setdefault(sq + "s", []).append((entry, 1))
+            self._by_key.setdefault(sq + "es", []).append((entry, 2))
+        self._automaton = None
+
+    def _built(self) -> Any:
+        if self._automaton is None:
+            auto = ahocorasick.Automaton()
+            for sq, entries in self._by_key.items():
+                auto.add_word(sq, (len(sq), tuple(entries)))
+            auto.make_automaton()
+            self._automaton = auto
+        return self._automaton
+
+    def raw(self, sq: Squashed, groups: frozenset[str]) -> list[Match]:
+        """Every term occurrence that starts and ends on a token boundary, in text order."""
+        text = sq.text
+        if not text or not self._by_key:
+            return []
+        start_set = set(sq.starts)
+        found: list[tuple[int, int, Match]] = []
+        for last, (length, entries) in self._built().iter(text):
+            pos = last - length + 1
+            end = last + 1
+            if pos not in start_set or not sq.is_end(end, start_set):
+                continue
+            for e, suffix in entries:
+                if e.group not in groups:
+                    continue
+                bare = end - suffix
+                if suffix and sq.is_end(bare, start_set):
+                    continue  # the bare term already ends on a boundary here
+                match = Match(e.key, e.group, e.kind, sq.owner[pos], sq.owner[end - 1] + 1, e.term, (pos, end))
+                found.append((pos, e.seq, match))
+        found.sort(key=lambda t: (t[0], t[1]))
+        return [m for _, _, m in found]
 
 
 # ------------------------------------------------------------------------------------ lexicon
@@ -183,54 +248,31 @@ class Lexicon:
         self.insurers = insurers
         self.modifiers = modifiers
         self.source = source
-        self._index: dict[str, list[_Entry]] = {}
-        self._row_index: dict[str, list[_Entry]] = {}
+        self._index = _Terms()
+        self._row_index = _Terms()
         for c in concepts.values():
             for t in c.terms:
-                self._add(self._index, t, c.id, "concept", c.kind, plural=True)
+                self._index.add(t, c.id, "concept", c.kind, plural=True)
             for t in c.exclude:
-                self._add(self._index, t, c.id, "exclude", c.kind, plural=True)
+                self._index.add(t, c.id, "exclude", c.kind, plural=True)
             for t in c.section_terms:
-                self._add(self._row_index, t, c.id, "section", c.kind, plural=True)
+                self._row_index.add(t, c.id, "section", c.kind, plural=True)
             for t in c.row_terms:
                 if t != "*":
-                    self._add(self._row_index, t, c.id, "row", c.kind, plural=True)
+                    self._row_index.add(t, c.id, "row", c.kind, plural=True)
         for c in insurers.values():
             for t in c.terms:
-                self._add(self._index, t, c.id, "insurer", "insurer", plural=False)
+                self._index.add(t, c.id, "insurer", "insurer", plural=False)
         for name, terms in modifiers.items():
             for t in terms:
-                self._add(self._index, t, name, "modifier", name, plural=False)
+                self._index.add(t, name, "modifier", name, plural=False)
         self._domains = sorted(
             ((d.lower(), c.id) for c in insurers.values() for d in c.domains), key=lambda x: -len(x[0])
         )
 
-    @staticmethod
-    def _add(index: dict[str, list[_Entry]], term: str, key: str, group: str, kind: str, plural: bool) -> None:
-        sq = squash(term)
-        if len(sq) < 2:
-            return
-        index.setdefault(sq[:2], []).append(_Entry(sq, key, group, kind, term, plural))
-
     # ---------------------------------------------------------------- matching
-    def _raw(self, sq: Squashed, index: dict[str, list[_Entry]], groups: frozenset[str]) -> list[Match]:
-        text = sq.text
-        start_set = set(sq.starts)
-        found: list[Match] = []
-        for pos in sq.starts:
-            for e in index.get(text[pos : pos + 2], ()):
-                if e.group not in groups or not text.startswith(e.sq, pos):
-                    continue
-                end = pos + len(e.sq)
-                if not sq.is_end(end, start_set):
-                    if e.plural and text.startswith("s", end) and sq.is_end(end + 1, start_set):
-                        end += 1
-                    elif e.plural and text.startswith("es", end) and sq.is_end(end + 2, start_set):
-                        end += 2
-                    else:
-                        continue
-                found.append(Match(e.key, e.group, e.kind, sq.owner[pos], sq.owner[end - 1] + 1, e.term, (pos, end)))
-        return found
+    def _raw(self, sq: Squashed, index: _Terms, groups: frozenset[str]) -> list[Match]:
+        return index.raw(sq, groups)
 
     def match(
         self, tokens: Sequence[str] | Squashed, groups: Iterable[str] = ("concept", "insurer", "modifier")
@@ -243,11 +285,37 @@ class Lexicon:
         longer insurer name, a modifier inside a longer one of the same name, and "covered" inside
         an exclusion ("not covered")."""
         sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
-        groups = frozenset(groups)
         want = set(groups)
         if "concept" in want:
             want.add("exclude")
-        raw = self._raw(sq, self._index, frozenset(want))
+        return self.resolve(self._raw(sq, self._index, frozenset(want)), groups)
+
+    def raw_matches(self, sq: Squashed) -> list[Match]:
+        """Every term occurrence of every group (exclude phrases too), unresolved, in text order:
+        scan a long text once, then `resolve` the matches of each part of it."""
+        return self._raw(sq, self._index, _ALL_GROUPS)
+
+    @staticmethod
+    def resolve(raw: Sequence[Match], groups: Iterable[str], shift: int = 0, char_shift: int = 0) -> list[Match]:
+        """`match`'s result from raw matches of one token run; token and char positions are made
+        relative to the run (`shift` tokens / `char_shift` chars into the scanned text)."""
+        want = set(groups)
+        if "concept" in want:
+            want.add("exclude")
+        raw = [m for m in raw if m.group in want]
+        if shift or char_shift:
+            raw = [
+                Match(
+                    m.key,
+                    m.group,
+                    m.kind,
+                    m.start - shift,
+                    m.end - shift,
+                    m.term,
+                    (m.span[0] - char_shift, m.span[1] - char_shift),
+                )
+                for m in raw
+            ]
         excl = [m for m in raw if m.group == "exclude"]
         raw = [m for m in raw if m.group != "exclude"]
         if excl:

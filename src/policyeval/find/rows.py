@@ -1,0 +1,200 @@
+"""Table rows -> findings. A modifier binds to all the cells of its row: the service named in the
+row takes the row's prior authorization, its cost cells say covered (a priced in-network cell) or
+not covered, and an out-of-network "Not covered" beside a priced in-network cell means covered in
+network, not excluded. A concept named inside a cell (not the row's service) takes its own
+clause's wording, or the row's when its clause says nothing ("Includes Spravato")."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, normalize, squash
+from ..models import Page, Row, Word
+from .build import Builder, Hit, hits_in, merge_hits
+from .clauses import (
+    PSYCHIATRIC,
+    clause_modifiers,
+    conditions,
+    excluded,
+    experimental,
+    out_of_network,
+    own_verdict,
+    pa_state,
+    restricts,
+)
+from .sentences import CONCEPT_KINDS, SUBJECT_KINDS, Clause, Matcher, Passage, cell_sentences, clauses
+
+PRICE = re.compile(
+    r"\$\s?\d|\d\s?%|\bno\s+charge\b|\bco-?pay|\bco-?ins|\bcoinsurance\b|\bdeductible\b|"
+    r"\bcovered\s+(in\s+)?full\b|\bfree\b|\bno\s+cost\b|\b0\s*%",
+    re.I,
+)
+NOT_COVERED_CELL = re.compile(r"^\s*(not\s+(a\s+)?covered|excluded|no\s+coverage|n/?a|not\s+applicable)\b", re.I)
+# "these services" after a sentence about out-of-network care inherits its network.
+OON_ANAPHORA = ("these services", "such services", "this service", "these providers")
+# A Limitations-column clause this short is about the row itself (content words).
+SHORT_CLAUSE_WORDS = 4
+
+
+def row_passage(row: Row, match: Matcher) -> Passage:
+    """The row's clauses, cell by cell, with the cell each clause came from."""
+    found: list[Clause] = []
+    cell_of: dict[int, str] = {}
+    for role in ["service"] + [k for k in row.cells]:
+        words = row.cell_words.get(role, [])
+        prev_oon = False
+        for sent in cell_sentences(words):
+            cls = clauses(sent, match)
+            low = " ".join(normalize(w.text) for w in sent)
+            anaphora = any(k in low for k in OON_ANAPHORA)
+            for cl in cls:
+                cl.oon_context = prev_oon and anaphora
+                found.append(cl)
+                cell_of[id(cl)] = role
+            prev_oon = any(out_of_network(c) for c in cls)
+    parts = [row.service] + [v for v in row.cells.values() if v]
+    quote = " | ".join(p for p in parts if p)
+    return Passage(found, quote, section=row.section, row=row.service, cell_of=cell_of, cells=dict(row.cells))
+
+
+def row_findings(b: Builder, page: Page, row: Row) -> None:
+    """Findings of one row: the concepts its service (or its section + service) names, and the
+    concepts named inside its cells."""
+    lex = b.lex
+    passage = row_passage(row, b.match)
+    hits = _row_hits(lex, passage, row)
+    if not hits:
+        return
+    row_mods, row_deciding = row_modifiers(passage, row, lex)
+    shared = [c for c in passage.clauses if not c.concepts(SUBJECT_KINDS) and c.shared]
+    conds = conditions(passage.clauses)
+    service_text = row.service
+    for group in merge_hits(hits):
+        first = next((h for h in group if h.clause is None), group[0])
+        if first.kind == "exclusion" and first.clause is not None and first.clause.concepts(("treatment",)):
+            continue
+        if first.clause is None:
+            mods = set(row_mods)
+            deciding = list(row_deciding)
+            if (
+                first.kind == "treatment"
+                and any(
+                    m.group == "modifier" and m.key == "non_psychiatric"
+                    for m in lex.match(service_text.split() + row.section.split())
+                )
+                and not (set(conds) & PSYCHIATRIC)
+            ):
+                mods.add("non_psychiatric")
+            if first.kind == "exclusion":
+                mods.add("experimental")
+            # indications stated anywhere in the row restrict the row's own subject
+            if any(restricts(c) for c in passage.clauses):
+                mods.add("restricted")
+        else:
+            own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
+            if not own_verdict(own) and not any(experimental(c) for c in own):
+                # "Includes Spravato": part of this row's benefit, so the row's terms apply to it
+                mods, deciding = set(row_mods), list(row_deciding)
+                mods |= clause_modifiers(own, passage, first.kind, [], service_text)[0] & {
+                    "non_psychiatric",
+                    "restricted",
+                }
+            else:
+                cells = {passage.cell_of.get(id(c)) for c in own}
+                same_cell = [c for c in shared if passage.cell_of.get(id(c)) in cells]
+                mods, deciding = clause_modifiers(own, passage, first.kind, same_cell, service_text)
+            if first.kind == "exclusion":
+                mods.add("experimental")
+        b.emit(page, first, mods, conds, passage, deciding)
+
+
+def _row_hits(lex: Lexicon, passage: Passage, row: Row) -> list[Hit]:
+    """Concepts named in the row's cells (a service-cell name binds to the row itself), plus the
+    categories the chart's structure names: a Common Medical Event plus the row's service."""
+    hits: list[Hit] = []
+    for cl in passage.clauses:
+        role = passage.cell_of[id(cl)]
+        for h in hits_in(cl, CONCEPT_KINDS):
+            if role == "service":
+                h.clause = None
+            hits.append(h)
+    if not row.section:
+        return hits
+    service_text = row.service
+    svc_words = row.cell_words.get("service", [])
+    sec_matches = {m.key for m in lex.match_row_terms(row.section.split()) if m.group == "section"}
+    row_matches = (
+        {m.key for m in lex.match_row_terms(service_text.split()) if m.group == "row"} if service_text else set()
+    )
+    for cid in sec_matches:
+        c = lex.concepts[cid]
+        if "*" in c.row_terms or cid in row_matches:
+            if lex.excluded_in(cid, service_text.split()) and not any(
+                m.group == "section" and m.key == cid for m in lex.match_row_terms(service_text.split())
+            ):
+                continue
+            hits.append(Hit(cid, c.kind, list(svc_words), service_text, None))
+    return hits
+
+
+def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> tuple[set[str], list[Word]]:
+    """What the row says about its own service: PA from any cell, coverage from the cost cells,
+    an exclusion or experimental note from the Limitations column when it is about the row."""
+    mods: set[str] = set()
+    deciding: list[Word] = []
+    states = [(pa_state(c, row.service), c) for c in passage.clauses]
+    pos = [c for s, c in states if s == "positive"]
+    if pos:
+        mods.add("prior_authorization")
+        m = pos[0].mods("prior_authorization")[0]
+        deciding += pos[0].words[m.start : m.end]
+    elif any(s == "negated" for s, _ in states):
+        mods.add("pa_not_required")
+    inn = row.cells.get("in_network", "")
+    out = row.cells.get("out_of_network", "")
+    in_not = says_not_covered(inn, lex)
+    in_priced = bool(PRICE.search(inn)) or (bool(re.search(r"\bcovered\b", inn, re.I)) and not in_not)
+    out_not = says_not_covered(out, lex)
+    out_priced = bool(PRICE.search(out))
+    if in_not and not in_priced:
+        mods.add("excluded")
+        deciding += row.cell_words.get("in_network", [])
+    elif in_priced:
+        mods.add("covered")
+        if out_not and not out_priced:
+            mods.add("out_of_network_only")
+    # the Limitations column: an exclusion binds the row only when it is about the row itself
+    subject_terms = squash(row.service)
+    for cl in passage.clauses:
+        if passage.cell_of.get(id(cl)) in ("in_network", "out_of_network"):
+            continue
+        ex, oon = excluded(cl)
+        exp = experimental(cl)
+        if not ex and not exp:
+            continue
+        content = [w for w in cl.words if squash(w.text) not in ("", "|")]
+        about_row = (
+            len(content) <= SHORT_CLAUSE_WORDS
+            or passage.cell_of.get(id(cl)) == "service"
+            or (subject_terms and any(squash(m.term) in subject_terms for m in cl.concepts(CONCEPT_KINDS)))
+        )
+        if not about_row:
+            continue
+        if ex:
+            if oon:
+                mods.add("out_of_network_only")
+            else:
+                mods.add("excluded")
+                mods.discard("covered")
+                deciding += cl.words[ex[0].start : ex[0].end]
+        if exp:
+            mods.add("experimental")
+            deciding += cl.words[exp[0].start : exp[0].end]
+    return mods, deciding
+
+
+def says_not_covered(text: str, lex: Lexicon) -> bool:
+    if not text:
+        return False
+    matches = lex.match(text.split(), groups=("modifier",))
+    return any(m.key == "excluded" for m in matches) or bool(NOT_COVERED_CELL.match(text))
