@@ -301,6 +301,14 @@ def test_row_evidence(chart_findings):
     assert f.matched == "Specialty drugs" and ev.bboxes
 
 
+def test_row_evidence_carries_the_cost_cells(chart_findings):
+    """The cost estimate reads a row's cells from the plan file, never from the PDF."""
+    ev = one(chart_findings, "specialty_drugs").evidence
+    assert ev.cells == {"in_network": "20% coinsurance", "out_of_network": "Not covered", "limitations": "None"}
+    prose = prose_findings("Spravato requires prior authorization.")
+    assert one(prose, "esketamine_nasal").evidence.cells == {}
+
+
 def _rows_with(limitations: dict[int, str], **kw):
     rows = B.standard_rows()
     for i, text in limitations.items():

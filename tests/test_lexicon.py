@@ -274,3 +274,29 @@ def test_a_new_synonym_is_data_not_code(tmp_path: Path):
     f.write_text(text.replace("      - Ketalar\n", "      - Ketalar\n      - ketaject\n"), encoding="utf-8")
     custom = load_lexicon(f)
     assert [m.key for m in custom.match(["Ketaject"], groups=("concept",))] == ["iv_ketamine"]
+
+
+# --------------------------------------------------------------------------- one pass per page
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            "Spravato esketamine ketamine infusions infusion therapy not covered is are prior authorization "
+            "pre- authorization required. for treatment-resistant depression; Blue Cross and Blue Shield of "
+            "Texas Aetna (esketamine) drugs specialty drug non-preferred out-of-network home IV therapy".split()
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    cut=st.tuples(st.integers(0, 40), st.integers(0, 40)),
+)
+def test_a_page_scanned_once_matches_each_run_like_matching_the_run(lex, words, cut):
+    """find/ scans a page's words once and answers each sentence from that scan: every run of the
+    page must get exactly the matches a scan of the run alone gives."""
+    from policyeval.find.matching import PageMatcher
+    from policyeval.models import Word
+
+    page = [Word(t, (0.0, 0.0, 1.0, 1.0)) for t in words]
+    a, b = sorted(cut)
+    run = page[min(a, len(page)) : min(b, len(page))]
+    assert PageMatcher(lex, page)(run) == lex.match([w.text for w in run])
