@@ -20,7 +20,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_NOTE = re.compile(r"^#\s*Effective date[^:]*:\s*\S", re.MULTILINE)
 # Criteria that any given value meets ("a baseline score was recorded", no threshold published): they can
 # only be met or not given, so their tests show met and not_given.
-CANNOT_FAIL = {("uhc", "baseline_score"), ("carefirst", "severity_documented")}
+CANNOT_FAIL = {("uhc", "baseline_score"), ("carefirst", "severity_documented"), ("medmutual", "baseline_score")}
 
 
 def _ids(paths):
