@@ -888,7 +888,7 @@ def check(texts: dict[str, str]) -> list:
     if held and held[0] == key:
         return held[1]
     try:
-        from policyeval.tools.authoring import check_texts
+        from policyeval.tools import check_texts
     except ImportError:
         try:
             load_rules_text(texts, lexicon())
@@ -962,7 +962,7 @@ def rules_page() -> None:
 
     def _format() -> None:
         try:
-            from policyeval.tools.authoring import format_text
+            from policyeval.tools import format_text
         except ImportError:
             return
         try:

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from policyeval import tools
 from policyeval.cli import main
 from policyeval.errors import DSLError, InputError
-from policyeval.tools import authoring
+from policyeval.textfile import shown_path
+from policyeval.tools import ruletests, schemadoc
+from policyeval.tools.explain import explain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,10 +153,10 @@ def test_rule_tests_pass_fail_and_coverage(capsys, pack):
     assert "FAIL a minor falls through" in out and "expected verdict pa_required, got unknown" in out
     assert "1 passed, 1 failed" in out
     assert "rule coverage: 2/3 rules fired" in out and "mini.policy:never_tested" in out
-    report = authoring.run_rule_tests([pack / "mini_test.yaml"])
+    report = ruletests.run_rule_tests([pack / "mini_test.yaml"])
     assert [r.passed for r in report.results] == [True, False]
     assert report.results[1].actual["rule"] == "fallback"
-    assert report.uncovered == [f"{authoring.display_path(pack / 'mini.policy')}:never_tested"]
+    assert report.uncovered == [f"{shown_path(pack / 'mini.policy')}:never_tested"]
 
 
 def test_rule_tests_json(capsys, pack):
@@ -163,7 +166,7 @@ def test_rule_tests_json(capsys, pack):
 
 
 def test_shipped_rule_tests_run():
-    report = authoring.run_rule_tests()
+    report = ruletests.run_rule_tests()
     files = {Path(r.file).name for r in report.results}
     assert {p.name for p in (ROOT / "rules").rglob("*_test.yaml")} <= files
     assert report.rules_total > 0
@@ -186,7 +189,7 @@ tests:
     expect: {verdict: pa_required, criteria: {}}
 """.replace("../../rules", str(ROOT / "rules"))
     )
-    report = authoring.run_rule_tests([tmp_path])
+    report = ruletests.run_rule_tests([tmp_path])
     assert [r.passed for r in report.results] == [True, False]
     assert report.results[1].message.startswith("expected no criteria checked, got adult: met")
 
@@ -223,7 +226,7 @@ def test_bad_test_files_name_file_and_test(tmp_path, capsys, yaml_text, message)
     f = tmp_path / "bad_test.yaml"
     f.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(InputError) as exc:
-        authoring.run_rule_tests([f])
+        ruletests.run_rule_tests([f])
     assert "bad_test.yaml" in str(exc.value) and message in str(exc.value)
     code, _, err = run(capsys, "rules", "test", str(f))
     assert code == 2 and message in err
@@ -244,7 +247,7 @@ tests:
         encoding="utf-8",
     )
     with pytest.raises(DSLError) as exc:
-        authoring.run_rule_tests([f])
+        ruletests.run_rule_tests([f])
     err = exc.value
     assert err.message == "test 'typo in a modifier', plan: unknown modifier 'prior_authorisation'"
     assert (err.line, err.column) == (6, 40) and "typo_test.yaml" in err.file
@@ -263,7 +266,7 @@ def test_facts_text_markdown_json(capsys):
     assert code == 0 and "age" in out and "mentions(concept: concept, modifiers: modifier...) -> bool" in out
     assert "prior_authorization" in out and "aetna" in out
     code, md, _ = run(capsys, "rules", "facts", "--markdown")
-    assert md == authoring.facts_markdown() and "| `age` | int |" in md
+    assert md == schemadoc.facts_markdown() and "| `age` | int |" in md
     code, js, _ = run(capsys, "rules", "facts", "--json")
     data = json.loads(js)
     assert {f["name"] for f in data["fields"]} >= {"treatment", "age", "insurer"}
@@ -272,10 +275,10 @@ def test_facts_text_markdown_json(capsys):
 
 def test_facts_update_doc(capsys, tmp_path):
     doc = tmp_path / "d.md"
-    doc.write_text(f"intro\n{authoring.DOC_BEGIN}\nold\n{authoring.DOC_END}\noutro\n")
+    doc.write_text(f"intro\n{schemadoc.DOC_BEGIN}\nold\n{schemadoc.DOC_END}\noutro\n")
     code, out, _ = run(capsys, "rules", "facts", "--update", str(doc))
     assert code == 0 and "updated" in out
-    assert doc.read_text() == f"intro\n{authoring.DOC_BEGIN}\n{authoring.facts_markdown()}{authoring.DOC_END}\noutro\n"
+    assert doc.read_text() == f"intro\n{schemadoc.DOC_BEGIN}\n{schemadoc.facts_markdown()}{schemadoc.DOC_END}\noutro\n"
     code, out, _ = run(capsys, "rules", "facts", "--update", str(doc))
     assert "already up to date" in out
 
@@ -302,7 +305,7 @@ def test_explain_why_not(capsys, pack, tmp_path):
 def test_explain_api_and_json(capsys, pack, tmp_path):
     plan = tmp_path / "plan.policy"
     plan.write_text(PLAN.replace("esketamine_nasal [prior_authorization]", "esketamine_nasal [covered]"))
-    items = authoring.explain([plan], {"treatment": "esketamine_nasal"}, [pack / "mini.policy"])
+    items = explain([plan], {"treatment": "esketamine_nasal"}, [pack / "mini.policy"])
     by = {e.rule: e for e in items}
     assert [e.rule for e in items] == ["pa_for_adults", "never_tested", "fallback"]
     assert by["pa_for_adults"].failed_clause == "age >= 18" and by["pa_for_adults"].actual == "age not given"
@@ -324,7 +327,9 @@ def test_explain_bad_profile_is_bad_input(capsys, tmp_path):
 
 
 def test_python_api_names():
-    for name in ("check_texts", "check_paths", "format_text", "run_rule_tests", "explain"):
-        assert callable(getattr(authoring, name))
-    assert authoring.format_text("rule r { priority 1 then unknown basis none }").startswith("rule r {\n")
-    assert authoring.check_texts({"x.policy": "rule r {"})[0].severity == "error"
+    for name in ("check_texts", "check_paths", "format_text", "run_rule_tests", "explain_case", "facts_markdown"):
+        assert callable(getattr(tools, name))
+    assert callable(explain)
+    assert tools.format_text("rule r { priority 1 then unknown basis none }").startswith("rule r {\n")
+    assert tools.check_texts({"x.policy": "rule r {"})[0].severity == "error"
+    assert tools.qa.load_manifest is not None

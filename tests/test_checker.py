@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import pickle
 import random
 import re
 from pathlib import Path
@@ -12,8 +14,10 @@ from hypothesis import strategies as st
 from test_parser import SHIPPED, mutate
 
 from policyeval.decide.ruleset import load_rules_text
-from policyeval.dsl.checker import Diagnostic, check_paths, check_texts, errors
+from policyeval.dsl.logic import COMPARISONS, ExpansionTooLarge, compare, dnf, mirror, negate
+from policyeval.dsl.syntax import And, Compare, Literal, Name, Not, Or
 from policyeval.errors import DSLError, EngineError
+from policyeval.tools.rulecheck import Diagnostic, check_paths, check_texts, errors
 
 MALFORMED = sorted((Path(__file__).parent / "malformed").glob("*.policy"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning): (.*)$")
@@ -215,7 +219,22 @@ def test_diagnostic_render_and_json():
     d = Diagnostic("warning", "m", "f.policy", 2, 3, "abcdef", 2, "h")
     assert d.render() == "f.policy:2:3: warning: m (h)\n   2 | abcdef\n         ^^"
     assert d.to_json()["severity"] == "warning"
-    assert d.as_error().render().startswith("f.policy:2:3: error: m")
+
+
+def test_one_diagnostic_type_for_errors_and_warnings():
+    """A DSLError is a diagnostic raised: same fields, same text, and it survives a process boundary."""
+    err = DSLError("bad", "f.policy", 2, 3, "abcdef", 2, "h")
+    assert isinstance(err.diagnostic, Diagnostic) and err.diagnostic.severity == "error"
+    assert str(err) == err.diagnostic.one_line() == "f.policy:2:3: error: bad (h)"
+    assert err.render() == err.diagnostic.render()
+    err.line = 7  # callers move an error into the file that embeds the text
+    assert err.diagnostic.line == 7 and str(err).startswith("f.policy:7:3:")
+    back = pickle.loads(pickle.dumps(err))
+    assert back.diagnostic == err.diagnostic and str(back) == str(err)
+    (first,) = check_texts({"x.policy": "rule r {"})
+    with pytest.raises(DSLError) as raised:
+        load_rules_text({"x.policy": "rule r {"})
+    assert raised.value.diagnostic == first
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -225,3 +244,86 @@ def test_fuzz_check_only_ever_returns_diagnostics(index, seed, n):
     for d in check_texts({"fuzz.policy": text}):
         assert d.severity in ("error", "warning") and d.message
         d.render()
+
+
+# ---- the shared logic: one operator table, one DNF expansion -------------------------------------
+
+
+@given(st.sampled_from(COMPARISONS), st.integers(-3, 3), st.integers(-3, 3))
+def test_operator_table_negation_and_mirror(op, a, b):
+    assert compare(negate(op), a, b) == (not compare(op, a, b))
+    assert compare(mirror(op), b, a) == compare(op, a, b)
+    assert negate(negate(op)) == op and mirror(mirror(op)) == op
+
+
+_FIELDS = ("x", "y", "z")
+
+
+def _exprs():
+    leaf = st.builds(
+        lambda f, op, v: Compare(op, Name(f), Literal(v)),
+        st.sampled_from(_FIELDS),
+        st.sampled_from(COMPARISONS),
+        st.integers(0, 3),
+    ) | st.sampled_from([Literal(True), Literal(False)])
+    return st.recursive(
+        leaf,
+        lambda kids: (
+            st.builds(lambda xs: And(tuple(xs)), st.lists(kids, min_size=2, max_size=3))
+            | st.builds(lambda xs: Or(tuple(xs)), st.lists(kids, min_size=2, max_size=3))
+            | st.builds(Not, kids)
+        ),
+        max_leaves=8,
+    )
+
+
+def _holds(expr, case) -> bool:
+    if isinstance(expr, Literal):
+        return bool(expr.value)
+    if isinstance(expr, Not):
+        return not _holds(expr.expr, case)
+    if isinstance(expr, And):
+        return all(_holds(e, case) for e in expr.items)
+    if isinstance(expr, Or):
+        return any(_holds(e, case) for e in expr.items)
+    return compare(expr.op, case[expr.left.name], expr.right.value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_exprs())
+def test_dnf_means_what_the_condition_means(expr):
+    """Brute force over every case of three small fields: the expansion holds exactly where the
+    condition does (negation pushed down by De Morgan, products distributed, nothing lost)."""
+
+    def atom(leaf, negated):
+        return [((leaf.left.name, negate(leaf.op) if negated else leaf.op, leaf.right.value),)]
+
+    conjs = dnf(expr, atom, lambda a, b: a + b, (), limit=10_000)
+    for values in itertools.product(range(-1, 5), repeat=len(_FIELDS)):
+        case = dict(zip(_FIELDS, values))
+        expanded = any(all(compare(op, case[f], v) for f, op, v in conj) for conj in conjs)
+        assert expanded == _holds(expr, case)
+
+
+def test_dnf_size_bound_and_pruning():
+    wide = And(
+        tuple(
+            Or((Compare("==", Name(f"a{i}"), Literal(1)), Compare("==", Name(f"b{i}"), Literal(1)))) for i in range(9)
+        )
+    )
+
+    def atom(leaf, negated):
+        return [((leaf.left.name, leaf.op, leaf.right.value),)]
+
+    assert len(dnf(wide, atom, lambda a, b: a + b, (), limit=512)) == 512
+    with pytest.raises(ExpansionTooLarge):
+        dnf(
+            And((wide, Or((Compare("==", Name("c"), Literal(1)), Compare("==", Name("d"), Literal(1)))))),
+            atom,
+            lambda a, b: a + b,
+            (),
+            limit=512,
+        )
+    # a contradiction prunes: conjoin returning None removes the alternative
+    never = And((Compare("==", Name("x"), Literal(1)), Compare("==", Name("x"), Literal(2))))
+    assert dnf(never, atom, lambda a, b: None if {v for *_, v in a + b} == {1, 2} else a + b, (), limit=8) == []

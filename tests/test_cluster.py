@@ -80,7 +80,7 @@ def test_cluster_same_as_local(cluster, tmp_path, capsys):
 
     with Client(cluster.scheduler_address) as client:
         again = qa.run_cases(cases[:3], cluster=client)  # a Client object works too
-        stats = client.run(qa._worker_stats)
+        stats = client.run(qa.runners._worker_stats)
     ids = {c.id for c in cases[:3]}
     assert _strip(again) == [r for r in _strip(local) if r[0] in ids]
     # Three runs on the same workers, and each worker process built the compiled rule set at most once.
@@ -104,6 +104,6 @@ def test_documents_travel_as_bytes():
     case = _subset()[0]
     key, spec = qa.rule_spec()
     docs = [(p.rsplit("/", 1)[-1], open(p, "rb").read()) for p in case.documents]
-    remote = qa._run_remote(case.id, docs, case.profile, case.expect, key, spec)
+    remote = qa.runners._run_remote(case.id, docs, case.profile, case.expect, key, spec)
     local = qa.run_case(case)
     assert (remote.passed, remote.actual, remote.trace) == (local.passed, local.actual, local.trace)

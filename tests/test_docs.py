@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from policyeval.cli import main
-from policyeval.dsl.checker import check_texts
 from policyeval.dsl.formatter import format_text
-from policyeval.tools.authoring import DOC_BEGIN, DOC_END, check_report, facts_markdown
+from policyeval.tools.rulecheck import check_report, check_texts
+from policyeval.tools.schemadoc import DOC_BEGIN, DOC_END, facts_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "DSL.md"

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_parser import SHIPPED, mutate
 
-from policyeval.dsl.formatter import WIDTH, format_file, format_text, number_text, same_ast, unparse
+from policyeval.dsl.formatter import format_file, format_text
 from policyeval.dsl.parser import parse
-from policyeval.dsl.syntax import And, Compare, Literal, Name, Not, Or
+from policyeval.dsl.syntax import And, Compare, Literal, Name, Not, Or, same_ast
+from policyeval.dsl.unparse import WIDTH, number_text, unparse
 from policyeval.errors import DSLError
 
 ROOT = Path(__file__).resolve().parent.parent

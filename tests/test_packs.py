@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from policyeval.dsl.parser import parse_file
-from policyeval.tools.authoring import run_rule_tests
+from policyeval.tools import run_rule_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = sorted((ROOT / "rules" / "insurers").glob("*.policy"))

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policyeval.dsl.parser import MAX_NESTING, parse
-from policyeval.dsl.syntax import And, Call, Compare, Name, Not, Or
+from policyeval.dsl.syntax import And, Call, Compare, Name, Not, Or, same_ast
 from policyeval.errors import DSLError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,10 +53,12 @@ def test_rule_fields_and_positions():
 def test_layout_hints_for_the_formatter():
     pf = parse(RULE, "x.policy")
     rule = pf.rules[0]
-    assert rule._span == (6, 1, 13)
-    assert [k for k, _, _ in rule._items] == ["priority", "when", "then", "reason", "next", "next"]
-    assert pf._spans["insurer"][0] == 1 and pf._spans["source"][0] == 2
-    assert pf.params[0]._span[0] == 4
+    assert rule.span == (6, 1, 13)
+    assert [k for k, _, _ in rule.layout] == ["priority", "when", "then", "reason", "next", "next"]
+    assert pf.spans["insurer"][0] == 1 and pf.spans["source"][0] == 2
+    assert pf.params[0].span[0] == 4
+    moved = parse("\n\n" + RULE, "x.policy")  # layout is not meaning: it never makes two ASTs differ
+    assert moved.rules[0].span != rule.span and same_ast(moved, pf)
 
 
 def test_strings_use_json_escapes():

@@ -111,8 +111,8 @@ def test_scope_device_cells_and_document_details_round_trip():
 
 def test_criterion_and_contact_facts_round_trip_and_are_checked():
     """A payer document's criteria and phone numbers travel through the plan file like any fact."""
-    from policyeval.dsl.checker import check_texts
     from policyeval.models import CRITERIA
+    from policyeval.tools import check_texts
 
     crit = Finding("failed_trials", "criterion", Evidence("p.pdf", 2, "at least two antidepressants"), value="2")
     phone = Finding(

@@ -214,7 +214,7 @@ def test_relative_paths_and_profile_file(docs, tmp_path):
     ],
 )
 def test_compare(expect, actual, ok):
-    assert (qa._compare(expect, actual) == "") is ok
+    assert (qa.runners._compare(expect, actual) == "") is ok
 
 
 def _two_case_manifest(docs, actual, tmp_path, wrong: bool = False) -> Path:

@@ -3,19 +3,58 @@
 >>> import policyeval
 >>> result = policyeval.evaluate(["samples/sbc01.pdf"], {"treatment": "esketamine_nasal"})
 >>> result.decision.verdict
+
+The names below load on first use (PEP 562), so `import policyeval` -- and the command line's
+`--version` and `rules fmt` -- do not import the PDF reader or the rules engine until they are needed.
 """
 
-from .decide.ruleset import RuleSet, load_rules
-from .errors import DocumentError, DSLError, EngineError, InputError, PolicyEvalError, ProfileError
-from .models import Decision, Document, Evidence, Finding
-from .pipeline import Evaluation, evaluate, evaluate_plan_text, plan_from_inputs, read_documents
-from .profile import Profile, load_profile, profile_from_dict
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .decide.ruleset import RuleSet, load_rules
+    from .errors import DocumentError, DSLError, EngineError, InputError, PolicyEvalError, ProfileError
+    from .find.findings import find as find_findings
+    from .models import Decision, Document, Evidence, Finding
+    from .pipeline import Evaluation, evaluate, evaluate_plan_text, plan_from_inputs, read_documents
+    from .profile import Profile, load_profile, profile_from_dict
+    from .read.render import render_evidence
+
+# public name -> (module, name in it)
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "evaluate": (".pipeline", "evaluate"),
+    "evaluate_plan_text": (".pipeline", "evaluate_plan_text"),
+    "plan_from_inputs": (".pipeline", "plan_from_inputs"),
+    "read_documents": (".pipeline", "read_documents"),
+    "find_findings": (".find.findings", "find"),
+    "render_evidence": (".read.render", "render_evidence"),
+    "load_rules": (".decide.ruleset", "load_rules"),
+    "load_profile": (".profile", "load_profile"),
+    "profile_from_dict": (".profile", "profile_from_dict"),
+    "Evaluation": (".pipeline", "Evaluation"),
+    "Decision": (".models", "Decision"),
+    "Document": (".models", "Document"),
+    "Evidence": (".models", "Evidence"),
+    "Finding": (".models", "Finding"),
+    "Profile": (".profile", "Profile"),
+    "RuleSet": (".decide.ruleset", "RuleSet"),
+    "PolicyEvalError": (".errors", "PolicyEvalError"),
+    "InputError": (".errors", "InputError"),
+    "DocumentError": (".errors", "DocumentError"),
+    "ProfileError": (".errors", "ProfileError"),
+    "DSLError": (".errors", "DSLError"),
+    "EngineError": (".errors", "EngineError"),
+}
 
 __all__ = [
     "evaluate",
     "evaluate_plan_text",
     "plan_from_inputs",
     "read_documents",
+    "find_findings",
+    "render_evidence",
     "load_rules",
     "load_profile",
     "profile_from_dict",
@@ -33,4 +72,18 @@ __all__ = [
     "DSLError",
     "EngineError",
 ]
+assert sorted(__all__) == sorted(_EXPORTS), "every public name has a module to load it from"
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'policyeval' has no attribute {name!r}")
+    module, attr = _EXPORTS[name]
+    value = getattr(importlib.import_module(module, __name__), attr)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

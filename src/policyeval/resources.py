@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+
+from .textfile import expand_paths
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -44,3 +47,10 @@ def display_path(path: Path) -> str:
         return Path(path).resolve().relative_to(data_root()).as_posix()
     except ValueError:
         return str(path)
+
+
+def rule_files(paths: Iterable[str | Path] = ()) -> list[Path]:
+    """The rule files a command works on: the given files and directories (searched for *.policy),
+    else every shipped one."""
+    given = list(paths or [])
+    return expand_paths(given, "*.policy", "rule file") if given else default_rule_files()

@@ -1,9 +1,13 @@
-"""Small user-given text files (profiles, manifests): one bounded, UTF-8-only way to read them, with
-errors that name the file and say what to do."""
+"""Files a user names: one bounded, UTF-8-only way to read them, one way to expand folders into the
+files inside, one way to show a path, and one wording of YAML syntax errors -- each with errors that
+name the file and say what to do."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+import yaml
 
 from .errors import InputError
 
@@ -25,3 +29,37 @@ def read_text(path: str | Path, what: str, max_bytes: int, error: type[InputErro
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise error(f"{p}: not UTF-8 text (byte {err.start}); save the {what} as UTF-8") from None
+
+
+def expand_paths(paths: Iterable[str | Path], pattern: str, what: str) -> list[Path]:
+    """Files as given; directories searched recursively for `pattern` (sorted). InputError for a path
+    that does not exist or a directory without such files."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(p.rglob(pattern))
+            if not found:
+                raise InputError(f"{p}: no {pattern} files in this directory")
+            out.extend(found)
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such {what} or directory")
+    return out
+
+
+def shown_path(path: str | Path) -> Path:
+    """Relative to the working directory when inside it (shorter messages), else as given."""
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return p
+
+
+def yaml_error(err: yaml.YAMLError, name: str | Path, what: str = "YAML") -> str:
+    """One line for a YAML syntax error: '<name>: not valid YAML at line 3, column 7: <problem>'."""
+    mark = getattr(err, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"{name}: not valid {what}{where}: {getattr(err, 'problem', None) or err}"

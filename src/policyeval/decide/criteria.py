@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..dsl.formatter import unparse
 from ..dsl.schema import FIELDS
 from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, walk
+from ..dsl.unparse import unparse
 from ..models import CriterionResult
 from .case import CaseFacts
 from .ruleset import RuleSet

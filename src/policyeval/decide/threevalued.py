@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..dsl.lowering import Lowerer, py_compare
+from ..dsl.logic import satisfied
+from ..dsl.lowering import Lowerer
 from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Not, Or, walk
 from ..models import Finding
 from .case import CaseFacts
@@ -32,7 +33,7 @@ def eval3(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Lite
         right = operand_value(expr.right, facts, lowerer, params)
         if left is None or right is None:
             return None
-        return py_compare(expr.op, left, right)
+        return satisfied(expr.op, left, right)
     v = operand_value(expr, facts, lowerer, params)
     return None if v is None else bool(v)
 

@@ -5,18 +5,17 @@ depends on how a case computes its values."""
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from ..errors import DSLError
 from ..lexicon import Lexicon
 from ..models import DOCUMENT_KINDS, MODIFIERS
+from .logic import mirror, satisfied
 from .schema import FIELDS, FUNCTIONS, NUMERIC, PROFILE_ONLY, ParamSpec, constants, suggest
 from .syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
 
 V = TypeVar("V", covariant=True)
-_ORDERING = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 class ValueSource(Protocol[V]):
@@ -220,10 +219,10 @@ class Lowerer:
         op = expr.op
         if lk == "const" and rk == "slot":
             lk, left, rk, right = rk, right, lk, left
-            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
+            op = mirror(op)
         if lk == "const":
             a, b = left[0], right[0]
-            return Literal(py_compare(op, a, b), expr.pos)
+            return Literal(satisfied(op, a, b), expr.pos)
         slot: Slot = left
         if rk == "slot":
             raise _err("compare a field with a constant, not with another field", expr.pos)
@@ -251,15 +250,3 @@ def _label(expr: Expr) -> str:
     if isinstance(expr, Call):
         return expr.func + "(...)"
     return "expression"
-
-
-def py_compare(op: str, a: Any, b: Any) -> bool:
-    """A comparison as the engine makes it; values of different types are simply unequal."""
-    if op == "==":
-        return bool(a == b)
-    if op == "!=":
-        return bool(a != b)
-    try:
-        return bool(_ORDERING[op](a, b))
-    except TypeError:
-        return False

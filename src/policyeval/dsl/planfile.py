@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Document, Evidence, Finding, Scope
+from .formatter import format_file
 from .parser import parse
 from .syntax import DocumentDecl, PlanFact, PolicyFile
 
@@ -67,8 +68,6 @@ def _fact(f: Finding) -> PlanFact:
 
 def to_plan_text(documents: list[Document] | list[DocumentInfo], findings: list[Finding], title: str = "") -> str:
     """Findings as DSL statements, in the formatter's canonical layout (so `rules fmt` leaves it alone)."""
-    from .formatter import format_file
-
     pf = PolicyFile(path="<plan>", source_text="")
     pf.plan_title = _clean(title or next((d.title for d in documents if d.title), ""))
     for d in documents:

@@ -153,3 +153,7 @@ def suggest(name: str, options: Iterable[str]) -> str:
     """A 'did you mean' hint for a misspelt name, or "" when nothing is close."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+# What `{name}` may stand for in a rule's reason and next steps (decision._format fills these).
+PLACEHOLDERS = ("treatment", "insurer", "document", "page", "quote", "row", "source")

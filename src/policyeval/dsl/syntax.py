@@ -3,7 +3,9 @@ formatter, compiler and explainer. Expressions are immutable so they can be hash
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,20 @@ class Pos:
 
 
 NOWHERE = Pos()
+
+# Layout the formatter needs and positions do not give: (line, column, end_line) of a statement, and
+# a block's items in source order as (key, line, end_line). Not part of AST equality.
+Span = tuple[int, int, int]
+NO_SPAN: Span = (0, 0, 0)
+
+
+def _span() -> Span:
+    return field(default=NO_SPAN, compare=False, repr=False)
+
+
+def _layout() -> list[tuple[str, int, int]]:
+    return field(default_factory=list, compare=False, repr=False)
+
 
 # ---- expressions ---------------------------------------------------------------------------------
 
@@ -91,6 +107,7 @@ class Source:
     url: str = ""
     effective: str = ""  # ISO date
     pos: Pos = NOWHERE
+    span: Span = _span()
 
     def cite(self) -> str:
         parts = [self.label]
@@ -116,6 +133,8 @@ class Rule:
     verdict_pos: Pos = NOWHERE
     basis_pos: Pos = NOWHERE
     order: int = 0  # declaration order across all loaded files (tie-break)
+    span: Span = _span()
+    layout: list[tuple[str, int, int]] = _layout()
 
 
 @dataclass
@@ -128,6 +147,8 @@ class Criterion:
     source: Source | None = None
     insurer: str = ""
     pos: Pos = NOWHERE
+    span: Span = _span()
+    layout: list[tuple[str, int, int]] = _layout()
 
 
 @dataclass
@@ -135,6 +156,7 @@ class Param:
     name: str
     value: Literal
     pos: Pos = NOWHERE
+    span: Span = _span()
 
 
 @dataclass
@@ -147,6 +169,7 @@ class DocumentDecl:
     amends: str = ""
     year: str = ""
     pos: Pos = NOWHERE
+    span: Span = _span()
 
 
 @dataclass
@@ -180,6 +203,7 @@ class PlanFact:
     pointer: str = ""
     value: str = ""
     pos: Pos = NOWHERE
+    span: Span = _span()
 
 
 @dataclass
@@ -197,13 +221,14 @@ class PolicyFile:
     criteria: list[Criterion] = field(default_factory=list)
     documents: list[DocumentDecl] = field(default_factory=list)
     facts: list[PlanFact] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)  # file headers' layout
 
     @property
     def is_plan(self) -> bool:
         return bool(self.documents or self.facts or self.plan_title)
 
 
-def walk(expr: Expr):
+def walk(expr: Expr) -> Iterator[Expr]:
     """Every node of an expression, depth first, parents before children."""
     yield expr
     if isinstance(expr, (And, Or)):
@@ -226,7 +251,8 @@ def walk(expr: Expr):
 
 def leaves(expr: Expr) -> list[Expr]:
     """The comparisons and boolean atoms of a condition (below and/or/not), left to right."""
-    out, stack = [], [expr]
+    out: list[Expr] = []
+    stack = [expr]
     while stack:
         node = stack.pop()
         if isinstance(node, (And, Or)):
@@ -236,3 +262,36 @@ def leaves(expr: Expr) -> list[Expr]:
         else:
             out.append(node)
     return out
+
+
+# ---- AST equality ignoring positions ------------------------------------------------------------
+
+
+def ast_shape(obj: Any) -> Any:
+    """A position-free, comparable form of a parsed file (or any AST node): what `fmt` must preserve."""
+    if isinstance(obj, PolicyFile):
+        return (
+            "file",
+            obj.insurer,
+            ast_shape(obj.source),
+            obj.plan_title,
+            ast_shape(obj.params),
+            ast_shape(obj.rules),
+            ast_shape(obj.criteria),
+            ast_shape(obj.documents),
+            ast_shape(obj.facts),
+        )
+    if isinstance(obj, (list, tuple)):
+        return tuple(ast_shape(o) for o in obj)
+    if isinstance(obj, bool) or obj is None or isinstance(obj, str):
+        return obj
+    if isinstance(obj, (int, float)):
+        return (type(obj).__name__, obj)
+    if is_dataclass(obj):
+        skip = {"pos", "verdict_pos", "basis_pos", "order", "span", "layout"}
+        return (type(obj).__name__,) + tuple(ast_shape(getattr(obj, f.name)) for f in fields(obj) if f.name not in skip)
+    return obj
+
+
+def same_ast(a: PolicyFile, b: PolicyFile) -> bool:
+    return ast_shape(a) == ast_shape(b)
