@@ -1248,13 +1248,15 @@ def main(argv=None) -> int:
     from eoc_long import EOC03
     from eoc_text import DOCUMENTS
     from sample_cases import SCANS
+    from scoped_docs import DOCUMENTS as SCOPED
+    from spd_long import SPD01
 
     for plan in SBC_PLANS:
         if args.only and args.only not in plan["file"]:
             continue
         n = SBC(plan).build(HERE)
         print(f"{plan['file']}: {n} pages")
-    for d in DOCUMENTS + [EOC03]:
+    for d in DOCUMENTS + [EOC03] + SCOPED + [SPD01]:
         if args.only and args.only not in d["file"]:
             continue
         n = Booklet(d).build(HERE)

@@ -1064,4 +1064,112 @@ SBC_PLANS = [
             regulator="New York State Department of Financial Services", phone="1-800-342-3736", web="www.dfs.ny.gov"
         ),
     ),
+    # ------------------------------------------------------------------------------------------------
+    # sbc17: a NETWORK-scoped exclusion: IV ketamine needs preauthorization, and infusions from
+    # out-of-network providers are not covered (in the Limitations cell; the out-of-network column is
+    # priced for other outpatient care). In network: step 3; out of network: step 1; network unknown:
+    # unknown, naming the question. Esketamine: silent (step 8). Grid, Arial, landscape.
+    dict(
+        file="sbc17_lakeview_network_scoped.pdf",
+        insurer="Lakeview Health Partners",
+        plan_name="Lakeview Silver 2500 PPO",
+        period=PERIOD_2026,
+        coverage_for="Individual + Family",
+        plan_type="PPO",
+        layout="grid",
+        font="Arial",
+        size=7.8,
+        orientation="landscape",
+        colw=[0.15, 0.17, 0.16, 0.16, 0.36],
+        header_fill="#E2EFDA",
+        running_header=True,
+        underline_glossary=False,
+        url="www.lakeviewhealthpartners.example",
+        phone="1-888-555-0171",
+        rx_url="www.lakeviewhealthpartners.example/rx",
+        form_id="LHP-SBC-S2500-26",
+        ded="$2,500 individual / $5,000 family",
+        oop="$7,500 individual / $15,000 family",
+        before_ded="Yes. Primary care, mental health office visits and generic drugs are covered before you meet your deductible.",
+        referral=False,
+        pa="Preauthorization required.",
+        cost=dict(mh_out="$30 copay/office visit; 20% coinsurance for other outpatient services"),
+        coins="20% coinsurance",
+        oon="40% coinsurance",
+        rows=dict(
+            mh_out=(
+                None,
+                None,
+                "Ketamine infusion therapy for treatment-resistant depression requires preauthorization. Ketamine "
+                "infusions from out-of-network providers are not covered.",
+            ),
+        ),
+        excluded=[
+            "Cosmetic surgery",
+            "Dental care (Adult)",
+            "Long-term care",
+            "Private-duty nursing",
+            "Routine foot care",
+            "Weight loss programs",
+        ],
+        excluded_cols=2,
+        other_covered=[
+            "Acupuncture",
+            "Chiropractic care (20 visits per year)",
+            "Hearing aids",
+            "Routine eye care (Adult)",
+        ],
+        state=dict(regulator="Illinois Department of Insurance", phone="1-877-527-9431", web="insurance.illinois.gov"),
+    ),
+    # ------------------------------------------------------------------------------------------------
+    # sbc18: a ROUTE-scoped exclusion: the does-NOT-cover box excludes ketamine by mouth, under the tongue
+    # or compounded into a nasal spray; nothing about intravenous ketamine (IV: the exclusion does not
+    # apply, step 8). Spravato named in the Specialty drugs row with prior authorization (esk: step 3).
+    # Horizontal rules, Times.
+    dict(
+        file="sbc18_ridgeline_route_scoped.pdf",
+        insurer="Ridgeline Health Cooperative",
+        plan_name="Ridgeline Gold 1000 HMO",
+        period=PERIOD_2026,
+        coverage_for="Individual + Family",
+        plan_type="HMO",
+        layout="hrules",
+        font="Times",
+        size=8.2,
+        orientation="landscape",
+        colw=[0.16, 0.17, 0.16, 0.15, 0.36],
+        header_fill=None,
+        running_header=True,
+        underline_glossary=False,
+        url="www.ridgelinehealth.example",
+        phone="1-866-555-0181",
+        rx_url="www.ridgelinehealth.example/drugs",
+        form_id="RHC-GOLD1000-26",
+        ded="$1,000 individual / $2,000 family",
+        oop="$5,000 individual / $10,000 family",
+        before_ded="Yes. Office visits, generic drugs and preventive care are covered before you meet your deductible.",
+        referral=True,
+        pa="Prior authorization required.",
+        coins="15% coinsurance",
+        oon="Not covered",
+        rows=dict(
+            specialty=(
+                None,
+                None,
+                "Esketamine nasal spray (Spravato) is covered with prior authorization when given at a "
+                "REMS-certified treatment center. Up to a 30-day supply.",
+            ),
+        ),
+        excluded=[
+            "Cosmetic surgery",
+            "Hearing aids",
+            "Ketamine taken by mouth or under the tongue, or compounded into a nasal spray",
+            "Long-term care",
+            "Non-emergency care when traveling outside the U.S.",
+            "Weight loss programs",
+        ],
+        excluded_cols=2,
+        other_covered=["Chiropractic care", "Infertility treatment", "Routine eye care (Adult)"],
+        state=dict(regulator="Oregon Division of Financial Regulation", phone="1-888-877-4894", web="dfr.oregon.gov"),
+    ),
 ]
