@@ -1245,18 +1245,18 @@ def main(argv=None) -> int:
     ap.add_argument("--no-manifest", action="store_true", help="do not rewrite manifest.yaml")
     ap.add_argument("--check", action="store_true", help="verify the corpus after building")
     args = ap.parse_args(argv)
+    from eoc07_long import EOC07
     from eoc_long import EOC03
     from eoc_text import DOCUMENTS
     from sample_cases import SCANS
     from scoped_docs import DOCUMENTS as SCOPED
-    from spd_long import SPD01
 
     for plan in SBC_PLANS:
         if args.only and args.only not in plan["file"]:
             continue
         n = SBC(plan).build(HERE)
         print(f"{plan['file']}: {n} pages")
-    for d in DOCUMENTS + [EOC03] + SCOPED + [SPD01]:
+    for d in DOCUMENTS + [EOC03] + SCOPED + [EOC07]:
         if args.only and args.only not in d["file"]:
             continue
         n = Booklet(d).build(HERE)

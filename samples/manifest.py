@@ -213,7 +213,7 @@ def check(out_dir: Path = HERE) -> int:
                         bad(f"{pdf.name}: missing {must!r}")
             if pdf.name.startswith("eoc03") and not 40 <= n <= 60:
                 bad(f"{pdf.name}: {n} pages (long EOC must have 40-60)")
-            if pdf.name.startswith("spd01") and (n < 400 or pdf.stat().st_size > 1_500_000):
+            if pdf.name.startswith("eoc07") and (n < 400 or pdf.stat().st_size > 1_500_000):
                 bad(f"{pdf.name}: {n} pages, {pdf.stat().st_size:,} bytes (must be 400+ pages under 1.5 MB)")
             if pdf.name.startswith("eoc05"):
                 texts = [norm(p.get_text()) for p in doc]

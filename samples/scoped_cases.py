@@ -17,7 +17,7 @@ EOC04, RIDER01 = "eoc04_lakeshore_certificate.pdf", "rider01_lakeshore_ketamine_
 EOC05, EOC06 = "eoc05_harborview_exclusions_page_break.pdf", "eoc06_oakmont_consequence_clause.pdf"
 MAPD01, FORM01 = "mapd01_bayside_medicare_summary.pdf", "formulary01_crestline_drug_list.pdf"
 SUMMIT = "policy_summitridge_esketamine_criteria.pdf"
-SPD01 = "spd01_westbrook_plan_description_400p.pdf"
+EOC07 = "eoc07_westbrook_plan_description_419p.pdf"
 EMP01, DENTAL01 = "employer01_northfield_two_carriers.pdf", "dental01_brightsmile_dental_plan.pdf"
 SBC17, SBC18 = "sbc17_lakeview_network_scoped.pdf", "sbc18_ridgeline_route_scoped.pdf"
 NOTICE01 = "notice01_franklin_medicaid_spravato_pa.pdf"
@@ -177,24 +177,24 @@ CASES = [
     ),
     # ---- a plan description of 400+ pages -------------------------------------------------------------------
     dict(
-        id="spd01-iv-clause-deep-in-419-pages",
+        id="eoc07-iv-clause-deep-in-419-pages",
         step=3,
-        documents=[SPD01],
+        documents=[EOC07],
         profile=IV,
         verdict="pa_required",
         basis="explicit",
-        anchors=[(SPD01, "Intravenous ketamine infusion therapy is covered for Participants")],
+        anchors=[(EOC07, "Intravenous ketamine infusion therapy is covered for Participants")],
         why="On page {p0} of 419, the Behavioral Health Program covers IV ketamine for treatment-resistant "
         "depression when precertified (it outranks the generic experimental exclusion at the end).",
     ),
     dict(
-        id="spd01-esk-specialty-precert",
+        id="eoc07-esk-specialty-precert",
         step=7,
-        documents=[SPD01],
+        documents=[EOC07],
         profile=ESK,
         verdict="pa_required",
         basis="inferred",
-        anchors=[(SPD01, "Specialty drugs require precertification by the Prescription Drug Program")],
+        anchors=[(EOC07, "Specialty drugs require precertification by the Prescription Drug Program")],
         why="Esketamine is not named in 419 pages; specialty drugs need precertification (page {p0}).",
     ),
     # ---- a two-carrier employer plan ------------------------------------------------------------------------
@@ -378,8 +378,8 @@ PENDING = {
     "not read as coverage subject to prior authorization (issue 10 §3)",
     "policy-summitridge-iv-every-route": "'considers ketamine ... experimental and investigational' binds to the "
     "generic experimental-services concept, not to ketamine (issue 10 §1)",
-    "spd01-iv-clause-deep-in-419-pages": "the reader refuses documents over 300 pages (issue 10 §7: up to 1,000)",
-    "spd01-esk-specialty-precert": "the reader refuses documents over 300 pages (issue 10 §7: up to 1,000)",
+    "eoc07-iv-clause-deep-in-419-pages": "the reader refuses documents over 300 pages (issue 10 §7: up to 1,000)",
+    "eoc07-esk-specialty-precert": "the reader refuses documents over 300 pages (issue 10 §7: up to 1,000)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "
     "decides; a document naming two carriers is not reported as ambiguous (issue 10 §6)",
     "dental01-iv-non-medical-never-decides": "a dental plan is not recognised as non-medical: its experimental-"

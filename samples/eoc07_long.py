@@ -1,4 +1,4 @@
-"""spd01: a Summary Plan Description of 400+ pages, generated: mostly ordinary benefit prose (deterministic,
+"""eoc07: a Summary Plan Description of 400+ pages, generated: mostly ordinary benefit prose (deterministic,
 varied by chapter and service), with the clauses that decide deep inside it — specialty drugs need
 precertification around page 120 (esketamine: step 7) and IV ketamine for treatment-resistant depression
 is covered with precertification around page 300 (step 3). Tests that the reader finds a clause wherever
@@ -143,8 +143,8 @@ def _blocks() -> list:
     return blocks
 
 
-SPD01 = dict(
-    file="spd01_westbrook_plan_description_400p.pdf",
+EOC07 = dict(
+    file="eoc07_westbrook_plan_description_419p.pdf",
     insurer="Westbrook Manufacturing Company",
     title="Summary Plan Description",
     running=f"Westbrook Manufacturing Company Employee Health Benefit Plan {NB}\u2013{NB} Summary Plan Description 2026",
