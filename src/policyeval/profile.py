@@ -3,8 +3,10 @@ Only `treatment` is required; anything unknown, mistyped or impossible is refuse
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from .models import TREATMENTS
 from .textfile import read_text
 
 MAX_PROFILE_BYTES = 256_000
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 TREATMENT_ALIASES = {
     "iv_ketamine": "iv_ketamine",
@@ -68,6 +71,7 @@ class Profile:
     scores: dict[str, float] | None = None
     rems_certified_site: bool | None = None
     provider_in_network: bool | None = None
+    service_date: str | None = None  # ISO date of the treatment: picks the insurer policy version in force
 
     def given(self, name: str) -> bool:
         return getattr(self, name) is not None
@@ -160,7 +164,26 @@ def profile_from_dict(data: Any) -> Profile:
             setattr(prof, key, present[key])
     if "scores" in present:
         prof.scores = _scores(present["scores"])
+    if "service_date" in present:
+        prof.service_date = _iso_date(present["service_date"], "service_date")
     return prof
+
+
+def _iso_date(raw: Any, key: str) -> str:
+    """A date as YYYY-MM-DD (YAML reads an unquoted date as a date; JSON gives text)."""
+    day: dt.date | None = None
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        day = raw
+    elif isinstance(raw, str) and _ISO_DATE.fullmatch(raw):
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            day = None
+    if day is None:
+        raise ProfileError(f"profile field '{key}': expected a date as YYYY-MM-DD, got {raw!r}")
+    if not 1900 <= day.year <= 2200:
+        raise ProfileError(f"profile field '{key}': {day.isoformat()} is impossible (a year from 1900 to 2200)")
+    return day.isoformat()
 
 
 def _trials(raw: Any) -> list[Trial]:
