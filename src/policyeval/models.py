@@ -228,6 +228,7 @@ class TraceEntry:
     line: int = 0
     winner: bool = False
     note: str = ""  # why the winner won / why this one lost
+    version: str = ""  # date of the insurer-policy version this rule belongs to, if any
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -63,3 +63,22 @@ def yaml_error(err: yaml.YAMLError, name: str | Path, what: str = "YAML") -> str
     mark = getattr(err, "problem_mark", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     return f"{name}: not valid {what}{where}: {getattr(err, 'problem', None) or err}"
+
+
+MAX_DOC_BYTES = 10_000_000  # a Markdown document with a generated block
+
+
+def replace_generated(path: str | Path, begin: str, end: str, body: str) -> bool:
+    """Put `body` between the `begin` and `end` marker lines of a Markdown file; True when it changed."""
+    p = Path(path)
+    text = read_text(p, "Markdown", MAX_DOC_BYTES)
+    start, stop = text.find(begin), text.find(end)
+    if start < 0 or stop < start:
+        raise InputError(f"{p}: no generated block (put {begin} and {end} where it goes)")
+    new = text[:start] + begin + "\n" + body + end + text[stop + len(end) :]
+    if new != text:
+        try:
+            p.write_text(new, encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"{p}: cannot write ({err.strerror})") from None
+    return new != text

@@ -17,7 +17,7 @@ from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, add_rules_option
 def register(sub: Any) -> None:
     rules = sub.add_parser(
         "rules",
-        help="rule authoring: check, fmt, test, facts",
+        help="rule authoring: check, fmt, test, facts, packs, diff",
         description="Work on rule files like code: check them, format them, test them.",
     )
     rsub = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
@@ -53,6 +53,26 @@ def register(sub: Any) -> None:
     g.add_argument("--update", metavar="DOC", help="rewrite the generated tables in this Markdown file")
     p.set_defaults(func=cmd_facts)
 
+    _register_packs(rsub, paths_help)
+    _register_explain(sub)
+
+
+def _register_packs(rsub: Any, paths_help: str) -> None:
+    p = rsub.add_parser("packs", help="list the insurer packs: what each decides, its versions and its sources")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--markdown", action="store_true", help="the Markdown table (as in the README)")
+    g.add_argument("--update", metavar="DOC", help="rewrite the generated pack table in this Markdown file")
+    p.set_defaults(func=cmd_packs)
+
+    p = rsub.add_parser("diff", help="what changed between consecutive versions of an insurer pack")
+    p.add_argument("pack", metavar="PACK", help="an insurer id (cigna) or a pack file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diff)
+
+
+def _register_explain(sub: Any) -> None:
     p = sub.add_parser(
         "explain",
         help="every rule, matched or not, and why not",
@@ -158,6 +178,33 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_packs(args: argparse.Namespace) -> int:
+    from ..tools.packs import packs, packs_markdown, packs_text, update_table
+
+    found = packs(args.paths)
+    if args.update:
+        changed = update_table(Path(args.update), found)
+        print(f"{args.update}: {'updated' if changed else 'already up to date'}")
+    elif args.json:
+        print(json.dumps([p.to_json() for p in found], indent=2, ensure_ascii=False))
+    elif args.markdown:
+        sys.stdout.write(packs_markdown(found))
+    else:
+        sys.stdout.write(packs_text(found))
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from ..tools.packdiff import diff_pack, diff_text
+
+    diff = diff_pack(args.pack)
+    if args.json:
+        print(json.dumps(diff.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(diff_text(diff))
+    return EXIT_OK
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from .. import load_profile
     from ..tools.explain import explain_case
@@ -174,7 +221,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print()
     for e in case.rules:
         mark = "WINS " if e.winner else "match" if e.matched else "  -  "
-        print(f"{mark} {e.priority:>4}  {e.rule}  -> {e.verdict} / {e.basis}")
+        name = e.rule + (f" (version {e.version})" if e.version else "")
+        print(f"{mark} {e.priority:>4}  {name}  -> {e.verdict} / {e.basis}")
         if not e.matched and e.failed_clause:
             print(f"              failed: {e.failed_clause} — {e.actual}")
     if d.criteria:

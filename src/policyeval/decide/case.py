@@ -3,12 +3,14 @@ of the fact schema (dsl/schema.py) define them, and the flat fact the engine mat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..dsl.lowering import Slot
 from ..dsl.schema import FIELDS, PROFILE_ONLY
+from ..dsl.versions import SERVICE_DAY, day_number
 from ..lexicon import Lexicon
 from ..models import Finding
 from ..profile import Profile, score_name
@@ -33,8 +35,12 @@ class CaseFacts:
     lexicon: Lexicon
     insurer: str = ""  # resolved insurer id ("" = unknown)
     insurer_source: str = ""  # "profile" | document name
+    service_date: str = ""  # ISO date the versions in force are picked by: the profile's, else today
     _memo: dict[tuple[str, tuple[Any, ...]], Value] = field(default_factory=dict)
     _conditions: set[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.service_date = self.service_date or self.profile.service_date or dt.date.today().isoformat()
 
     @property
     def conditions(self) -> set[str]:
@@ -52,6 +58,8 @@ class CaseFacts:
             return Value(p.treatment)
         if name == "insurer":
             return Value(self.insurer, bool(self.insurer))
+        if name == SERVICE_DAY:
+            return Value(day_number(self.service_date))
         if name == "failed_antidepressant_trials":
             if p.failed_antidepressant_trials is not None:
                 return Value(p.failed_antidepressant_trials)

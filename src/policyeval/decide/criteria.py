@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..dsl.schema import FIELDS
-from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, walk
+from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, in_window, walk
 from ..dsl.unparse import unparse
 from ..models import CriterionResult
 from .case import CaseFacts
@@ -24,8 +24,9 @@ def _applicable(ruleset: RuleSet, crit: Criterion, facts: CaseFacts) -> bool:
 
 def check_criteria(ruleset: RuleSet, facts: CaseFacts) -> list[CriterionResult]:
     """The insurer pack's criteria where it has any for this case, else the common ones."""
-    pack = [c for c in ruleset.criteria if c.insurer and c.insurer == facts.insurer and _applicable(ruleset, c, facts)]
-    chosen = pack or [c for c in ruleset.criteria if not c.insurer and _applicable(ruleset, c, facts)]
+    in_force = [c for c in ruleset.criteria if in_window(c.window, facts.service_date)]
+    pack = [c for c in in_force if c.insurer and c.insurer == facts.insurer and _applicable(ruleset, c, facts)]
+    chosen = pack or [c for c in in_force if not c.insurer and _applicable(ruleset, c, facts)]
     out: list[CriterionResult] = []
     for crit in chosen:
         params = ruleset.params_for(crit)

@@ -3,6 +3,7 @@ the prior-authorization criteria checked against the profile, and what to do nex
 
 from __future__ import annotations
 
+from ..dsl.versions import version_text
 from ..models import Decision, Evidence, Finding, TraceEntry
 from .case import CaseFacts
 from .criteria import check_criteria
@@ -92,11 +93,16 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
                 note += f"; decided by {first.document} page {first.page}"
                 if first.document_kind:
                     note += f" ({first.document_kind})"
+            if r.version is not None:
+                note += f"; policy version {version_text(r.version)}, in force on {facts.service_date}"
         elif (r.priority or 0) == (winner.priority or 0):
             note = f"same priority as {winner.name}, declared later"
         else:
             note = f"lower priority than {winner.name} ({r.priority} < {winner.priority})"
-        trace.append(TraceEntry(r.name, r.priority or 0, r.verdict, r.basis, r.pos.file, r.pos.line, r is winner, note))
+        version = r.version.date if r.version is not None else ""
+        trace.append(
+            TraceEntry(r.name, r.priority or 0, r.verdict, r.basis, r.pos.file, r.pos.line, r is winner, note, version)
+        )
     criteria = check_criteria(ruleset, facts) if winner.verdict == "pa_required" else []
     next_steps = [fill(s, values) for s in winner.next_steps]
     for c in criteria:

@@ -28,6 +28,7 @@ from .syntax import (
     Pos,
     Rule,
     Source,
+    Version,
 )
 
 __all__ = ["TreeToAST", "assemble"]
@@ -336,6 +337,7 @@ class TreeToAST(Transformer):
     fact_routes = _option("routes", "names")
     fact_settings = _option("settings", "names")
     src_effective = _option("effective", "text")
+    src_undated = _option("undated", "string")
     doc_kind = _option("kind", "text")
     doc_pages = _option("pages", "int")
     fact_network = _option("network", "text")
@@ -389,23 +391,26 @@ class TreeToAST(Transformer):
         fact.span = self._span(meta)
         return fact
 
+    @v_args(meta=True)
+    def version_block(self, meta, children):
+        date, *items = children
+        label = ""
+        if items and isinstance(items[0], Token):
+            label = self._unquote(items.pop(0))
+        version = Version(str(date), label, pos=self._pos(date), span=self._span(meta))
+        return ("version", version, items)
+
     def start(self, statements):
         return statements
 
 
 def assemble(statements: list[Any], text: str, path: str) -> PolicyFile:
-    """The transformed statements -> one file: header scope (insurer, file source) given to each rule
-    and criterion; a header out of place or given twice is an error."""
+    """The transformed statements -> one file: header scope (insurer, file source, version) given to
+    each rule and criterion; a header out of place or given twice is an error."""
     pf = PolicyFile(path=path, source_text=text)
     for st in statements:
-        if isinstance(st, Rule):
-            st.insurer = pf.insurer
-            st.source = st.source or pf.source
-            pf.rules.append(st)
-        elif isinstance(st, Criterion):
-            st.insurer = pf.insurer
-            st.source = st.source or pf.source
-            pf.criteria.append(st)
+        if isinstance(st, (Rule, Criterion)):
+            _scoped(pf, st, None)
         elif isinstance(st, Param):
             pf.params.append(st)
         elif isinstance(st, DocumentDecl):
@@ -413,40 +418,71 @@ def assemble(statements: list[Any], text: str, path: str) -> PolicyFile:
         elif isinstance(st, PlanFact):
             pf.facts.append(st)
         elif st[0] == "insurer_decl":
-            pos = st[2]
-            if pf.rules or pf.criteria:
-                raise DSLError(
-                    "'insurer' must come before the first rule or criterion in a file",
-                    path,
-                    pos.line,
-                    pos.column,
-                    length=len(st[1]),
-                )
-            if pf.insurer:
-                raise DSLError(
-                    "'insurer' given twice in this file",
-                    path,
-                    pos.line,
-                    pos.column,
-                    length=len(st[1]),
-                    hint=f"first given at line {pf.insurer_pos.line}; one file is one insurer's pack",
-                )
-            pf.insurer, pf.insurer_pos = st[1], pos
+            _insurer(pf, st[1], st[2])
             pf.spans["insurer"] = st[3]
         elif st[0] == "source_decl":
-            if pf.source is not None:
-                pos = st[2]
-                raise DSLError(
-                    "file-level 'source' given twice",
-                    path,
-                    pos.line,
-                    pos.column,
-                    length=6,
-                    hint=f"first given at line {pf.source.pos.line}; give a rule its own source inside its braces",
-                )
-            pf.source = st[1]
+            pf.source = _one_source(pf.source, st[1], st[2], "file-level 'source'")
             pf.spans["source"] = st[3]
+        elif st[0] == "version":
+            _version(pf, st[1], st[2])
         elif st[0] == "plan":
             pf.plan_title = st[1]  # combined plan texts may repeat it: the last one wins
             pf.spans["plan"] = st[3]
     return pf
+
+
+def _scoped(pf: PolicyFile, item: Rule | Criterion, version: Version | None) -> None:
+    """A rule or criterion takes the file's insurer, its version, and the version's or file's source."""
+    item.insurer = pf.insurer
+    item.version = version
+    item.source = item.source or (version.source if version else None) or pf.source
+    if isinstance(item, Rule):
+        pf.rules.append(item)
+    else:
+        pf.criteria.append(item)
+
+
+def _insurer(pf: PolicyFile, insurer: str, pos: Pos) -> None:
+    if pf.rules or pf.criteria or pf.versions:
+        raise DSLError(
+            "'insurer' must come before the first rule, criterion or version in a file",
+            pf.path,
+            pos.line,
+            pos.column,
+            length=len(insurer),
+        )
+    if pf.insurer:
+        raise DSLError(
+            "'insurer' given twice in this file",
+            pf.path,
+            pos.line,
+            pos.column,
+            length=len(insurer),
+            hint=f"first given at line {pf.insurer_pos.line}; one file is one insurer's pack",
+        )
+    pf.insurer, pf.insurer_pos = insurer, pos
+
+
+def _one_source(current: Source | None, new: Source, pos: Pos, what: str) -> Source:
+    if current is not None:
+        raise DSLError(
+            f"{what} given twice",
+            pos.file,
+            pos.line,
+            pos.column,
+            length=6,
+            hint=f"first given at line {current.pos.line}; give a rule its own source inside its braces",
+        )
+    return new
+
+
+def _version(pf: PolicyFile, version: Version, items: list[Any]) -> None:
+    """A version block: its source and params are its own; its rules and criteria join the file's."""
+    for item in items:
+        if isinstance(item, (Rule, Criterion)):
+            _scoped(pf, item, version)
+        elif isinstance(item, Param):
+            version.params.append(item)
+        else:  # ("source_decl", source, pos, span)
+            version.source = _one_source(version.source, item[1], item[2], f"'source' of version {version.date}")
+    pf.versions.append(version)

@@ -37,9 +37,25 @@ from ..models import (
 from .diagnostics import at, errors, rule_id, source_line, span_length, word_pos
 from .lowering import Lowerer, Slot
 from .schema import FIELDS, suggest
-from .syntax import And, Compare, Criterion, Expr, Literal, Name, PolicyFile, Pos, Rule, Source, leaves
+from .syntax import (
+    ALWAYS,
+    And,
+    Compare,
+    Criterion,
+    Expr,
+    Literal,
+    Name,
+    Param,
+    PolicyFile,
+    Pos,
+    Rule,
+    Source,
+    Version,
+    leaves,
+)
+from .versions import guarded, instances, param_names, periods, scope_key
 
-__all__ = ["RuleProgram", "check_rules", "check_plan", "check_plan_files", "insurer_scope"]
+__all__ = ["RuleProgram", "check_rules", "check_plan", "check_plan_files", "insurer_scope", "sources", "unique"]
 
 PLAN_WITH_RULES = "this is a plan file (it has document/fact statements); pass it as a plan, not with --rules"
 
@@ -59,7 +75,8 @@ class RuleProgram:
     rule_id = staticmethod(rule_id)
 
     def params_for(self, item: Rule | Criterion) -> dict[str, Literal]:
-        return self.params.get(item.pos.file, {})
+        """The params the item reads: its file's, overridden by its version's while that is in force."""
+        return self.params.get(scope_key(item.pos.file, item.version), {})
 
     @property
     def slots(self) -> list[Slot]:
@@ -99,7 +116,7 @@ def check_plan_files(files: Sequence[PolicyFile], lexicon: Lexicon) -> list[Diag
     """Plan files given with rule files: each is checked, and one holding rules too is an error."""
     checker = Checker(lexicon)
     for pf in files:
-        if pf.rules or pf.criteria or pf.params or pf.insurer:
+        if pf.rules or pf.criteria or pf.params or pf.insurer or pf.versions:
             checker.error(
                 pf,
                 "a file holds either rules or plan facts, not both",
@@ -141,31 +158,89 @@ class Checker:
 
     # -- rule files ----------------------------------------------------------------------------------
     def check_rules(self, files: list[PolicyFile]) -> RuleProgram:
-        """Check rule files; the program holds every rule whose condition lowered."""
+        """Check rule files; the program holds every rule whose condition lowered, one instance per
+        period where versions change what it reads (`versions`)."""
         program = RuleProgram(files, [], [], {}, self.lowerer, {})
-        seen: dict[str, Rule] = {}
+        seen: dict[str, list[Rule]] = {}
         for pf in files:
             self._check_header(pf)
-            params = program.params[pf.path] = self._check_params(pf)
-            for src in _sources(pf):
+            base = self._check_params(pf, pf.params)
+            own = {v.date: self._check_params(pf, v.params) for v in self._check_versions(pf)}
+            spans = periods(pf, base, own)
+            program.params.update({p.key: p.params for p in spans})
+            for src in sources(pf):
                 self._check_source(pf, src)
+            version_only = {n for params in own.values() for n in params} - set(base)
             for rule in pf.rules:
                 self._check_rule(pf, rule, seen)
-                cond = self._lower(pf, rule.when, params) if rule.when is not None else Literal(True)
-                if cond is None:
+                if self._reads_version_only(pf, rule, version_only):
                     continue
-                if rule.insurer:
-                    cond = insurer_scope(rule.insurer, cond)
-                    self.lowerer.slot_for_name(Name("insurer"))
-                rule.order = len(program.rules)
-                program.conditions[rule_id(rule)] = cond
-                program.rules.append(rule)
+                for instance, period in instances(rule, spans):
+                    self._add_rule(program, pf, instance, period.params)
             for crit in pf.criteria:
-                for expr in (crit.when, crit.require):
-                    if expr is not None:
-                        self._lower(pf, expr, params)
-                program.criteria.append(crit)
+                if self._reads_version_only(pf, crit, version_only):
+                    continue
+                for crit_instance, period in instances(crit, spans):
+                    for expr in (crit_instance.when, crit_instance.require):
+                        if expr is not None:
+                            self._lower(pf, expr, period.params)
+                    program.criteria.append(crit_instance)
+        self.diags = unique(self.diags)  # a rule lowered in several periods reports a problem once
         return program
+
+    def _add_rule(self, program: RuleProgram, pf: PolicyFile, rule: Rule, params: dict[str, Literal]) -> None:
+        cond = self._lower(pf, rule.when, params) if rule.when is not None else Literal(True)
+        if cond is None:
+            return
+        if rule.window != ALWAYS:
+            cond = guarded(rule.window, cond)
+            self.lowerer.service_day_slot()
+        if rule.insurer:
+            cond = insurer_scope(rule.insurer, cond)
+            self.lowerer.slot_for_name(Name("insurer"))
+        rule.order = len(program.rules)
+        program.conditions[rule_id(rule)] = cond
+        program.rules.append(rule)
+
+    def _reads_version_only(self, pf: PolicyFile, item: Rule | Criterion, version_only: set[str]) -> bool:
+        """A statement outside the version blocks also holds before the first version: a param it reads
+        must have a value then too."""
+        missing = sorted(param_names(item) & version_only) if item.version is None else []
+        if missing:
+            self.error(
+                pf,
+                f"'{missing[0]}' is a param of versions only, but {type(item).__name__.lower()} '{item.name}' "
+                "outside the version blocks reads it",
+                item.pos,
+                len(item.name),
+                f"a statement outside the version blocks also holds before the first version: give "
+                f"'param {missing[0]} = ...' at file level too, or move '{item.name}' into the versions",
+            )
+        return bool(missing)
+
+    def _check_versions(self, pf: PolicyFile) -> list[Version]:
+        """Version dates are real dates, each used once in a file; listed oldest first (a warning)."""
+        dates: dict[str, Version] = {}
+        for v in pf.versions:
+            try:
+                dt.date.fromisoformat(v.date)
+            except ValueError:
+                self.error(pf, f"'{v.date}' is not a date", v.pos, len(v.date), "version dates are YYYY-MM-DD")
+                continue
+            if v.date in dates:
+                first = dates[v.date].pos.line
+                self.error(pf, f"two versions dated {v.date}", v.pos, len(v.date), f"the first is at line {first}")
+                continue
+            if dates and v.date < max(dates):
+                self.warning(
+                    pf,
+                    f"version {v.date} comes after version {max(dates)}",
+                    v.pos,
+                    len(v.date),
+                    "list versions oldest first",
+                )
+            dates[v.date] = v
+        return list(dates.values())
 
     def _check_header(self, pf: PolicyFile) -> None:
         if pf.insurer and pf.insurer not in self.lexicon.insurers:
@@ -178,9 +253,9 @@ class Checker:
                 "insurers are listed in rules/lexicon.yaml",
             )
 
-    def _check_params(self, pf: PolicyFile) -> dict[str, Literal]:
+    def _check_params(self, pf: PolicyFile, declared: list[Param]) -> dict[str, Literal]:
         params: dict[str, Literal] = {}
-        for prm in pf.params:
+        for prm in declared:
             if prm.name in params:
                 self.error(pf, f"param '{prm.name}' defined twice", prm.pos, len(prm.name))
                 continue
@@ -196,14 +271,14 @@ class Checker:
             params[prm.name] = prm.value
         return params
 
-    def _check_rule(self, pf: PolicyFile, rule: Rule, seen: dict[str, Rule]) -> None:
-        if rule.name in seen:
-            first = seen[rule.name]
+    def _check_rule(self, pf: PolicyFile, rule: Rule, seen: dict[str, list[Rule]]) -> None:
+        # one name, one rule -- except across versions of one file (each version says it anew)
+        clash = next((other for other in seen.get(rule.name, []) if not _other_version(rule, other)), None)
+        if clash is not None:
             self.error(
-                pf, f"duplicate rule name '{rule.name}'", rule.pos, len(rule.name), f"first defined at {first.pos}"
+                pf, f"duplicate rule name '{rule.name}'", rule.pos, len(rule.name), f"first defined at {clash.pos}"
             )
-        else:
-            seen[rule.name] = rule
+        seen.setdefault(rule.name, []).append(rule)
         if rule.priority is None:
             self.error(
                 pf,
@@ -225,6 +300,9 @@ class Checker:
             )
 
     def _check_source(self, pf: PolicyFile, src: Source) -> None:
+        if src.effective and src.undated:
+            pos = word_pos(pf, src.pos.line, src.pos.end_line, "undated", src.pos)
+            self.error(pf, "a source is either 'effective DATE' or 'undated \"why\"', not both", pos, 7)
         if src.effective:
             try:
                 dt.date.fromisoformat(src.effective)
@@ -323,10 +401,28 @@ class Checker:
         return declared
 
 
-def _sources(pf: PolicyFile) -> list[Source]:
-    """The file's source and every rule's or criterion's own, each once."""
+def _other_version(a: Rule, b: Rule) -> bool:
+    """Two rules in different version blocks of one file."""
+    return a.pos.file == b.pos.file and None not in (a.version, b.version) and a.version is not b.version
+
+
+def unique(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic once (a rule checked in several periods may repeat one)."""
+    seen: set[tuple[str, str, int, int, str]] = set()
+    out = []
+    for d in diags:
+        key = (d.severity, d.file, d.line, d.column, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def sources(pf: PolicyFile) -> list[Source]:
+    """The file's source, its versions' and every rule's or criterion's own, each once."""
     out = [pf.source] if pf.source is not None else []
-    for src in [r.source for r in pf.rules] + [c.source for c in pf.criteria]:
+    candidates = [v.source for v in pf.versions] + [r.source for r in pf.rules] + [c.source for c in pf.criteria]
+    for src in candidates:
         if src is not None and all(src is not s for s in out):
             out.append(src)
     return out

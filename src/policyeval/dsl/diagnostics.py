@@ -61,8 +61,8 @@ def span_length(pos: Pos, fallback: int = 1) -> int:
 
 
 def rule_id(rule: Rule) -> str:
-    """A rule's id in the engine and in messages: `file:name`."""
-    return f"{rule.pos.file}:{rule.name}"
+    """A rule's id in the engine and in messages: `file:name`, and `@date` for a version's instance."""
+    return f"{rule.pos.file}:{rule.name}" + (f"@{rule.version.date}" if rule.version is not None else "")
 
 
 def engine_error_diagnostic(err: EngineError, rules: Sequence[Rule], files: Mapping[str, PolicyFile]) -> Diagnostic:

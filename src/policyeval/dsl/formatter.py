@@ -30,7 +30,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _source_lines(keyword: str, src: Source, indent: str) -> list[str]:
+def _source_lines(keyword: str, src: Source, indent: str, width: int) -> list[str]:
     opts = []
     if src.title:
         opts.append(f"title {_q(src.title)}")
@@ -38,53 +38,57 @@ def _source_lines(keyword: str, src: Source, indent: str) -> list[str]:
         opts.append(f"url {_q(src.url)}")
     if src.effective:
         opts.append(f"effective {src.effective}")
+    if src.undated:
+        opts.append(f"undated {_q(src.undated)}")
     head = f"{indent}{keyword} {_q(src.label)}"
     one = " ".join([head] + opts)
-    if len(one) <= WIDTH:
+    if len(one) <= width:
         return [one]
     return [head] + [indent + INDENT + o for o in opts]
 
 
-def _when_lines(keyword: str, expr: Expr) -> list[str]:
+def _when_lines(keyword: str, expr: Expr, width: int) -> list[str]:
     prefix = f"{INDENT}{keyword} "
-    lines = layout_expr(expr, len(prefix), 2 * len(INDENT))
+    lines = layout_expr(expr, len(prefix), 2 * len(INDENT), width=width)
     return [prefix + lines[0]] + lines[1:]
 
 
-def _rule_items(rule: Rule, pf: PolicyFile) -> list[tuple[str, list[str]]]:
+def _rule_items(rule: Rule, pf: PolicyFile, width: int) -> list[tuple[str, list[str]]]:
     items: list[tuple[str, list[str]]] = []
     if rule.priority is not None:
         items.append(("priority", [f"{INDENT}priority {rule.priority}"]))
     if rule.when is not None:
-        items.append(("when", _when_lines("when", rule.when)))
+        items.append(("when", _when_lines("when", rule.when, width)))
     items.append(("then", [f"{INDENT}then {rule.verdict} basis {rule.basis}"]))
     if rule.reason:
         items.append(("reason", [f"{INDENT}reason {_q(rule.reason)}"]))
     for step in rule.next_steps:
         items.append(("next", [f"{INDENT}next {_q(step)}"]))
-    if rule.source is not None and not _inherited(rule.source, pf):
-        items.append(("source", _source_lines("source", rule.source, INDENT)))
+    if rule.source is not None and not _inherited(rule, pf):
+        items.append(("source", _source_lines("source", rule.source, INDENT, width)))
     return items
 
 
-def _criterion_items(crit: Criterion, pf: PolicyFile) -> list[tuple[str, list[str]]]:
+def _criterion_items(crit: Criterion, pf: PolicyFile, width: int) -> list[tuple[str, list[str]]]:
     items: list[tuple[str, list[str]]] = []
     if crit.description:
         items.append(("describe", [f"{INDENT}describe {_q(crit.description)}"]))
     if crit.when is not None:
-        items.append(("when", _when_lines("when", crit.when)))
+        items.append(("when", _when_lines("when", crit.when, width)))
     if crit.require is not None:
-        items.append(("require", _when_lines("require", crit.require)))
+        items.append(("require", _when_lines("require", crit.require, width)))
     if crit.proof:
         items.append(("proof", [f"{INDENT}proof {_q(crit.proof)}"]))
-    if crit.source is not None and not _inherited(crit.source, pf):
-        items.append(("source", _source_lines("source", crit.source, INDENT)))
+    if crit.source is not None and not _inherited(crit, pf):
+        items.append(("source", _source_lines("source", crit.source, INDENT, width)))
     return items
 
 
-def _inherited(src: Source, pf: PolicyFile) -> bool:
-    """A rule's source that is the file's header, not its own."""
-    return pf.source is not None and (src is pf.source or src == pf.source)
+def _inherited(item: Rule | Criterion, pf: PolicyFile) -> bool:
+    """A rule's source that is its version's or the file's, not its own (what it would inherit anyway)."""
+    version_source = item.version.source if item.version is not None else None
+    default = version_source or pf.source
+    return default is not None and (item.source is default or item.source == default)
 
 
 def _fact_lines(f: PlanFact) -> list[str]:
@@ -177,11 +181,11 @@ def _entries(unit: Unit, lines: list[str], indent: str, blank_first: bool) -> li
     return out
 
 
-def _block_lines(st: Statement, pf: PolicyFile) -> tuple[list[str], list[Comment]]:
+def _block_lines(st: Statement, pf: PolicyFile, width: int) -> tuple[list[str], list[Comment]]:
     """A rule or criterion. Returns its lines and comments that must go before it."""
     obj = st.obj
     keyword = "rule" if st.kind == "rule" else "criterion"
-    rendered = _rule_items(obj, pf) if st.kind == "rule" else _criterion_items(obj, pf)
+    rendered = _rule_items(obj, pf, width) if st.kind == "rule" else _criterion_items(obj, pf, width)
     # match rendered items to source items by key and occurrence (comments travel with their item)
     pools: dict[str, list[Unit]] = {}
     for key, _, _, unit in st.items:
@@ -210,10 +214,10 @@ def _block_lines(st: Statement, pf: PolicyFile) -> tuple[list[str], list[Comment
     return out, before
 
 
-def _stmt_entries(st: Statement, pf: PolicyFile) -> tuple[list[tuple[bool, str]], bool]:
-    """A top-level statement with its comments, and whether the statement itself spans several lines."""
-    if st.is_block:
-        lines, before = _block_lines(st, pf)
+def _stmt_entries(st: Statement, pf: PolicyFile, width: int) -> tuple[list[tuple[bool, str]], bool]:
+    """A statement with its comments, and whether the statement itself spans several lines."""
+    if st.is_block or st.kind == "version":
+        lines, before = _block_lines(st, pf, width) if st.is_block else _version_lines(st, pf, width)
         entries = [(c.blank_before, c.text) for c in st.leading] + [(False, c.text) for c in before]
         entries.append((st.blank_before, lines[0]))
         entries += [(False, line) for line in lines[1:]]
@@ -223,7 +227,7 @@ def _stmt_entries(st: Statement, pf: PolicyFile) -> tuple[list[tuple[bool, str]]
     elif st.kind == "insurer":
         lines = [f"insurer {st.obj}"]
     elif st.kind == "source":
-        lines = _source_lines("source", st.obj, "")
+        lines = _source_lines("source", st.obj, "", width)
     elif st.kind == "param":
         lines = [f"param {st.obj.name} = {unparse(st.obj.value)}"]
     elif st.kind == "document":
@@ -233,15 +237,29 @@ def _stmt_entries(st: Statement, pf: PolicyFile) -> tuple[list[tuple[bool, str]]
     return _entries(st, lines, "", st.blank_before), st.kind == "fact" and len(lines) > 1
 
 
-def format_file(pf: PolicyFile) -> str:
-    """Canonical text of a parsed file, its comments kept (from `pf.source_text`)."""
-    stmts = statements(pf)
-    comments = comments_in(pf.source_text) if pf.source_text else []
-    eof = attach(stmts, comments, pf.source_text or "")
+def _version_lines(st: Statement, pf: PolicyFile, width: int) -> tuple[list[str], list[Comment]]:
+    """A version block: its statements laid out like a file's, four spaces in."""
+    version = st.obj
+    head = f"version {version.date}" + (f" {_q(version.label)}" if version.label else "") + " {"
+    before: list[Comment] = []
+    if len(st.header.trailing) == 1:
+        head += "  " + st.header.trailing[0].text
+    else:
+        before += st.header.trailing
+    body, _ = _statement_lines(st.children, pf, width - len(INDENT))
+    body += [c.text for c in st.closing.leading]
+    closing = "}" + "".join("  " + c.text for c in st.closing.trailing[:1])
+    body += [c.text for c in st.closing.trailing[1:]]
+    return [head] + [INDENT + line if line else line for line in body] + [closing], before
+
+
+def _statement_lines(stmts: list[Statement], pf: PolicyFile, width: int) -> tuple[list[str], bool]:
+    """Statements one after another: a blank line around every block and where the source had one.
+    Also whether the last one spans several lines."""
     out: list[str] = []
     prev_multi = False
     for st in stmts:
-        entries, multi = _stmt_entries(st, pf)
+        entries, multi = _stmt_entries(st, pf, width)
         if out and (entries[0][0] or multi or prev_multi):
             out.append("")
         out.append(entries[0][1])
@@ -250,8 +268,17 @@ def format_file(pf: PolicyFile) -> str:
                 out.append("")
             out.append(text)
         prev_multi = multi
+    return out, prev_multi
+
+
+def format_file(pf: PolicyFile) -> str:
+    """Canonical text of a parsed file, its comments kept (from `pf.source_text`)."""
+    stmts = statements(pf)
+    comments = comments_in(pf.source_text) if pf.source_text else []
+    eof = attach(stmts, comments, pf.source_text or "")
+    out, ends_multi = _statement_lines(stmts, pf, WIDTH)
     for i, c in enumerate(eof):
-        if out and (c.blank_before or (i == 0 and prev_multi)):
+        if out and (c.blank_before or (i == 0 and ends_multi)):
             out.append("")
         out.append(c.text)
     return "\n".join(out) + "\n" if out else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 
 from ..errors import Diagnostic, DSLError
-from .checks import RuleProgram
+from .checks import RuleProgram, sources, unique
 from .diagnostics import at, span_length, word_pos
 from .schema import PLACEHOLDERS, suggest
 from .solver import Solver
@@ -38,22 +38,39 @@ class _Linter:
         self.diags.append(at(pf, message, pos, length, hint, severity="warning"))
 
     def run(self) -> list[Diagnostic]:
+        files = {pf.path: pf for pf in self.program.files}
         for pf in self.program.files:
-            params = self.program.params.get(pf.path, {})
-            self._unused_params(pf, params)
+            self._unused_params(pf)
+            self._undated_sources(pf)
             for rule in pf.rules:
                 self._rule_text(pf, rule)
-                if rule.when is not None:
-                    whole = self.program.conditions.get(self.program.rule_id(rule))
-                    self._never(pf, rule.when, params, whole, rule.insurer)
-            for crit in pf.criteria:
-                for expr in (crit.when, crit.require):
-                    if expr is not None:
-                        self._never(pf, expr, params, None, "")
+        for instance in self.program.rules:  # as each period has it (versions change params)
+            if instance.when is not None:
+                whole = self.program.conditions.get(self.program.rule_id(instance))
+                params = self.program.params_for(instance)
+                self._never(files[instance.pos.file], instance.when, params, whole, instance.insurer)
+        for crit in self.program.criteria:
+            for expr in (crit.when, crit.require):
+                if expr is not None:
+                    self._never(files[crit.pos.file], expr, self.program.params_for(crit), None, "")
         self._pairs()
-        return self.diags
+        return unique(self.diags)
 
-    def _unused_params(self, pf: PolicyFile, params: dict[str, Literal]) -> None:
+    def _undated_sources(self, pf: PolicyFile) -> None:
+        """An insurer pack cites its policy's date, or says why it cannot."""
+        if not pf.insurer:
+            return
+        for src in sources(pf):
+            if not src.effective and not src.undated:
+                self.warning(
+                    pf,
+                    f"source '{src.label}' gives no effective date",
+                    src.pos,
+                    6,
+                    "add 'effective YYYY-MM-DD', or 'undated \"<why no date can be given>\"'",
+                )
+
+    def _unused_params(self, pf: PolicyFile) -> None:
         used: set[str] = set()
         for rule in pf.rules:
             used |= _names(rule.when)
@@ -61,7 +78,7 @@ class _Linter:
                 used |= set(_placeholders(text))
         for crit in pf.criteria:
             used |= _names(crit.when) | _names(crit.require) | set(_placeholders(crit.description))
-        for prm in pf.params:
+        for prm in [*pf.params, *(p for v in pf.versions for p in v.params)]:
             if prm.name not in used:
                 self.warning(pf, f"param '{prm.name}' is never used", prm.pos, len(prm.name))
 

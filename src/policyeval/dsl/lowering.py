@@ -14,6 +14,7 @@ from ..models import DOCUMENT_KINDS, MODIFIERS
 from .logic import mirror, satisfied
 from .schema import FIELDS, FUNCTIONS, NUMERIC, PROFILE_ONLY, ParamSpec, constants, suggest
 from .syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Pos
+from .versions import SERVICE_DAY
 
 V = TypeVar("V", covariant=True)
 
@@ -128,6 +129,10 @@ class Lowerer:
         key = "f_" + call.func + "".join(f"_{a}" for a in resolved).replace(".", "p").replace("-", "m")
         key = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in key)
         return self.slots.setdefault(key, Slot(key, call.func, resolved, spec.returns, spec.optional))
+
+    def service_day_slot(self) -> Slot:
+        """The case's service date as a day number: what version windows compare (`versions`)."""
+        return self.slots.setdefault(SERVICE_DAY, Slot(SERVICE_DAY, "", (), "int", False))
 
     def slot_for_name(self, name: Name) -> Slot:
         spec = FIELDS[name.name]

@@ -12,6 +12,7 @@ MAX_BRANCHES conjunctions are not judged (None)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -21,6 +22,7 @@ from .lowering import Lowerer
 from .schema import FIELDS, NUMERIC
 from .syntax import Compare, Expr, Literal, Name
 from .unparse import literal_text
+from .versions import SERVICE_DAY
 
 __all__ = ["Solver", "MAX_BRANCHES", "constant_text"]
 
@@ -68,7 +70,9 @@ class Solver:
             if key.endswith("__given") and op == "==" and value is True:
                 continue
             label = self._label(key)
-            if isinstance(value, bool) and op in ("==", "!="):
+            if key == SERVICE_DAY and isinstance(value, int):
+                parts.append(f"the service date {op} {dt.date.fromordinal(value).isoformat()}")
+            elif isinstance(value, bool) and op in ("==", "!="):
                 parts.append(label if (op == "==") == value else f"not {label}")
             else:
                 parts.append(f"{label} {op} {constant_text(value)}")

@@ -106,6 +106,7 @@ class Source:
     title: str = ""
     url: str = ""
     effective: str = ""  # ISO date
+    undated: str = ""  # why no effective date can be given (instead of `effective`)
     pos: Pos = NOWHERE
     span: Span = _span()
 
@@ -115,7 +116,33 @@ class Source:
             parts.append(f"“{self.title}”")
         if self.effective:
             parts.append(f"effective {self.effective}")
+        elif self.undated:
+            parts.append("undated")
         return ", ".join(parts)
+
+
+@dataclass
+class Version:
+    """A version of an insurer's policy: in force from `date` until the next version's date. Its
+    params override the file's for every rule and criterion while it is in force."""
+
+    date: str  # ISO date
+    label: str = ""  # what changed, in a few words
+    source: Source | None = None  # the default source of its rules and criteria
+    params: list[Param] = field(default_factory=list)
+    pos: Pos = NOWHERE
+    span: Span = _span()
+
+
+# When a rule or criterion is in force: (first day, first day no longer) as ISO dates, "" = open.
+Window = tuple[str, str]
+ALWAYS: Window = ("", "")
+
+
+def in_window(window: Window, day: str) -> bool:
+    """Whether ISO date `day` falls in the window (ISO dates order as text)."""
+    start, end = window
+    return (not start or start <= day) and (not end or day < end)
 
 
 @dataclass
@@ -129,6 +156,8 @@ class Rule:
     next_steps: list[str] = field(default_factory=list)
     source: Source | None = None
     insurer: str = ""  # scope from the file's `insurer` header ("" = every insurer)
+    version: Version | None = None  # the version block it is in, or (a copy for) the version in force
+    window: Window = field(default=ALWAYS, compare=False, repr=False)  # when it is in force
     pos: Pos = NOWHERE
     verdict_pos: Pos = NOWHERE
     basis_pos: Pos = NOWHERE
@@ -146,6 +175,8 @@ class Criterion:
     proof: str = ""
     source: Source | None = None
     insurer: str = ""
+    version: Version | None = None
+    window: Window = field(default=ALWAYS, compare=False, repr=False)
     pos: Pos = NOWHERE
     span: Span = _span()
     layout: list[tuple[str, int, int]] = _layout()
@@ -217,7 +248,8 @@ class PolicyFile:
     source: Source | None = None
     plan_title: str = ""
     params: list[Param] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)  # every rule, those inside version blocks too
     criteria: list[Criterion] = field(default_factory=list)
     documents: list[DocumentDecl] = field(default_factory=list)
     facts: list[PlanFact] = field(default_factory=list)
@@ -276,6 +308,7 @@ def ast_shape(obj: Any) -> Any:
             ast_shape(obj.source),
             obj.plan_title,
             ast_shape(obj.params),
+            ast_shape(obj.versions),
             ast_shape(obj.rules),
             ast_shape(obj.criteria),
             ast_shape(obj.documents),
@@ -288,7 +321,7 @@ def ast_shape(obj: Any) -> Any:
     if isinstance(obj, (int, float)):
         return (type(obj).__name__, obj)
     if is_dataclass(obj):
-        skip = {"pos", "verdict_pos", "basis_pos", "order", "span", "layout"}
+        skip = {"pos", "verdict_pos", "basis_pos", "order", "span", "layout", "window"}
         return (type(obj).__name__,) + tuple(ast_shape(getattr(obj, f.name)) for f in fields(obj) if f.name not in skip)
     return obj
 

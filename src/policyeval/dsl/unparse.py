@@ -65,41 +65,41 @@ def unparse(expr: Expr, parent: int = 0) -> str:
     return f"({text})" if _needs_parens(expr, parent) else text
 
 
-def layout_expr(expr: Expr, col: int, cont: int, parent: int = 0) -> list[str]:
-    """`expr` starting at column `col` (0-based), filled to WIDTH and wrapped before `or` / `and`.
+def layout_expr(expr: Expr, col: int, cont: int, parent: int = 0, width: int = WIDTH) -> list[str]:
+    """`expr` starting at column `col` (0-based), filled to `width` and wrapped before `or` / `and`.
     The first line has no indentation; continuation lines carry their own: `cont` spaces for the
     operands of this expression, four more inside each parenthesised group."""
     text = unparse(expr, parent)
-    if col + len(text) <= WIDTH or not isinstance(expr, (And, Or, Not)):
+    if col + len(text) <= width or not isinstance(expr, (And, Or, Not)):
         return [text]
     paren = _needs_parens(expr, parent)
     start = col + (1 if paren else 0)
     item_cont = cont + 4 if paren else cont
     if isinstance(expr, Not):
-        lines = layout_expr(expr.expr, start + 4, item_cont, 3)
+        lines = layout_expr(expr.expr, start + 4, item_cont, 3, width)
         lines[0] = "not " + lines[0]
     else:
         op = "or" if isinstance(expr, Or) else "and"
         prec = _PREC[type(expr)]
 
-        def sub_cont(item):  # an unparenthesised nested group continues deeper, to stay readable
+        def sub_cont(item: Expr) -> int:  # an unparenthesised nested group continues deeper, to stay readable
             return item_cont if _needs_parens(item, prec) else item_cont + 4
 
-        lines = layout_expr(expr.items[0], start, sub_cont(expr.items[0]), prec)
+        lines = layout_expr(expr.items[0], start, sub_cont(expr.items[0]), prec, width)
         for i, item in enumerate(expr.items[1:], 1):
             at = (start if len(lines) == 1 else 0) + len(lines[-1]) + len(op) + 2
             closing = 1 if paren and i == len(expr.items) - 1 else 0
             piece = unparse(item, prec)
-            if at + len(piece) + closing <= WIDTH:  # fits on this line
+            if at + len(piece) + closing <= width:  # fits on this line
                 lines[-1] += f" {op} {piece}"
                 continue
-            hanging = layout_expr(item, at, sub_cont(item), prec)
-            if len(hanging) > 1 and at + len(hanging[0]) <= WIDTH and _needs_parens(item, prec):
+            hanging = layout_expr(item, at, sub_cont(item), prec, width)
+            if len(hanging) > 1 and at + len(hanging[0]) <= width and _needs_parens(item, prec):
                 lines[-1] += f" {op} {hanging[0]}"  # a group opens here and wraps inside
                 lines.extend(hanging[1:])
                 continue
             prefix = " " * item_cont + op + " "
-            sub = layout_expr(item, len(prefix), sub_cont(item), prec)
+            sub = layout_expr(item, len(prefix), sub_cont(item), prec, width)
             lines.append(prefix + sub[0])
             lines.extend(sub[1:])
     if paren:

@@ -15,8 +15,9 @@ from ..decide.engine import evaluate_python
 from ..decide.ruleset import RuleSet, load_rules
 from ..dsl.planfile import parse_plan
 from ..dsl.schema import FIELDS
-from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Rule
+from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Name, Not, Or, Rule, in_window
 from ..dsl.unparse import unparse
+from ..dsl.versions import version_text, window_text
 from ..errors import DSLError, InputError
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Decision
@@ -39,6 +40,7 @@ class RuleExplanation:
     winner: bool = False
     file: str = ""
     line: int = 0
+    version: str = ""  # the policy version (its date) this instance of the rule belongs to
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,6 +91,7 @@ def explain_case(inputs: Iterable[Input], profile: ProfileInput, rules: RulesInp
     decision = decide(rs, facts)
     matched = {id(r) for r in rs.matched(facts)}
     fact = rs.fact_for(facts)
+    winner = next(((t.rule, t.version) for t in decision.trace if t.winner), None)
     out = []
     for rule in sorted(rs.rules, key=lambda r: (-(r.priority or 0), r.order)):
         ex = RuleExplanation(
@@ -97,9 +100,10 @@ def explain_case(inputs: Iterable[Input], profile: ProfileInput, rules: RulesInp
             rule.verdict,
             rule.basis,
             id(rule) in matched,
-            winner=rule.name == decision.rule,
+            winner=(rule.name, rule.version.date if rule.version else "") == winner,
             file=str(shown_path(rule.pos.file)),
             line=rule.pos.line,
+            version=rule.version.date if rule.version else "",
         )
         if not ex.matched:
             ex.failed_clause, ex.actual = _why_not(rule, rs, facts, fact)
@@ -124,6 +128,9 @@ def _case(inputs: Iterable[Input], profile: ProfileInput, lexicon: Lexicon) -> C
 
 
 def _why_not(rule: Rule, rs: RuleSet, facts: CaseFacts, fact: dict[str, Any]) -> tuple[str, str]:
+    if not in_window(rule.window, facts.service_date):
+        what = f"version {version_text(rule.version)}" if rule.version else "the policy before its first version"
+        return f"in force {window_text(rule.window)} ({what})", f"service date = {facts.service_date}"
     if rule.insurer and facts.insurer != rule.insurer:
         return (
             f"insurer == {rule.insurer} (the pack's scope)",

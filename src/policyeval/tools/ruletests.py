@@ -48,7 +48,7 @@ class RuleTestResult:
 @dataclass
 class RuleTestReport:
     results: list[RuleTestResult]
-    uncovered: list[str]  # rules no test made fire (match), "file:rule"
+    uncovered: list[str]  # rules no test made fire (match), "file:rule" or "file:rule@version"
     rules_total: int = 0
 
     @property
@@ -108,7 +108,9 @@ def run_rule_tests(paths: Iterable[str | Path] | None = None) -> RuleTestReport:
                 raise _bad(shown, f"cannot load its rules: {err}") from None
         rules = loaded[key]
         for r in rules.rules:
-            all_rules.setdefault(f"{shown_path(r.pos.file)}:{r.name}", r.name)
+            all_rules.setdefault(
+                _coverage_key(str(shown_path(r.pos.file)), r.name, r.version.date if r.version else ""), r.name
+            )
         for test in tests:
             results.append(_run_one(shown, test, rules, lexicon, fired))
     uncovered = [rid for rid in all_rules if rid not in fired]
@@ -123,7 +125,7 @@ def _run_one(shown: Path, test: _RuleTest, rules: RuleSet, lexicon: Lexicon, fir
         raise _bad(shown, str(err), test.name) from None
     decision, _ = evaluate_plan_text(test.plan, profile, rules, lexicon, plan_name=f"{shown} ({test.name})")
     for t in decision.trace:
-        fired.add(f"{shown_path(t.file)}:{t.rule}")
+        fired.add(_coverage_key(str(shown_path(t.file)), t.rule, t.version))
     actual = {
         "verdict": decision.verdict,
         "basis": decision.basis,
@@ -135,6 +137,11 @@ def _run_one(shown: Path, test: _RuleTest, rules: RuleSet, lexicon: Lexicon, fir
     if problems and decision.reason:
         message += f" — {decision.rule or 'no rule'} decided: {decision.reason}"
     return RuleTestResult(test.name, str(shown), not problems, test.expect, actual, message)
+
+
+def _coverage_key(file: str, rule: str, version: str) -> str:
+    """'file:rule', with '@date' for a rule as one version of the policy has it."""
+    return f"{file}:{rule}" + (f"@{version}" if version else "")
 
 
 # ---- reading a test file -------------------------------------------------------------------------
