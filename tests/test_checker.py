@@ -155,7 +155,9 @@ def test_a_param_switching_a_part_off_is_deliberate():
 
 
 def test_insurer_scope_contradiction():
-    text = "insurer aetna\n" + rule("r", 450, "insurer == cigna", extra='reason "r"\n source "CPB" effective 2024-01-01')
+    text = "insurer aetna\n" + rule(
+        "r", 450, "insurer == cigna", extra='reason "r"\n source "CPB" effective 2024-01-01'
+    )
     (w,) = warnings_of(text)
     assert w == "this condition can never hold for insurer 'aetna' (the file's scope)"
 

@@ -86,6 +86,8 @@ def test_every_construct_is_shown():
         "title ",
         "url ",
         "effective ",
+        "undated ",
+        "version ",
         "plan ",
         "document ",
         "fact ",
@@ -136,3 +138,11 @@ def test_walk_through_end_to_end(tmp_path, monkeypatch, capsys):
     shown = TEXT.split("`policyeval explain plan.policy --profile profile.yaml` shows")[1]
     for line in FENCE.search(shown).group(3).splitlines():
         assert line in out.splitlines(), f"explain no longer prints: {line}"
+
+
+def test_rules_diff_prints_what_the_doc_shows(tmp_path, monkeypatch, capsys):
+    (tmp_path / "versions_example.policy").write_text(titled("policy", "versions_example.policy"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["rules", "diff", "versions_example.policy"]) == 0
+    shown = TEXT.split("`policyeval rules diff versions_example.policy` prints:")[1]
+    assert capsys.readouterr().out == FENCE.search(shown).group(3)

@@ -149,6 +149,8 @@ class _Linter:
             if constant and any(isinstance(n, Name) and n.name in params for n in walk(node)):
                 continue  # a param switches this part off: deliberate, not a mistake
             if lowered is not None and solver.satisfiable(lowered) is False:
+                if self._switched_off(node, params):
+                    continue  # a param turns it off (as a version may): deliberate
                 what = "this condition" if node is expr else "this part of the condition"
                 self.warning(
                     pf,
@@ -162,6 +164,20 @@ class _Linter:
                 stack.extend(node.items)
             elif isinstance(node, Not):
                 stack.append(node.expr)
+
+    def _switched_off(self, expr: Expr, params: dict[str, Literal]) -> bool:
+        """Some part of `expr` reads a param and is thereby constantly false: the author switched it off."""
+        for node in walk(expr):
+            if not any(isinstance(n, Name) and n.name in params for n in walk(node)):
+                continue
+            try:
+                lowered = self.program.lowerer.lower(node, params)
+            except DSLError:
+                continue
+            constant = not any(isinstance(n, Compare) for n in walk(lowered))
+            if constant and self.solver.satisfiable(lowered) is False:
+                return True
+        return False
 
     def _pairs(self) -> None:
         """Equal priority with different verdicts that can match together; rules that can never win."""
