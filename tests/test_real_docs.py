@@ -17,7 +17,11 @@ from conftest import ROOT
 
 REAL = Path(os.environ.get("POLICYEVAL_REAL_DOCS") or ROOT.parent / "shared" / "real-docs")
 MANIFEST = REAL / "manifest.yaml"
-pytestmark = pytest.mark.skipif(not MANIFEST.exists(), reason="../shared/real-docs is not present")
+# Several minutes on a 2-core machine (documents of 71-163 pages, some OCR): `make test-fast` skips it.
+pytestmark = [
+    pytest.mark.skipif(not MANIFEST.exists(), reason="../shared/real-docs is not present"),
+    pytest.mark.slow,
+]
 
 # case id - profile name -> what the code gets wrong today (the capability it waits for), and whether the
 # xfail is strict (False only where the failure depends on this machine's speed).
