@@ -30,7 +30,7 @@ system-deps:
 	  else echo "note: tesseract-ocr is not installed; scanned PDFs will not be readable (sudo apt-get install tesseract-ocr)"; fi; }
 
 run: install
-	POLICYEVAL_SAMPLE=$(SAMPLE) $(VENV)/bin/streamlit run app.py --server.port=$(PORT) \
+	POLICYEVAL_SAMPLE=$(SAMPLE) $(VENV)/bin/streamlit run app/main.py --server.port=$(PORT) \
 	  --server.headless=true --browser.gatherUsageStats=false
 
 # Lint, format and type checks gate like tests: CI runs exactly this.

@@ -14,18 +14,13 @@ from conftest import opened_for_writing  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import policyeval  # noqa: E402
-from policyeval.advise.report import VERDICT_TITLES  # noqa: E402
+from policyeval.advise.labels import VERDICT_HEADLINES, VERDICT_TITLES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "app" / "main.py")
 SAMPLES = ROOT / "samples"
 MANIFEST = SAMPLES / "manifest.yaml"
-HEADLINES = {
-    "covered": "Covered",
-    "pa_required": "Covered only with prior authorization",
-    "experimental_exclusion": "Not covered: excluded",
-    "unknown": "Not settled by your documents",
-}
+HEADLINES = VERDICT_HEADLINES
 assert set(HEADLINES) == set(VERDICT_TITLES)
 TIMEOUT = 120
 
@@ -84,9 +79,9 @@ def test_opens_on_a_sample_with_a_verdict_before_any_upload(monkeypatch):
     text = _text(at)
     assert HEADLINES[verdict] in text
     assert "How we know:" in text
-    assert "Nothing is saved to disk" in text  # privacy stated on the page
+    assert "Nothing is written to disk" in text  # privacy stated on the page
     assert "up to 20 MB and 300 pages" in at.get("file_uploader")[0].proto.label
-    assert "What it may cost" in [h.value for h in at.subheader]
+    assert "What it may cost" in [h.value for h in at.header]
     assert any(b.label.startswith("Download summary") for b in at.get("download_button"))
 
 
@@ -171,8 +166,8 @@ def test_bad_file_gets_a_plain_message(monkeypatch):
     at.file_uploader(key="uploads").set_value(("broken.pdf", b"this is not a PDF at all", "application/pdf")).run()
     _no_failures(at)
     errors = [e.value for e in at.error]
-    assert errors and errors[0].startswith("We could not read your documents")
-    assert "broken.pdf" in errors[0]
+    assert errors and errors[0].startswith("We could not use your upload")
+    assert "broken.pdf" in errors[0] and "not a PDF" in errors[0]
     assert "Traceback" not in errors[0]
     assert not [m for m in at.markdown if "class='verdict verdict-" in m.value]
 
@@ -230,9 +225,11 @@ def test_upload_a_sample_pdf_and_fill_the_profile(monkeypatch):
     for e in expected.evidence[:3]:
         assert f"page {e.page}" in text
     if expected.evidence and expected.evidence[0].bboxes:
-        assert at.image, "the deciding page is drawn"
+        figures = [h.proto.body for h in at.get("html") if "evidence-figure" in h.proto.body]
+        assert figures, "the deciding page is drawn"
+        assert all("alt='Page " in f or "alt='The whole of page" in f for f in figures)  # alt text on every image
     if expected.criteria:
-        assert "Prior-authorization checklist" in text
+        assert "Prior-authorization checklist" in [h.value for h in at.subheader]
         for c in expected.criteria:
             assert c.description.split("{")[0][:20] in text
 
@@ -348,7 +345,7 @@ def test_qa_page_runs_the_manifest(monkeypatch):
     assert list(table.columns)[:5] == ["case", "expected", "actual", "basis", "pass"]
     passes = list(table["pass"])
     assert passes == sorted(passes, key=lambda p: p != "FAIL")  # failures first
-    assert "Rule coverage" in [h.value for h in at.subheader]
+    assert "Rule coverage" in [h.value for h in at.header]
     labels = [b.label for b in at.get("download_button")]
     assert "Download report (JSON)" in labels and "Download report (JUnit XML)" in labels
 

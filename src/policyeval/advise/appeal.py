@@ -12,15 +12,13 @@ internal denial to ask for an external review by an independent reviewer, which 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from ..models import CriterionResult, Decision, Evidence
+from ..models import CriterionResult, Decision, Finding
 from ..profile import Profile
+from .labels import STATUS_MARKS, STATUS_TEXT, treatment_name, where
 
-TREATMENT_NAMES = {
-    "iv_ketamine": "intravenous (IV) ketamine infusion",
-    "esketamine_nasal": "Spravato (esketamine nasal spray)",
-}
 BILLING_CODES = {
     "iv_ketamine": "J3490 (ketamine, unclassified drug) with infusion codes 96365/96366",
     "esketamine_nasal": "J0013 (esketamine, 1 mg; S0013 before 2026) with G2082/G2083 for the observed clinic visit",
@@ -28,17 +26,35 @@ BILLING_CODES = {
 SCORE_LABELS = {"PHQ9": "PHQ-9", "MADRS": "MADRS", "HAMD": "HAM-D", "QIDS": "QIDS"}
 
 
-def _name(treatment: str) -> str:
-    return TREATMENT_NAMES.get(treatment, treatment)
+_name = treatment_name
+_where = where
+
+# Where each kind of plan document tells a member how to appeal (the document actually given is cited).
+APPEALS_SECTION = {
+    "sbc": "Your Summary of Benefits and Coverage ({name}), in its section “Your Grievance and Appeals Rights”,",
+    "eoc": "Your Evidence of Coverage ({name}), in its chapter on complaints, grievances and appeals,",
+    "rider": "Your plan's certificate, amended by {name}, in its chapter on appeals,",
+    "medicare_summary": "Your plan's Evidence of Coverage (ask for it: {name} is only the summary)",
+}
 
 
-def _where(e: Evidence) -> str:
-    ctx = " › ".join(x for x in (e.section, e.row) if x)
-    return f"{e.document}, page {e.page}" + (f" ({ctx})" if ctx else "")
+def appeals_contact(documents: dict[str, str] | None = None) -> str:
+    """Which of the patient's own documents names who to contact for an appeal, in words."""
+    by_kind: dict[str, str] = {}
+    for name, kind in (documents or {}).items():
+        by_kind.setdefault(kind, name)
+    for kind in ("eoc", "sbc", "rider", "medicare_summary"):
+        if kind in by_kind:
+            return APPEALS_SECTION[kind].format(name=by_kind[kind]) + " names who to contact."
+    return (
+        "The denial letter must say how to appeal and to whom; your plan's Evidence of Coverage (ask member "
+        "services for it) has a chapter on appeals."
+    )
 
 
-def appeal_route(decision: Decision, insurer_label: str = "") -> list[str]:
-    """The steps of an appeal, in order, for an exclusion or a denied request."""
+def appeal_route(decision: Decision, insurer_label: str = "", documents: dict[str, str] | None = None) -> list[str]:
+    """The steps of an appeal, in order, for an exclusion or a denied request. `documents` (name -> kind)
+    are the documents the patient gave: the step that says where to find the contact cites one of them."""
     who = insurer_label or "your insurer"
     return [
         f"Get the denial in writing. If {who} has not decided yet, ask your prescriber to request coverage "
@@ -50,7 +66,7 @@ def appeal_route(decision: Decision, insurer_label: str = "") -> list[str]:
         "could seriously harm your health (ask for an expedited appeal).",
         "If the internal appeal fails, ask for an external review within 4 months: an independent reviewer "
         "decides, and the insurer must follow it. Denials for 'experimental or investigational' treatment "
-        "qualify. Your SBC's section 'Your Grievance and Appeals Rights' names who to contact.",
+        "qualify. " + appeals_contact(documents),
         "Job-based plans that the employer pays for itself (self-funded, ERISA) use the federal process "
         "(U.S. Department of Labor, EBSA: 1-866-444-3272); other plans go through your state's insurance "
         "department, which can also help with the internal appeal.",
@@ -253,6 +269,52 @@ def documents_to_request(decision: Decision, kinds: Iterable[str] = (), insurer_
 
 def criteria_checklist(criteria: list[CriterionResult]) -> list[tuple[str, str, str, str]]:
     """(mark, description, status text, what proves it) rows for a checklist."""
-    marks = {"met": "✅", "not_met": "❌", "not_given": "❔"}
-    words = {"met": "met", "not_met": "not met", "not_given": "not given"}
-    return [(marks.get(c.status, "•"), c.description, words.get(c.status, c.status), c.proof or "") for c in criteria]
+    return [
+        (STATUS_MARKS.get(c.status, "•"), c.description, STATUS_TEXT.get(c.status, c.status), c.proof or "")
+        for c in criteria
+    ]
+
+
+CONTACT_WHO = {
+    "precertification": "the prior-authorization (precertification) line",
+    "member_services": "member services",
+    "behavioral_health": "the behavioral-health line",
+    "pharmacy": "the pharmacy-benefit line",
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str  # one of models.CONTACTS
+    who: str  # in words
+    number: str  # as printed (never turned into a link)
+    document: str
+    page: int
+
+
+def contacts(findings: list[Finding]) -> list[Contact]:
+    """The phone numbers the patient's documents print (contact facts), the prior-authorization line first,
+    one per role; a policy document's number before a summary's."""
+    order = list(CONTACT_WHO)
+    found: dict[str, Contact] = {}
+    ranked = sorted(
+        (f for f in findings if f.kind == "contact" and f.value.strip()),
+        key=lambda f: (f.evidence.document_kind != "policy", f.evidence.document, f.evidence.page),
+    )
+    for f in ranked:
+        if f.concept not in found:
+            who = CONTACT_WHO.get(f.concept, f.concept.replace("_", " "))
+            found[f.concept] = Contact(f.concept, who, f.value.strip(), f.evidence.document, f.evidence.page)
+    return sorted(found.values(), key=lambda c: order.index(c.role) if c.role in order else len(order))
+
+
+def call_script(decision: Decision, findings: list[Finding], profile: Profile | None = None) -> tuple[str, list[str]]:
+    """(whom to call, the questions): the number the documents print for prior authorization or member
+    services, else the number on the back of the insurance card."""
+    found = contacts(findings)
+    if found:
+        lead = "; ".join(f"{c.who}: {c.number} ({c.document}, page {c.page})" for c in found)
+        whom = f"Numbers from your documents — {lead}. Your insurance card has member services too."
+    else:
+        whom = "Call the member-services number on the back of your insurance card."
+    return whom, phone_questions(decision, profile)

@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-from ..decide.decision import TREATMENT_LABELS
 from ..models import Decision, Finding
+from .labels import BASIS_TEXT, STATUS_TEXT, VERDICT_TITLES, headline, treatment_label, verdict_sentence, where
 
-VERDICT_TITLES = {
-    "covered": "COVERED",
-    "pa_required": "PRIOR AUTHORIZATION REQUIRED",
-    "experimental_exclusion": "EXCLUDED (experimental / not covered)",
-    "unknown": "UNKNOWN — your documents don't settle it",
-}
-BASIS_TEXT = {
-    "explicit": "your plan says so",
-    "insurer_policy": "your insurer's published medical policy",
-    "inferred": "inferred from your plan's rules for a category of care",
-    "none": "your documents don't say",
-}
-STATUS_TEXT = {"met": "met", "not_met": "NOT MET", "not_given": "not given"}
-
-
-def where(e) -> str:
-    place = f"{e.document}, page {e.page}"
-    ctx = " › ".join(x for x in (e.section, e.row) if x)
-    if ctx:
-        place += f" — {ctx}"
-    if e.ocr:
-        place += " (read by OCR)"
-    return place
+# The CLI shouts what is missing; the words themselves come from labels.
+CLI_STATUS = {**STATUS_TEXT, "not_met": STATUS_TEXT["not_met"].upper()}
 
 
 def decision_text(d: Decision) -> str:
     out = [
         f"Verdict:   {VERDICT_TITLES.get(d.verdict, d.verdict)}  [{d.verdict}]",
         f"Basis:     {d.basis} — {BASIS_TEXT.get(d.basis, '')}",
-        f"Treatment: {TREATMENT_LABELS.get(d.treatment, d.treatment)}"
-        + (f"    Insurer: {d.insurer}" if d.insurer else ""),
+        f"Treatment: {treatment_label(d.treatment)}" + (f"    Insurer: {d.insurer}" if d.insurer else ""),
         f"Why:       {d.reason}",
     ]
     if d.source:
@@ -58,7 +36,7 @@ def decision_text(d: Decision) -> str:
         out.append("")
         out.append("Prior-authorization criteria")
         for c in d.criteria:
-            out.append(f"  [{STATUS_TEXT[c.status]:>9}] {c.description}")
+            out.append(f"  [{CLI_STATUS[c.status]:>9}] {c.description}")
             if c.detail:
                 out.append(f"              you gave: {c.detail}")
     if d.next_steps:
@@ -88,15 +66,16 @@ def findings_text(findings: list[Finding]) -> str:
     return "\n".join(out)
 
 
-def decision_markdown(d: Decision, profile_summary: str = "") -> str:
+def decision_markdown(d: Decision, profile_summary: str = "", basis: str = "") -> str:
+    """The patient's copy in plain words: no verdict or rule codes (the JSON download has those)."""
     lines = [
-        f"# policyeval result: {VERDICT_TITLES.get(d.verdict, d.verdict)}",
+        f"# {headline(d.verdict)}",
         "",
-        f"- **Treatment:** {TREATMENT_LABELS.get(d.treatment, d.treatment)}",
-        f"- **Verdict:** `{d.verdict}` — basis `{d.basis}` ({BASIS_TEXT.get(d.basis, '')})",
+        verdict_sentence(d),
+        "",
+        f"- **Treatment:** {treatment_label(d.treatment)}",
+        f"- **How we know:** {basis or BASIS_TEXT.get(d.basis, '')}",
     ]
-    if d.insurer:
-        lines.append(f"- **Insurer:** {d.insurer}")
     if d.source:
         lines.append(f"- **Policy:** {d.source}")
     lines += ["", "## Why", "", d.reason, "", "## Evidence from your documents", ""]
@@ -110,12 +89,6 @@ def decision_markdown(d: Decision, profile_summary: str = "") -> str:
             for c in d.criteria
         ]
     lines += ["", "## Next steps", ""] + [f"1. {s}" for s in d.next_steps]
-    lines += ["", "## Rules that matched", ""]
-    lines += [
-        f"- {'**' if t.winner else ''}{t.rule}{'** (winner)' if t.winner else ''} — priority {t.priority}, "
-        f"{t.verdict}/{t.basis}"
-        for t in d.trace
-    ]
     if profile_summary:
         lines += ["", "## Your answers", "", profile_summary]
     lines += ["", "_This is not legal or medical advice; it reads your documents and published policies._"]
