@@ -7,11 +7,13 @@ from datetime import date
 from policyeval.advise.appeal import (
     appeal_letter,
     appeal_route,
+    call_script,
+    contacts,
     criteria_checklist,
     documents_to_request,
     phone_questions,
 )
-from policyeval.models import CriterionResult, Decision, Evidence
+from policyeval.models import CriterionResult, Decision, Evidence, Finding
 from policyeval.profile import profile_from_dict
 
 
@@ -98,3 +100,34 @@ def test_checklist():
         ]
     )
     assert [r[2] for r in rows] == ["met", "not met", "not given"] and rows[0][3] == "ID"
+
+
+def test_the_appeal_route_cites_the_document_given():
+    d = _exclusion()
+    only_eoc = " ".join(appeal_route(d, "Aetna", {"my-eoc.pdf": "eoc"}))
+    assert "my-eoc.pdf" in only_eoc and "Evidence of Coverage" in only_eoc and "SBC" not in only_eoc
+    sbc = " ".join(appeal_route(d, "Aetna", {"summary.pdf": "sbc"}))
+    assert "summary.pdf" in sbc and "Grievance and Appeals" in sbc
+    nothing = " ".join(appeal_route(d, "Aetna", {}))
+    assert "denial letter" in nothing and "SBC" not in nothing
+
+
+def _contact(role, number, doc="policy.pdf", kind="policy", page=1):
+    ev = Evidence(doc, page, f"Call {number}", document_kind=kind)
+    return Finding(role, "contact", ev, value=number)
+
+
+def test_the_call_script_uses_the_numbers_the_documents_print():
+    d = Decision("esketamine_nasal", "pa_required", "insurer_policy", "")
+    found = [
+        _contact("member_services", "1-800-555-0100", "sbc.pdf", "sbc"),
+        _contact("precertification", "1-888-555-0199", "policy.pdf", "policy", 4),
+        _contact("precertification", "1-877-555-0000", "sbc.pdf", "sbc"),
+    ]
+    whom, questions = call_script(d, found)
+    assert whom.index("1-888-555-0199") < whom.index("1-800-555-0100")  # the PA line first, the policy's own
+    assert "1-877-555-0000" not in whom and "policy.pdf, page 4" in whom
+    assert questions == phone_questions(d)
+    whom, _ = call_script(d, [])
+    assert "back of your insurance card" in whom
+    assert [c.role for c in contacts(found)] == ["precertification", "member_services"]

@@ -268,7 +268,7 @@ def _pick(parts: list[CostShare], treatment: str, row_text: str) -> CostShare:
     """The part for this treatment: the sub-service the row files it under, else the treatment's order."""
     if len(parts) == 1:
         return parts[0]
-    named = re.search(rf"[^.;]*\b({TREATMENT_WORDS.get(treatment, '$^')})[^.;]*", row_text, re.I)
+    named = re.search(rf"[^.;|]*\b({TREATMENT_WORDS.get(treatment, '$^')})[^.;|]*", row_text, re.I)
     if named:
         service = _service_of(named.group(0).replace(named.group(1), ""))
         for p in parts:
@@ -316,7 +316,7 @@ def penalty_of(text: str) -> str:
 
 def _plan_row(ev: Evidence, treatment: str, scope_consequence: str, from_evidence: bool) -> PlanRow:
     cells = ev.cells
-    row_text = " ".join([ev.row, ev.quote, *cells.values()])
+    row_text = " | ".join([ev.row, *cells.values()])
     inn = _pick(cost_parts(cells.get("in_network", "")), treatment, row_text)
     outs = cost_parts(cells.get("out_of_network", ""))
     out = next((p for p in outs if inn.service and p.service == inn.service), None) or _pick(outs, treatment, row_text)
