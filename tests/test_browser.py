@@ -1,4 +1,4 @@
-"""The patients page in a real browser: `streamlit run app.py` on a free loopback port, driven by PyPI
+"""The patients page in a real browser: `streamlit run app/main.py` on a free loopback port, driven by PyPI
 Playwright in Debian's Chromium (/usr/bin/chromium; never `playwright install`).
 
 Pitfalls handled (see the engineering notes): wait for the expected text, then for Streamlit's "Running..."
@@ -71,7 +71,7 @@ def server():
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        "app/main.py",
         "--server.headless=true",
         f"--server.port={port}",
         "--server.address=127.0.0.1",
