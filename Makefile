@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SAMPLE ?= samples/sbc01_named_pa.pdf
 PORT   ?= 8501
 
-.PHONY: run test lint test-fast bench install system-deps qa clean
+.PHONY: run test lint test-fast bench install system-deps axe qa clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,13 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP) system-deps
+install: $(STAMP) system-deps axe
+
+# axe-core (npm) for the accessibility browser test; without npm that test skips.
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+axe: | $(PY)
+	@[ -f $(AXE) ] || { command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4 >/dev/null 2>&1; } \
+	  || echo "note: npm is not installed; the accessibility test will skip (sudo apt-get install npm)"
 
 # Tesseract reads scanned pages. Installed when we can (root with apt-get); otherwise OCR tests skip
 # and scanned PDFs get a clear error.

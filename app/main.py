@@ -31,7 +31,7 @@ def main() -> None:
     st.set_page_config(
         page_title="policyeval — will my plan cover ketamine or Spravato?", page_icon="🩺", layout="wide"
     )
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.html(CSS)
     ss = st.session_state
     if "page" not in ss:
         wanted = str(st.query_params.get("page", "")).lower()
