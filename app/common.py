@@ -67,7 +67,7 @@ CSS = """
 .skip-link:focus {position: static; width: auto; height: auto; display: inline-block; padding: 0.4rem 0.7rem;
                   background: #0b57d0; color: #ffffff; border-radius: 6px; font-weight: 700;}
 .see-answer a {font-weight: 700; color: #0b57d0;}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3c4043 !important;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3c4043 !important; opacity: 1 !important;}
 [data-testid="stWidgetLabel"] p {color: #1f2328;}
 .gutter {font-family: "Source Code Pro", ui-monospace, monospace; font-size: 14px; line-height: 21px;
          color: #5f6368; text-align: right; margin: 0; padding: 9px 0 0 0; background: none; user-select: none;}

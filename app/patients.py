@@ -54,12 +54,13 @@ function check() {
       const up = doc.querySelector('[data-testid="stFileUploader"]');
       (up || doc.body).after(alert);
     }
-    alert.textContent = 'We could not use ' + names.join(', ') + ': a file must be a PDF of at most __MB__ MB. ' +
+    const text = 'We could not use ' + names.join(', ') + ': a file must be a PDF of at most __MB__ MB. ' +
       'No answer is shown until you remove it and upload a file we can read.';
-    answers.forEach(a => a.style.display = 'none');
+    if (alert.textContent !== text) alert.textContent = text;  // change the page only when needed:
+    answers.forEach(a => { if (a.style.display !== 'none') a.style.display = 'none'; });  // no loop
   } else {
     if (alert) alert.remove();
-    answers.forEach(a => a.style.display = '');
+    answers.forEach(a => { if (a.style.display) a.style.display = ''; });
   }
 }
 new MutationObserver(check).observe(doc.body, {subtree: true, childList: true});
@@ -192,7 +193,8 @@ def page() -> None:
         "medical policy all help. Several files of the same plan are fine.",
     )
     st.iframe(WATCH_REJECTED.replace("__MB__", str(MAX_UPLOAD_MB)), height=1, alt="Watches for refused uploads")
-    inputs, problems = _inputs(list(uploads or []))
+    with st.container():  # one slot whatever it holds, so the widgets below keep their place
+        inputs, problems = _inputs(list(uploads or []))
     see = st.empty()
     left, right = st.columns([7, 5], gap="large")
     with left:
