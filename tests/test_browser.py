@@ -282,7 +282,7 @@ def test_on_a_phone_the_answer_is_on_the_first_screen(server, browser):
                 break
         assert "Skip to your answer" in (stops[-1] or ""), stops
         target = page.evaluate("() => document.activeElement.outerHTML")
-        assert "href=\"#your-answer\"" in target and page.locator("[id='your-answer']").count() == 1
+        assert 'href="#your-answer"' in target and page.locator("[id='your-answer']").count() == 1
         _upload(page, pdf)
         page.evaluate(SCROLL_TOP)
         page.wait_for_timeout(300)
