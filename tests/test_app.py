@@ -363,3 +363,112 @@ def test_rule_format_button_and_revert(monkeypatch):
     at.text_area(key="ed::rules/default.policy").set_value(original + "\n# my note\n").run()
     next(b for b in at.button if b.label == "Revert this file").click().run()
     assert at.text_area(key="ed::rules/default.policy").value == original
+
+
+# ------------------------------------------------------------------------------------------ issue 12
+def test_first_screen_is_labelled_an_example_until_an_upload(monkeypatch):
+    pdf = _sample_pdfs()[0]
+    at = _app(monkeypatch).run()
+    _no_failures(at)
+    banner = next(m.value for m in at.markdown if "class='verdict verdict-" in m.value)
+    assert "Example answer for a sample plan" in banner and "Your plan" not in banner
+    assert "This is an example: a sample plan and a sample patient, not you" in _text(at)
+    assert "Example answer" in [h.value for h in at.header]
+    at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
+    _no_failures(at)
+    banner = next(m.value for m in at.markdown if "class='verdict verdict-" in m.value)
+    assert "Example" not in banner and "This is an example" not in _text(at)
+    assert "Your answer" in [h.value for h in at.header]
+    assert "See your answer" in _text(at) and "Skip to your answer" in _text(at)
+
+
+def test_document_text_never_becomes_a_link(monkeypatch):
+    at = _app(monkeypatch).run()
+    _no_failures(at)
+    quotes = [m.value for m in at.markdown if "class='quote'" in m.value]
+    assert quotes
+    for q in quotes:
+        assert "<a " not in q and "](" not in q and "http" not in q.split("</span>")[0].lower().replace("&#x27;", "")
+
+
+def test_costs_come_from_the_plans_own_cell(monkeypatch):
+    pdf = SAMPLES / "sbc01_named_pa.pdf"
+    if not pdf.is_file():
+        pytest.skip("samples not generated")
+    at = _app(monkeypatch, "samples/sbc01_named_pa.pdf").run()
+    _no_failures(at)
+    r = policyeval.evaluate([pdf], at.session_state["last_profile"])
+    from policyeval.advise.costs import estimate
+
+    est = estimate(r.decision, r.findings)
+    assert est.row is not None, "the sample's specialty-drug row prices Spravato"
+    text = _text(at)
+    assert est.row.in_network.describe() in text.replace("\\", "")
+    tables = [t.value for t in at.table]
+    assert any(list(t.columns) == ["What", "Cost"] for t in tables)  # the chart's text alternative
+
+
+def test_insurer_found_in_the_documents_shows_in_the_dropdown(monkeypatch):
+    pdf = SAMPLES / "sbc07_aetna_silent.pdf"
+    if not pdf.is_file():
+        pytest.skip("samples not generated")
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
+    _no_failures(at)
+    box = at.selectbox(key="pf_insurer")
+    first = box.proto.options[0] if box.proto.options else ""
+    assert "found: Aetna" in first, first
+
+
+def test_documents_from_different_insurers_get_a_warning(monkeypatch):
+    a, b = SAMPLES / "sbc07_aetna_silent.pdf", SAMPLES / "sbc08_cigna_silent.pdf"
+    if not (a.is_file() and b.is_file()):
+        pytest.skip("samples not generated")
+    at = _app(monkeypatch).run()
+    files = [(p.name, p.read_bytes(), "application/pdf") for p in (a, b)]
+    at.file_uploader(key="uploads").set_value(files).run()
+    _no_failures(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "different insurers" in warnings and "Aetna" in warnings and "Cigna" in warnings
+
+
+def test_a_non_medical_document_is_named_and_decides_nothing(monkeypatch):
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = [
+        "Summit Dental PPO: Dental Plan Summary of Benefits 2026",
+        "This dental plan covers preventive dental care, cleanings and x-rays at 100%.",
+        "Basic dental services such as fillings are covered at 80% after the dental deductible.",
+        "Major dental services (crowns, bridges) are covered at 50%. Annual dental maximum $1,500.",
+    ]
+    for i, line in enumerate(lines):
+        page.insert_text((40, 80 + 22 * i), line, fontsize=11)
+    data = doc.tobytes()
+    doc.close()
+    if policyeval.read_documents([("dental.pdf", data)])[0].kind != "non_medical":
+        pytest.skip("the reader does not name dental documents yet (issue 10 §5)")
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value(("dental.pdf", data, "application/pdf")).run()
+    _no_failures(at)
+    assert any("dental.pdf is a" in e.value and "not your medical plan" in e.value for e in at.error)
+    assert not [m for m in at.markdown if "class='verdict verdict-" in m.value]
+
+
+def test_rule_author_tries_an_edit_on_an_uploaded_pdf(monkeypatch):
+    pdf = SAMPLES / "sbc01_named_pa.pdf"
+    if not pdf.is_file():
+        pytest.skip("samples not generated")
+    at = _rules_page(monkeypatch)
+    at.selectbox(key="rule_file").set_value("rules/default.policy").run()
+    ed = at.text_area(key="ed::rules/default.policy")
+    ed.set_value(re.sub(r"then pa_required basis \w+", "then unknown basis none", ed.value)).run()
+    at.radio(key="rule_source").set_value("upload").run()
+    at.file_uploader(key="rule_upload").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
+    _no_failures(at)
+    assert not at.error, [e.value for e in at.error]
+    table = next(t.value for t in at.table if "before" in t.value.columns)
+    row = table.iloc[0]
+    assert row["case"] == pdf.name and row["before"].startswith("pa_required") and row["after"].startswith("unknown")
+    assert row["changed"] == "CHANGED"

@@ -122,12 +122,18 @@ def recognised_insurer(documents: Iterable[Document], findings: Iterable[Finding
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov)(?:/\S*)?\b", re.I)
 _PHONE = re.compile(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}|\b1-8\d\d-[A-Z0-9-]{7,}\b", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
-MIN_PASSAGE_WORDS = 4  # a passage shorter than this, once addresses and numbers are removed, is furniture
+# Words of a contact line ("Questions? Call ... or visit ...") that say nothing about coverage.
+_CONTACT_WORDS = re.compile(
+    r"\b(questions?|call|calling|visit|contact|us|phone|fax|tty|or|at|online|website|web|site|member|members|"
+    r"customer|services?|toll|free|hours|am|pm|monday|friday|email|e-mail|go|to)\b",
+    re.I,
+)
+MIN_PASSAGE_WORDS = 4  # fewer words than this, once addresses, numbers and contact words go, is furniture
 
 
 def is_furniture(quote: str) -> bool:
     """True for a header, footer, phone line or web address rather than a sentence or row that decides."""
-    rest = _PHONE.sub(" ", _URL.sub(" ", quote or ""))
+    rest = _CONTACT_WORDS.sub(" ", _PHONE.sub(" ", _URL.sub(" ", quote or "")))
     return len(_WORD.findall(rest)) < MIN_PASSAGE_WORDS
 
 
