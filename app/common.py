@@ -59,7 +59,7 @@ CSS = """
 .example-note {background: #fff4ce; border: 2px solid #8a6100; color: #1f2328; border-radius: 8px;
                padding: 0.6rem 0.8rem; margin: 0.3rem 0 0.8rem 0; font-weight: 600;}
 .privacy {font-size: 0.9rem; color: #1f2328; background: #f1f3f4; border-radius: 6px; padding: 0.5rem 0.7rem;}
-.quote {border-left: 4px solid #5f6368; margin: 0.2rem 0 0.6rem 0; padding: 0.2rem 0.8rem; color: #1f2328;}
+.quote {border-left: 4px solid #5f6368; margin: 0.2rem 0 0.6rem 0; padding: 0.2rem 0.8rem; color: #1f2328 !important; opacity: 1 !important;}
 .quote .where {display: block; font-size: 0.9rem; color: #3c4043; margin-top: 0.3rem;}
 .evidence-figure img {max-width: 100%; border: 1px solid #bdc1c6;}
 .evidence-figure figcaption {font-size: 0.9rem; color: #3c4043;}
