@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import BARRIER, Lexicon
 from .layout import PageData
 from .lines import PAGE_NUMBER
 
@@ -125,20 +125,36 @@ def title(pages: list[PageData], kind: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts))[:TITLE_MAX_CHARS].strip(" :|-")
 
 
+def _named_per_line(pd: PageData, lexicon: Lexicon) -> list[set[str]]:
+    """The insurers each line of the page names, by name or web domain. One match over the whole
+    page: a barrier token between lines keeps a name from running across two of them."""
+    tokens: list[str] = []
+    line_of: list[int] = []
+    for i, s in enumerate(pd.segs):
+        for w in s.words:
+            tokens.append(w.text)
+            line_of.append(i)
+        tokens.append(BARRIER)
+        line_of.append(i)
+    named: list[set[str]] = [set() for _ in pd.segs]
+    for m in lexicon.match(tokens, groups=("insurer",)):
+        named[line_of[m.start]].add(m.key)
+    for i, s in enumerate(pd.segs):
+        for w in s.words:
+            if "." in w.text:
+                d = lexicon.insurer_for_domain(w.text)
+                if d:
+                    named[i].add(d)
+    return named
+
+
 def insurer(pages: list[PageData], lexicon: Lexicon) -> str:
-    """The insurer named with the most weight on the first pages ("" if none)."""
+    """The insurer named with the most weight on the first pages ("" if none): each page adds,
+    per insurer, the weight of the first line naming it."""
     scores: dict[str, float] = {}
     for pd in pages[:INSURER_PAGES]:
         seen: set[str] = set()
-        for s in pd.segs:
-            ids = set()
-            for m in lexicon.match([w.text for w in s.words], groups=("insurer",)):
-                ids.add(m.key)
-            for w in s.words:
-                if "." in w.text:
-                    d = lexicon.insurer_for_domain(w.text)
-                    if d:
-                        ids.add(d)
+        for s, ids in zip(pd.segs, _named_per_line(pd, lexicon)):
             for iid in ids:
                 weight = WEIGHT_OTHER
                 if pd.number == 1:

@@ -4,6 +4,7 @@ where a text layer carries no spaces."""
 
 from __future__ import annotations
 
+import math
 import re
 from statistics import median
 from typing import Any
@@ -16,6 +17,9 @@ from .geometry import rotate_box
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 DUPLICATE_OVERLAP = 0.5  # fraction of a word's area a same-text word must cover to be its copy
+DEDUPE_CELL = 16.0  # points: grid cell size of the duplicate-word index
+DEDUPE_SCAN = 16  # same-text words compared one by one before they are filed in a grid
+DEDUPE_MAX_CELLS = 8  # grid cells along one side a filed box may span (larger boxes go on a short list)
 MIN_WORD_AREA = 1e-6  # square points: a word's area never counts as less (zero-size glyph boxes)
 SPACELESS_WORD = 24  # characters: a longer word (not a URL) is several words glued together
 SPACELESS_MIN_CHARS = 40  # a page needs this many characters before it is judged spaceless
@@ -40,23 +44,87 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+def _is_copy(w: Word, k: Word) -> bool:
+    """`k` covers more than DUPLICATE_OVERLAP of `w`'s area."""
+    ix = min(w.bbox[2], k.bbox[2]) - max(w.bbox[0], k.bbox[0])
+    iy = min(w.bbox[3], k.bbox[3]) - max(w.bbox[1], k.bbox[1])
+    if ix <= 0 or iy <= 0:
+        return False
+    area = max(MIN_WORD_AREA, (w.bbox[2] - w.bbox[0]) * (w.bbox[3] - w.bbox[1]))
+    return ix * iy / area > DUPLICATE_OVERLAP
+
+
+class _SameText:
+    """The kept words of one text. A few are compared one by one; past DEDUPE_SCAN they are also
+    filed in a grid of DEDUPE_CELL cells, so a word meets only those sharing a cell with it (any
+    overlapping pair does). Boxes wider or taller than DEDUPE_MAX_CELLS cells stay on a short
+    list every word is compared with: a copy of a small word cannot be one of them unless it is
+    large too, and a large word's copy overlaps the first cells its box touches."""
+
+    __slots__ = ("words", "grid", "large")
+
+    def __init__(self) -> None:
+        self.words: list[Word] = []
+        self.grid: dict[tuple[int, int], list[Word]] | None = None
+        self.large: list[Word] = []
+
+    def has_copy_of(self, w: Word) -> bool:
+        if self.grid is None:
+            return any(_is_copy(w, k) for k in self.words)
+        if any(_is_copy(w, k) for k in self.large):
+            return True
+        seen: set[int] = set()
+        for cell in _cells(w.bbox):
+            for k in self.grid.get(cell, ()):
+                if id(k) not in seen:
+                    seen.add(id(k))
+                    if _is_copy(w, k):
+                        return True
+        return False
+
+    def add(self, w: Word) -> None:
+        self.words.append(w)
+        if self.grid is not None:
+            self._file(w)
+        elif len(self.words) > DEDUPE_SCAN:
+            self.grid = {}
+            for k in self.words:
+                self._file(k)
+
+    def _file(self, w: Word) -> None:
+        assert self.grid is not None
+        b = w.bbox
+        reach = DEDUPE_CELL * DEDUPE_MAX_CELLS
+        if b[2] - b[0] > reach or b[3] - b[1] > reach:
+            self.large.append(w)
+            return
+        for cell in _cells(b):
+            self.grid.setdefault(cell, []).append(w)
+
+
+def _cells(b: BBox) -> list[tuple[int, int]]:
+    """The grid cells a box touches, at most DEDUPE_MAX_CELLS + 1 along each side."""
+    if not all(math.isfinite(v) for v in b):
+        return [(0, 0)]
+    x0, y0 = int(b[0] // DEDUPE_CELL), int(b[1] // DEDUPE_CELL)
+    x1 = min(int(b[2] // DEDUPE_CELL), x0 + DEDUPE_MAX_CELLS)
+    y1 = min(int(b[3] // DEDUPE_CELL), y0 + DEDUPE_MAX_CELLS)
+    return [(cx, cy) for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)]
+
+
 def dedupe(words: list[Word]) -> list[Word]:
-    """Drop a second, slightly offset copy of a word (fake-bold / duplicated text layers)."""
+    """Drop a second, slightly offset copy of a word (fake-bold / duplicated text layers).
+    Linear in the words of the page (see `_SameText`)."""
     kept: list[Word] = []
-    by_text: dict[str, list[Word]] = {}
+    by_text: dict[str, _SameText] = {}
     for w in words:
-        dup = False
-        for k in by_text.get(w.text, ()):
-            ix = min(w.bbox[2], k.bbox[2]) - max(w.bbox[0], k.bbox[0])
-            iy = min(w.bbox[3], k.bbox[3]) - max(w.bbox[1], k.bbox[1])
-            if ix > 0 and iy > 0:
-                area = max(MIN_WORD_AREA, (w.bbox[2] - w.bbox[0]) * (w.bbox[3] - w.bbox[1]))
-                if ix * iy / area > DUPLICATE_OVERLAP:
-                    dup = True
-                    break
-        if not dup:
-            kept.append(w)
-            by_text.setdefault(w.text, []).append(w)
+        same = by_text.get(w.text)
+        if same is None:
+            same = by_text[w.text] = _SameText()
+        elif same.has_copy_of(w):
+            continue
+        kept.append(w)
+        same.add(w)
     return kept
 
 
