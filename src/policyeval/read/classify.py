@@ -6,8 +6,9 @@ Temporary home: document classification and carrier recognition move to `find/` 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ..lexicon import BARRIER, Lexicon
+from ..lexicon import Lexicon, squash
 from .layout import PageData
 from .lines import PAGE_NUMBER
 
@@ -125,26 +126,48 @@ def title(pages: list[PageData], kind: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts))[:TITLE_MAX_CHARS].strip(" :|-")
 
 
+def _trie_pattern(words: set[str]) -> str:
+    """A regex matching any of `words`, factored by common prefixes, so the engine tries one
+    branch per character instead of every word at every position."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie) or "(?!)"
+
+
+@lru_cache(maxsize=4)
+def _insurer_names(lexicon: Lexicon) -> re.Pattern[str]:
+    """Every insurer term's squashed form in one pattern: a line that contains none cannot name
+    an insurer, so only the few that do are matched term by term."""
+    return re.compile(_trie_pattern({squash(t) for c in lexicon.insurers.values() for t in c.terms} - {""}))
+
+
 def _named_per_line(pd: PageData, lexicon: Lexicon) -> list[set[str]]:
-    """The insurers each line of the page names, by name or web domain. One match over the whole
-    page: a barrier token between lines keeps a name from running across two of them."""
-    tokens: list[str] = []
-    line_of: list[int] = []
-    for i, s in enumerate(pd.segs):
-        for w in s.words:
-            tokens.append(w.text)
-            line_of.append(i)
-        tokens.append(BARRIER)
-        line_of.append(i)
-    named: list[set[str]] = [set() for _ in pd.segs]
-    for m in lexicon.match(tokens, groups=("insurer",)):
-        named[line_of[m.start]].add(m.key)
-    for i, s in enumerate(pd.segs):
+    """The insurers each line of the page names, by name or web domain."""
+    names = _insurer_names(lexicon)
+    named: list[set[str]] = []
+    for s in pd.segs:
+        ids: set[str] = set()
+        if names.search(s.squashed):
+            ids.update(m.key for m in lexicon.match([w.text for w in s.words], groups=("insurer",)))
         for w in s.words:
             if "." in w.text:
                 d = lexicon.insurer_for_domain(w.text)
                 if d:
-                    named[i].add(d)
+                    ids.add(d)
+        named.append(ids)
     return named
 
 

@@ -44,62 +44,56 @@ def clean(text: str) -> str:
     return text.strip()
 
 
-def _is_copy(w: Word, k: Word) -> bool:
-    """`k` covers more than DUPLICATE_OVERLAP of `w`'s area."""
-    ix = min(w.bbox[2], k.bbox[2]) - max(w.bbox[0], k.bbox[0])
-    iy = min(w.bbox[3], k.bbox[3]) - max(w.bbox[1], k.bbox[1])
-    if ix <= 0 or iy <= 0:
-        return False
-    area = max(MIN_WORD_AREA, (w.bbox[2] - w.bbox[0]) * (w.bbox[3] - w.bbox[1]))
-    return ix * iy / area > DUPLICATE_OVERLAP
+def _any_copy(w: Word, kept: list[Word]) -> bool:
+    """Some word of `kept` covers more than DUPLICATE_OVERLAP of `w`'s area (inlined: hot)."""
+    x0, y0, x1, y1 = w.bbox
+    need = DUPLICATE_OVERLAP * max(MIN_WORD_AREA, (x1 - x0) * (y1 - y0))
+    for k in kept:
+        kx0, ky0, kx1, ky1 = k.bbox
+        iy = (y1 if y1 < ky1 else ky1) - (y0 if y0 > ky0 else ky0)
+        if iy <= 0:
+            continue
+        ix = (x1 if x1 < kx1 else kx1) - (x0 if x0 > kx0 else kx0)
+        if ix > 0 and ix * iy > need:
+            return True
+    return False
 
 
-class _SameText:
-    """The kept words of one text. A few are compared one by one; past DEDUPE_SCAN they are also
-    filed in a grid of DEDUPE_CELL cells, so a word meets only those sharing a cell with it (any
-    overlapping pair does). Boxes wider or taller than DEDUPE_MAX_CELLS cells stay on a short
-    list every word is compared with: a copy of a small word cannot be one of them unless it is
-    large too, and a large word's copy overlaps the first cells its box touches."""
+class _Grid:
+    """Kept words of one text filed in DEDUPE_CELL cells, for a text met more than DEDUPE_SCAN
+    times: a word then meets only those sharing a cell with it (any overlapping pair does).
+    Boxes wider or taller than DEDUPE_MAX_CELLS cells stay on a short list every word is compared
+    with: a copy of a small word cannot be one of them unless it is large too, and a large
+    word's copy overlaps the first cells its box touches."""
 
-    __slots__ = ("words", "grid", "large")
+    __slots__ = ("cells", "large")
 
-    def __init__(self) -> None:
-        self.words: list[Word] = []
-        self.grid: dict[tuple[int, int], list[Word]] | None = None
+    def __init__(self, words: list[Word]) -> None:
+        self.cells: dict[tuple[int, int], list[Word]] = {}
         self.large: list[Word] = []
+        for w in words:
+            self.add(w)
 
     def has_copy_of(self, w: Word) -> bool:
-        if self.grid is None:
-            return any(_is_copy(w, k) for k in self.words)
-        if any(_is_copy(w, k) for k in self.large):
+        if _any_copy(w, self.large):
             return True
         seen: set[int] = set()
         for cell in _cells(w.bbox):
-            for k in self.grid.get(cell, ()):
+            for k in self.cells.get(cell, ()):
                 if id(k) not in seen:
                     seen.add(id(k))
-                    if _is_copy(w, k):
+                    if _any_copy(w, [k]):
                         return True
         return False
 
     def add(self, w: Word) -> None:
-        self.words.append(w)
-        if self.grid is not None:
-            self._file(w)
-        elif len(self.words) > DEDUPE_SCAN:
-            self.grid = {}
-            for k in self.words:
-                self._file(k)
-
-    def _file(self, w: Word) -> None:
-        assert self.grid is not None
         b = w.bbox
         reach = DEDUPE_CELL * DEDUPE_MAX_CELLS
         if b[2] - b[0] > reach or b[3] - b[1] > reach:
             self.large.append(w)
             return
         for cell in _cells(b):
-            self.grid.setdefault(cell, []).append(w)
+            self.cells.setdefault(cell, []).append(w)
 
 
 def _cells(b: BBox) -> list[tuple[int, int]]:
@@ -114,17 +108,29 @@ def _cells(b: BBox) -> list[tuple[int, int]]:
 
 def dedupe(words: list[Word]) -> list[Word]:
     """Drop a second, slightly offset copy of a word (fake-bold / duplicated text layers).
-    Linear in the words of the page (see `_SameText`)."""
+    Linear in the words of the page: a word is compared with the few earlier words of its text,
+    or, for a text met many times, with those near it (`_Grid`)."""
     kept: list[Word] = []
-    by_text: dict[str, _SameText] = {}
+    by_text: dict[str, list[Word]] = {}
+    grids: dict[str, _Grid] = {}
     for w in words:
         same = by_text.get(w.text)
         if same is None:
-            same = by_text[w.text] = _SameText()
-        elif same.has_copy_of(w):
+            by_text[w.text] = [w]
+            kept.append(w)
             continue
+        grid = grids.get(w.text)
+        if grid is None:
+            if _any_copy(w, same):
+                continue
+            same.append(w)
+            if len(same) > DEDUPE_SCAN:
+                grids[w.text] = _Grid(same)
+        elif grid.has_copy_of(w):
+            continue
+        else:
+            grid.add(w)
         kept.append(w)
-        same.add(w)
     return kept
 
 
