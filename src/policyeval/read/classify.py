@@ -6,11 +6,11 @@ Temporary home: document classification and carrier recognition move to `find/` 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..lexicon import Lexicon, squash
+from ..lexicon import Lexicon
 from .layout import PageData
 from .lines import PAGE_NUMBER
+from .terms import insurer_names
 
 KIND_PAGES = 3  # pages searched for the document's kind
 TITLE_ZONE = 0.3  # fraction of the first page's height the title is looked for in
@@ -126,37 +126,9 @@ def title(pages: list[PageData], kind: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts))[:TITLE_MAX_CHARS].strip(" :|-")
 
 
-def _trie_pattern(words: set[str]) -> str:
-    """A regex matching any of `words`, factored by common prefixes, so the engine tries one
-    branch per character instead of every word at every position."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie) or "(?!)"
-
-
-@lru_cache(maxsize=4)
-def _insurer_names(lexicon: Lexicon) -> re.Pattern[str]:
-    """Every insurer term's squashed form in one pattern: a line that contains none cannot name
-    an insurer, so only the few that do are matched term by term."""
-    return re.compile(_trie_pattern({squash(t) for c in lexicon.insurers.values() for t in c.terms} - {""}))
-
-
 def _named_per_line(pd: PageData, lexicon: Lexicon) -> list[set[str]]:
     """The insurers each line of the page names, by name or web domain."""
-    names = _insurer_names(lexicon)
+    names = insurer_names(lexicon)
     named: list[set[str]] = []
     for s in pd.segs:
         ids: set[str] = set()

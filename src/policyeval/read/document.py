@@ -20,16 +20,18 @@ from pathlib import Path
 import pymupdf
 
 from ..errors import DocumentError
-from ..lexicon import load_lexicon
+from ..lexicon import Lexicon, load_lexicon
 from ..models import Document, Page, Row
 from . import classify, ocr
 from .chart import Col, find_header, has_chart_anchor
 from .deskew import MIN_ANGLE, Deskew, skew, unskew
 from .furniture import mark_furniture
-from .layout import PageData, analyse
+from .layout import PageData, analyse, plain_page
 from .lines import segments
+from .lists import has_list_heading
 from .opening import ReadLimits, open_pdf, refuse_damaged_content, too_large
 from .rulings import Rulings, drop_underlines, image_rulings, page_rulings
+from .terms import names_a_concept
 from .words import garbled, text_words
 
 MIN_TEXT_WORDS = 3  # a page with fewer words may be a scan
@@ -164,17 +166,23 @@ class _Reading:
                 f"{name} contains no text; upload the plan document itself, not a blank or image-only file"
             )
 
-    def layout(self, pages: list[PageData]) -> list[Page]:
+    def layout(self, pages: list[PageData], lexicon: Lexicon) -> list[Page]:
         """Pass two: each page's chart rows, lists and reading order, a chart or list that runs
-        on carried to the next page."""
+        on carried to the next page. A page that names no concept and holds no chart or list is
+        read plainly (`plain_page`): nothing on it can bind to a treatment."""
         out: list[Page] = []
         prev_rows: list[Row] = []
         carry: list[Col] | None = None
         carry_list: tuple[str, str] | None = None
         for pd in pages:
-            if carry and pd.header_band is None and pd.segs and not pd.rul.horiz:
-                pd.rul = self.rulings(self.doc.load_page(pd.number - 1), pd)
-            page, carry, carry_list = analyse(pd, prev_rows, carry, carry_list)
+            if not (
+                carry or carry_list or pd.header_band or has_list_heading(pd.segs) or names_a_concept(pd.segs, lexicon)
+            ):
+                page = plain_page(pd)
+            else:
+                if carry and pd.header_band is None and pd.segs and not pd.rul.horiz:
+                    pd.rul = self.rulings(self.doc.load_page(pd.number - 1), pd)
+                page, carry, carry_list = analyse(pd, prev_rows, carry, carry_list)
             if pd.deskew is not None:
                 unskew(page, pd.deskew, pd.printed)
             out.append(page)
@@ -207,7 +215,7 @@ def _read(
     kind = classify.kind(pages)
     title = classify.title(pages, kind)
     insurer = classify.insurer(pages, lexicon)
-    out_pages = reading.layout(pages)
+    out_pages = reading.layout(pages, lexicon)
     return Document(name=name, kind=kind, pages=out_pages, title=title, insurer=insurer, data=data)
 
 

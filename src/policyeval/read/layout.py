@@ -91,6 +91,24 @@ def _continued_chart(pd: PageData, carry: list[Col], segs: list[Seg]) -> Chart |
     return Chart(top, bottom, columns_copy(carry), set(), top)
 
 
+def plain_page(pd: PageData) -> Page:
+    """A page no coverage statement can come from: its lines in content order (one block per
+    pymupdf block), running headers and footers dropped, no chart, list or column analysis."""
+    _, segs = _without_furniture(pd)
+    words: list[Word] = []
+    block, line, last = -1, 0, None
+    for s in segs:
+        if s.words[0].block != last:
+            last = s.words[0].block
+            block += 1
+        for w in s.words:
+            w.block, w.line = block, line
+            words.append(w)
+        line += 1
+    text = "\n".join(s.text for s in segs)
+    return Page(pd.number, pd.width, pd.height, text, words, [], [], pd.ocr)
+
+
 def analyse(
     pd: PageData, prev_rows: list[Row], carry: list[Col] | None = None, carry_list: tuple[str, str] | None = None
 ) -> tuple[Page, list[Col] | None, tuple[str, str] | None]:

@@ -84,6 +84,11 @@ def _list_heads(segs: list[Seg]) -> list[tuple[Seg, str]]:
     return heads
 
 
+def has_list_heading(segs: list[Seg]) -> bool:
+    """The page opens an excluded-services or other-covered list."""
+    return bool(_list_heads(segs))
+
+
 def _carried(
     page_no: int,
     segs: list[Seg],
