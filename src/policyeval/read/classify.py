@@ -10,7 +10,7 @@ import re
 from ..lexicon import Lexicon
 from .layout import PageData
 from .lines import PAGE_NUMBER
-from .terms import insurer_names
+from .relevance import may_name_insurer
 
 KIND_PAGES = 3  # pages searched for the document's kind
 TITLE_ZONE = 0.3  # fraction of the first page's height the title is looked for in
@@ -128,11 +128,10 @@ def title(pages: list[PageData], kind: str) -> str:
 
 def _named_per_line(pd: PageData, lexicon: Lexicon) -> list[set[str]]:
     """The insurers each line of the page names, by name or web domain."""
-    names = insurer_names(lexicon)
     named: list[set[str]] = []
     for s in pd.segs:
         ids: set[str] = set()
-        if names.search(s.squashed):
+        if may_name_insurer(s, lexicon):
             ids.update(m.key for m in lexicon.match([w.text for w in s.words], groups=("insurer",)))
         for w in s.words:
             if "." in w.text:

@@ -30,13 +30,14 @@ from .layout import PageData, analyse, plain_page
 from .lines import segments
 from .lists import has_list_heading
 from .opening import ReadLimits, open_pdf, refuse_damaged_content, too_large
+from .relevance import names_a_concept
 from .rulings import Rulings, drop_underlines, image_rulings, page_rulings
-from .terms import names_a_concept
 from .words import garbled, text_words
 
 MIN_TEXT_WORDS = 3  # a page with fewer words may be a scan
 OUTLINE_DRAWINGS = 150  # a page with more vector drawings and no text may be text drawn as outlines
 SCANNED_LISTED = 5  # scanned pages named in the error message
+LAYOUT_FIRST_PAGES = 3  # the first pages always get layout analysis (title, carrier, kind)
 
 # pymupdf must not be used from several threads at once (its docs; the app serves each browser
 # session in its own thread): every open/read/render in policyeval holds this lock.
@@ -168,21 +169,20 @@ class _Reading:
 
     def layout(self, pages: list[PageData], lexicon: Lexicon) -> list[Page]:
         """Pass two: each page's chart rows, lists and reading order, a chart or list that runs
-        on carried to the next page. A page that names no concept and holds no chart or list is
-        read plainly (`plain_page`): nothing on it can bind to a treatment."""
+        on carried to the next page. Only pages that may matter get this (`_needs_layout`); the
+        others are read plainly (`plain_page`)."""
         out: list[Page] = []
         prev_rows: list[Row] = []
         carry: list[Col] | None = None
         carry_list: tuple[str, str] | None = None
-        for pd in pages:
-            if not (
-                carry or carry_list or pd.header_band or has_list_heading(pd.segs) or names_a_concept(pd.segs, lexicon)
-            ):
-                page = plain_page(pd)
-            else:
+        needs = _needs_layout(pages, lexicon)
+        for pd, careful in zip(pages, needs):
+            if careful or carry or carry_list:
                 if carry and pd.header_band is None and pd.segs and not pd.rul.horiz:
                     pd.rul = self.rulings(self.doc.load_page(pd.number - 1), pd)
                 page, carry, carry_list = analyse(pd, prev_rows, carry, carry_list)
+            else:
+                page = plain_page(pd)
             if pd.deskew is not None:
                 unskew(page, pd.deskew, pd.printed)
             out.append(page)
@@ -191,6 +191,19 @@ class _Reading:
             elif any(p for p in page.words):
                 prev_rows = []
         return out
+
+
+def _needs_layout(pages: list[PageData], lexicon: Lexicon) -> list[bool]:
+    """Pages that get layout analysis: the first few (title, carrier, kind), those with a chart
+    header or a list heading, those naming a lexicon concept and the pages either side of them
+    (a sentence or a heading runs over a page break). Nothing on any other page can bind to a
+    treatment."""
+    naming = [names_a_concept(pd.segs, lexicon) for pd in pages]
+    out = []
+    for i, pd in enumerate(pages):
+        near = naming[max(0, i - 1) : i + 2]
+        out.append(i < LAYOUT_FIRST_PAGES or any(near) or bool(pd.header_band) or has_list_heading(pd.segs))
+    return out
 
 
 def _read(

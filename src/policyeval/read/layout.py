@@ -12,6 +12,7 @@ from .chart import Chart, Col, chart_bottom, header_columns
 from .deskew import Deskew
 from .geometry import SLACK, Seg, seg_of, y_center
 from .lists import lists
+from .order import size_change, split_heading
 from .rows import chart_rows, columns_copy, rows_from_drafts
 from .rulings import Rulings, covers
 
@@ -92,19 +93,26 @@ def _continued_chart(pd: PageData, carry: list[Col], segs: list[Seg]) -> Chart |
 
 
 def plain_page(pd: PageData) -> Page:
-    """A page no coverage statement can come from: its lines in content order (one block per
-    pymupdf block), running headers and footers dropped, no chart, list or column analysis."""
+    """A page no coverage statement can come from: its lines in content order, running headers
+    and footers dropped, no chart, list or column analysis. Paragraphs are pymupdf's blocks,
+    split where the type size changes and below a heading line (the rules `order` uses), so a
+    heading carried on to later pages is seen as one."""
     _, segs = _without_furniture(pd)
-    words: list[Word] = []
-    block, line, last = -1, 0, None
+    units: list[list[Seg]] = []
     for s in segs:
-        if s.words[0].block != last:
-            last = s.words[0].block
-            block += 1
-        for w in s.words:
-            w.block, w.line = block, line
-            words.append(w)
-        line += 1
+        last = units[-1][-1] if units else None
+        if last is None or s.words[0].block != last.words[0].block or size_change(s, last):
+            units.append([s])
+        else:
+            units[-1].append(s)
+    words: list[Word] = []
+    line = 0
+    for block, unit in enumerate(part for u in units for part in split_heading(u)):
+        for s in unit:
+            for w in s.words:
+                w.block, w.line = block, line
+                words.append(w)
+            line += 1
     text = "\n".join(s.text for s in segs)
     return Page(pd.number, pd.width, pd.height, text, words, [], [], pd.ocr)
 

@@ -94,7 +94,7 @@ def _stacks_on(s: Seg, last: Seg) -> float | None:
     overlap = min(s.x1, last.x1) - max(s.x0, last.x0)
     if overlap <= X_OVERLAP_SHARE * min(s.x1 - s.x0, last.x1 - last.x0) and abs(s.x0 - last.x0) > SAME_INDENT:
         return None
-    if abs(s.h - last.h) > SIZE_CHANGE_SHARE * h:
+    if size_change(s, last):
         return None  # a heading above a paragraph
     return gap
 
@@ -112,24 +112,29 @@ def _units(segs: list[Seg]) -> list[list[Seg]]:
             best.append(s)
         else:
             units.append([s])
-    # a short first line without closing punctuation, above a paragraph, is its heading
-    out: list[list[Seg]] = []
-    for u in units:
-        if len(u) >= 2:
-            first, rest = u[0], u[1:]
-            text = first.text.rstrip()
-            wide = max(r.x1 - r.x0 for r in rest)
-            if (
-                len(first.words) <= HEADING_MAX_WORDS
-                and (first.x1 - first.x0) < HEADING_WIDTH_SHARE * wide
-                and not text.endswith((".", ",", ";", "-", "\u00ad"))
-                and rest[0].words[0].text[:1].isupper()
-            ):
-                out.append([first])
-                out.append(rest)
-                continue
-        out.append(u)
-    return out
+    return [part for u in units for part in split_heading(u)]
+
+
+def split_heading(unit: list[Seg]) -> list[list[Seg]]:
+    """A short first line without closing punctuation, above a paragraph, is its heading: the
+    unit as [heading], [rest]; else as it is."""
+    if len(unit) >= 2:
+        first, rest = unit[0], unit[1:]
+        text = first.text.rstrip()
+        wide = max(r.x1 - r.x0 for r in rest)
+        if (
+            len(first.words) <= HEADING_MAX_WORDS
+            and (first.x1 - first.x0) < HEADING_WIDTH_SHARE * wide
+            and not text.endswith((".", ",", ";", "-", "\u00ad"))
+            and rest[0].words[0].text[:1].isupper()
+        ):
+            return [[first], rest]
+    return [unit]
+
+
+def size_change(s: Seg, last: Seg) -> bool:
+    """`s` is set in a different size from `last` (a heading above a paragraph, or below one)."""
+    return abs(s.h - last.h) > SIZE_CHANGE_SHARE * max(s.h, last.h)
 
 
 Box = tuple[float, float, float, float]

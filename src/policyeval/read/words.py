@@ -22,6 +22,7 @@ DEDUPE_SCAN = 16  # same-text words compared one by one before they are filed in
 DEDUPE_MAX_CELLS = 8  # grid cells along one side a filed box may span (larger boxes go on a short list)
 MIN_WORD_AREA = 1e-6  # square points: a word's area never counts as less (zero-size glyph boxes)
 SPACELESS_WORD = 24  # characters: a longer word (not a URL) is several words glued together
+SPACELESS_RUN = 20  # letters: a longer run without a separator is several words glued together
 SPACELESS_MIN_CHARS = 40  # a page needs this many characters before it is judged spaceless
 SPACELESS_SHARE = 0.3  # fraction of a page's characters in glued words that makes it spaceless
 WORD_GAP_MIN = 0.45  # points beyond the line's usual letter gap that start a new word ...
@@ -30,6 +31,7 @@ DEFAULT_FONT_SIZE = 10.0  # points, for a span that states none
 GARBLED_SHARE = 0.3  # fraction of U+FFFD replacement characters that makes a text layer unreadable
 
 _PLAIN = re.compile(r"^[\x21-\x7e]+$")
+_GLUED = re.compile(r"[^\W_]{" + str(SPACELESS_RUN) + ",}")  # letters and digits, no separator
 _URLISH = re.compile(r"(www\.|https?:|\.com|\.org|@)", re.I)
 
 
@@ -135,11 +137,17 @@ def dedupe(words: list[Word]) -> list[Word]:
 
 
 def spaceless(words: list[Word]) -> bool:
-    """A text layer without space characters reads as a few very long 'words'."""
+    """A text layer without space characters reads as a few very long 'words'. A word counts as
+    glued only when a run of letters inside it is longer than any real word: dot leaders
+    ("Benefits......33") and hyphenated compounds ("amlodipine-valsartan-...") are not glued."""
     if not words:
         return False
     chars = sum(len(w.text) for w in words)
-    long_chars = sum(len(w.text) for w in words if len(w.text) > SPACELESS_WORD and not _URLISH.search(w.text))
+    long_chars = sum(
+        len(w.text)
+        for w in words
+        if len(w.text) > SPACELESS_WORD and _GLUED.search(w.text) and not _URLISH.search(w.text)
+    )
     return chars > SPACELESS_MIN_CHARS and long_chars / chars > SPACELESS_SHARE
 
 
