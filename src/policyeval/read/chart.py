@@ -323,7 +323,7 @@ def chart_bottom(segs: list[Seg], cols: list[Col], top: float, page_bottom: floa
     for s in sorted(segs, key=lambda s: s.y0):
         if s.y0 < top - SLACK:
             continue
-        if any(s.squashed.startswith(p) for p in _POST_CHART):
+        if s.squashed.startswith(_POST_CHART):
             end = s.y0 - SLACK
             break
         crossed = sum(1 for b in bounds if s.x0 < b - CROSS_SLACK and s.x1 > b + CROSS_SLACK)

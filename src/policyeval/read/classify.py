@@ -61,6 +61,7 @@ _KIND_PATTERNS = [
         ),
     ),
 ]
+_ANY_KIND = re.compile("|".join(p for _, pats in _KIND_PATTERNS for p in pats))
 _GENERIC_TITLE = (
     "summaryofbenefitsandcoverage",
     "coverageperiod",
@@ -84,6 +85,8 @@ def kind(pages: list[PageData]) -> str:
     best: tuple[int, float, str] | None = None
     for pd in pages[:KIND_PAGES]:
         for s in sorted(pd.segs, key=lambda s: s.y0):
+            if _ANY_KIND.search(s.squashed) is None:
+                continue
             for k, pats in _KIND_PATTERNS:
                 if any(p in s.squashed for p in pats):
                     cand = (pd.number, s.y0, k)

@@ -23,6 +23,7 @@ from ..errors import DocumentError
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Document, Page, Row
 from . import classify, ocr
+from .bounds import PageBounds, check_page
 from .chart import Col, find_header, has_chart_anchor
 from .deskew import MIN_ANGLE, Deskew, skew, unskew
 from .furniture import mark_furniture
@@ -36,6 +37,7 @@ from .words import garbled, text_words
 
 MIN_TEXT_WORDS = 3  # a page with fewer words may be a scan
 OUTLINE_DRAWINGS = 150  # a page with more vector drawings and no text may be text drawn as outlines
+SCAN_COVER = 0.5  # fraction of the page an image must cover for the page to be a scan
 SCANNED_LISTED = 5  # scanned pages named in the error message
 LAYOUT_FIRST_PAGES = 3  # the first pages always get layout analysis (title, carrier, kind)
 
@@ -84,6 +86,7 @@ class _Reading:
     def __init__(self, doc: pymupdf.Document, name: str, limits: ReadLimits, started: float):
         self.doc, self.name, self.limits, self.started = doc, name, limits, started
         self.scanned: list[int] = []
+        self.bounds = PageBounds(limits.max_page_content, limits.max_form_depth, limits.max_form_draws)
 
     def check_time(self, i: int) -> None:
         if time.monotonic() - self.started > self.limits.max_seconds:
@@ -97,8 +100,14 @@ class _Reading:
         try:
             pymupdf.TOOLS.mupdf_warnings(reset=True)
             page = self.doc.load_page(i)
+            check_page(self.doc, page, self.bounds, self.name)
             words = text_words(page)
             refuse_damaged_content(pymupdf.TOOLS.mupdf_warnings(reset=True), self.name, i + 1)
+            if len(words) > self.limits.max_words_per_page:
+                raise DocumentError(
+                    f"{self.name}: page {i + 1} has too many words ({len(words):,}; the limit is "
+                    f"{self.limits.max_words_per_page:,}); print the plan to a new PDF and try again"
+                )
         except DocumentError:
             raise
         except Exception:
@@ -114,18 +123,14 @@ class _Reading:
         the rulings it needs."""
         page, words = self.load(i)
         is_ocr = False
-        if len(words) < MIN_TEXT_WORDS or garbled(words):
-            # a scan, or text drawn as outlines: either way only OCR can read it
-            has_images = (
-                bool(page.get_images(full=False)) or bool(words) or len(page.get_cdrawings()) > OUTLINE_DRAWINGS
-            )
-            if has_images or not words:
-                if self.limits.ocr and ocr.tesseract() is not None and has_images:
-                    remaining = self.limits.max_seconds - (time.monotonic() - self.started)
-                    words = ocr.ocr_words(page, self.name, remaining)
-                    is_ocr = True
-                elif has_images:
-                    self.scanned.append(i + 1)
+        # a scan, text drawn as outlines, or text without a usable encoding: only OCR reads it
+        if (words and garbled(words)) or (len(words) < MIN_TEXT_WORDS and _scanned(page)):
+            if self.limits.ocr and ocr.tesseract() is not None:
+                remaining = self.limits.max_seconds - (time.monotonic() - self.started)
+                words = ocr.ocr_words(page, self.name, remaining)
+                is_ocr = True
+            else:
+                self.scanned.append(i + 1)
         rect = page.rect
         pd = PageData(i + 1, rect.width, rect.height, words, Rulings(), is_ocr)
         if is_ocr and words:
@@ -191,6 +196,19 @@ class _Reading:
             elif any(p for p in page.words):
                 prev_rows = []
         return out
+
+
+def _scanned(page: pymupdf.Page) -> bool:
+    """The page is an image of text: an image covering most of it (a scan), or so many vector
+    paths that its text must be drawn as outlines. A page with a logo and a line of text is not;
+    nor is a near-empty one, so a long file of almost blank pages is not sent to OCR page by page."""
+    area = abs(page.rect)
+    if area > 0 and page.get_images(full=False):
+        for info in page.get_image_info():
+            drawn = pymupdf.Rect(info["bbox"]) & page.rect
+            if abs(drawn) >= SCAN_COVER * area:
+                return True
+    return len(page.get_cdrawings()) > OUTLINE_DRAWINGS
 
 
 def _needs_layout(pages: list[PageData], lexicon: Lexicon) -> list[bool]:

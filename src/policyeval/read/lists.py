@@ -66,6 +66,8 @@ def _list_heads(segs: list[Seg]) -> list[tuple[Seg, str]]:
     heads = []
     for s in segs:
         sq = s.squashed
+        if "services" not in sq:  # in every heading key
+            continue
         for key, role in _LIST_HEADS:
             i = sq.find(key)
             if i == -1:
@@ -148,7 +150,7 @@ def lists(
     """The excluded-services and other-covered boxes, with the ids of the words they use; the
     third value is a list still open at the page's end (its items go on at the top of the next page)."""
     heads = _list_heads(segs)
-    ends = sorted([s.y0 for s in segs if any(s.squashed.startswith(e) for e in _LIST_ENDS)])
+    ends = sorted([s.y0 for s in segs if s.squashed.startswith(_LIST_ENDS)])
     blocks: Items = []
     used: set[int] = set()
     open_list: tuple[str, str] | None = None

@@ -23,9 +23,13 @@ class ReadLimits:
     """What one read may cost; beyond any of these the document is refused with a clear message."""
 
     max_bytes: int = 50_000_000  # size of the PDF file
-    max_pages: int = 300
+    max_pages: int = 1000
     max_seconds: float = 120.0  # wall clock for the whole read, OCR included
     ocr: bool = True  # read scanned pages with tesseract when it is installed
+    max_words_per_page: int = 50_000  # a dense 6-point drug list has ~3,000
+    max_page_content: int = 16_000_000  # bytes of inflated content per page, Form XObjects multiplied out
+    max_form_depth: int = 12  # Form XObjects nested inside each other
+    max_form_draws: int = 10_000  # Form XObjects drawn on one page, nested draws multiplied out
 
 
 _MAGIC = [
@@ -72,11 +76,15 @@ def open_pdf(data: bytes, name: str, limits: ReadLimits) -> pymupdf.Document:
         raise DocumentError(f"{name} is password-protected; remove the password and try again")
     if doc.is_repaired and _truncated(data):
         raise DocumentError(f"{name} is damaged (the file is cut short); download it again")
-    if doc.page_count == 0:
+    try:
+        pages = doc.page_count
+    except Exception:  # a page tree whose /Count MuPDF rejects (negative, 2,000,000,000 ...)
+        raise DocumentError(f"{name} is damaged (its page count is invalid); download it again") from None
+    if pages == 0:
         raise DocumentError(f"{name} has no pages; download it again")
-    if doc.page_count > limits.max_pages:
+    if pages > limits.max_pages:
         raise DocumentError(
-            f"{name} has too many pages ({doc.page_count}; the limit is {limits.max_pages}); "
+            f"{name} has too many pages ({pages:,}; the limit is {limits.max_pages:,}); "
             "upload only the plan's summary or the pages you need"
         )
     return doc

@@ -100,13 +100,20 @@ def _stacks_on(s: Seg, last: Seg) -> float | None:
 
 
 def _units(segs: list[Seg]) -> list[list[Seg]]:
-    """Paragraph-like units: lines stacked close under each other, overlapping in x, same size."""
+    """Paragraph-like units: lines stacked close under each other, overlapping in x, same size.
+    A line joins the nearest of the last UNIT_LOOKBACK paragraphs it stacks on (`_stacks_on`;
+    the vertical gap is tested inline first: it rules out almost all)."""
     units: list[list[Seg]] = []
     for s in sorted(segs, key=lambda s: (s.y0, s.x0)):
         best, best_gap = None, None
+        y0, sh = s.y0, s.h
         for u in units[-UNIT_LOOKBACK:]:
-            gap = _stacks_on(s, u[-1])
-            if gap is not None and (best_gap is None or gap < best_gap):
+            last = u[-1]
+            h = sh if sh > last.h else last.h
+            gap = y0 - last.y1
+            if gap >= STACK_BELOW_LINES * h or gap <= -STACK_ABOVE_LINES * h:
+                continue
+            if _stacks_on(s, last) is not None and (best_gap is None or gap < best_gap):
                 best, best_gap = u, gap
         if best is not None:
             best.append(s)

@@ -4,7 +4,6 @@ where a text layer carries no spaces."""
 
 from __future__ import annotations
 
-import math
 import re
 from statistics import median
 from typing import Any
@@ -100,11 +99,12 @@ class _Grid:
 
 def _cells(b: BBox) -> list[tuple[int, int]]:
     """The grid cells a box touches, at most DEDUPE_MAX_CELLS + 1 along each side."""
-    if not all(math.isfinite(v) for v in b):
+    try:
+        x0, y0 = int(b[0] // DEDUPE_CELL), int(b[1] // DEDUPE_CELL)
+        x1 = min(int(b[2] // DEDUPE_CELL), x0 + DEDUPE_MAX_CELLS)
+        y1 = min(int(b[3] // DEDUPE_CELL), y0 + DEDUPE_MAX_CELLS)
+    except (OverflowError, ValueError):  # an infinite or NaN coordinate
         return [(0, 0)]
-    x0, y0 = int(b[0] // DEDUPE_CELL), int(b[1] // DEDUPE_CELL)
-    x1 = min(int(b[2] // DEDUPE_CELL), x0 + DEDUPE_MAX_CELLS)
-    y1 = min(int(b[3] // DEDUPE_CELL), y0 + DEDUPE_MAX_CELLS)
     return [(cx, cy) for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)]
 
 
