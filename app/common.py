@@ -67,6 +67,10 @@ CSS = """
 .skip-link:focus {position: static; width: auto; height: auto; display: inline-block; padding: 0.4rem 0.7rem;
                   background: #0b57d0; color: #ffffff; border-radius: 6px; font-weight: 700;}
 .see-answer a {font-weight: 700; color: #0b57d0;}
+@media (max-width: 640px) {  /* a phone: the answer comes up into the first screen */
+  h1 {font-size: 1.6rem !important; line-height: 1.2 !important; padding-top: 0 !important;}
+  .verdict .headline {font-size: 1.3rem;}
+}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3c4043 !important; opacity: 1 !important;}
 [data-testid="stWidgetLabel"] p {color: #1f2328;}
 .gutter {font-family: "Source Code Pro", ui-monospace, monospace; font-size: 14px; line-height: 21px;
