@@ -378,8 +378,8 @@ PENDING = {
     "not read as coverage subject to prior authorization (issue 10 §3)",
     "policy-summitridge-iv-every-route": "'considers ketamine ... experimental and investigational' binds to the "
     "generic experimental-services concept, not to ketamine (issue 10 §1)",
-    "eoc07-iv-clause-deep-in-419-pages": "the reader refuses documents over 300 pages (issue 10 §7: up to 1,000)",
-    "eoc07-esk-specialty-precert": "the reader refuses documents over 300 pages (issue 10 §7: up to 1,000)",
+    "eoc07-iv-clause-deep-in-419-pages": "'covered ... when the Behavioral Health Program precertifies it' (the verb "
+    "form) is not read as precertification, so the clause gives a wrong `covered` (issue 10 §1)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "
     "decides; a document naming two carriers is not reported as ambiguous (issue 10 §6)",
     "dental01-iv-non-medical-never-decides": "a dental plan is not recognised as non-medical: its experimental-"
