@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decide.carrier import resolve_insurer
+from .decide.carrier import resolve_carrier
+from .decide.carrier import resolve_insurer as resolve_insurer  # public: tools and bench use it
 from .decide.case import CaseFacts
 from .decide.decision import decide
 from .decide.ruleset import RuleSet, load_rules
+from .decide.statements import plan_statements
 from .dsl.planfile import parse_plan, to_plan_text
 from .errors import InputError
 from .find.findings import find
@@ -143,8 +145,21 @@ def evaluate_plan_text(
     kinds = {d.name: d.kind for d in docs}
     for f in findings:
         kinds.setdefault(f.evidence.document, f.evidence.document_kind or "other")
-    insurer, source = resolve_insurer(profile, findings, lexicon)
-    facts = CaseFacts(profile, findings, kinds, lexicon, insurer, source)
+    about = {d.name: d.kind_detail for d in docs if d.kind_detail}
+    amends = {d.name: d.amends for d in docs if d.amends}
+    carrier = resolve_carrier(profile, findings, lexicon, kinds)
+    facts = CaseFacts(
+        profile,
+        findings,
+        kinds,
+        lexicon,
+        carrier.insurer,
+        carrier.source,
+        plan=plan_statements(findings, kinds, about, amends),
+        about=about,
+        carriers=carrier.candidates,
+        packs=rules.pack_treatments,
+    )
     return decide(rules, facts), findings
 
 

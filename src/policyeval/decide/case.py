@@ -4,8 +4,8 @@ of the fact schema (dsl/schema.py) define them, and the flat fact the engine mat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..dsl.lowering import Slot
@@ -14,6 +14,9 @@ from ..dsl.versions import SERVICE_DAY, day_number
 from ..lexicon import Lexicon
 from ..models import Finding
 from ..profile import Profile, score_name
+from .scenarios import assume
+from .scope import INDICATION, REMS, TREATMENT_ROUTE, Fit, Patient, fit
+from .statements import PlanStatements, Statement, plan_statements
 
 TRD_MIN_FAILED_TRIALS = 2  # domain.md §2.1: "TRD in practice = failure of >= 2 oral antidepressants"
 
@@ -27,17 +30,36 @@ class Value:
 
 @dataclass
 class CaseFacts:
-    """Everything rules can read for one case. Computed once per evaluation; values memoised."""
+    """Everything rules can read for one case. Computed once per evaluation; values memoised.
+
+    Statements count only where their scope includes the patient (scope.py); `answers` are what a
+    scenario assumes for questions the profile leaves open (scenarios.py); with `apply_scope` off,
+    every statement counts, set-aside ones too (the trace's "does not apply" entries)."""
 
     profile: Profile
     findings: list[Finding]
     document_kinds: dict[str, str]  # document name -> kind
     lexicon: Lexicon
-    insurer: str = ""  # resolved insurer id ("" = unknown)
+    insurer: str = ""  # resolved insurer id ("" = unknown or ambiguous)
     insurer_source: str = ""  # "profile" | document name
     service_date: str = ""  # ISO date the versions in force are picked by: the profile's, else today
+    plan: PlanStatements | None = None  # the plan's statements (built from findings when None)
+    about: dict[str, str] = field(default_factory=dict)  # document name -> its kind in words
+    carriers: tuple[str, ...] = ()  # the carriers the documents name when they name several
+    packs: Mapping[str, frozenset[str]] = field(default_factory=dict)  # insurer -> treatments its pack decides
+    answers: Mapping[str, Any] = field(default_factory=dict)  # a scenario's assumed answers
+    apply_scope: bool = True
     _memo: dict[tuple[str, tuple[Any, ...]], Value] = field(default_factory=dict)
     _conditions: set[str] | None = None
+    _patient: Patient | None = None
+    _profile_patient: Patient | None = None
+    _fits: dict[int, Fit] = field(default_factory=dict)
+
+    @property
+    def statements(self) -> PlanStatements:
+        if self.plan is None:
+            self.plan = plan_statements(self.findings, self.document_kinds, self.about, {})
+        return self.plan
 
     def __post_init__(self) -> None:
         self.service_date = self.service_date or self.profile.service_date or dt.date.today().isoformat()
@@ -52,6 +74,68 @@ class CaseFacts:
             self._conditions = found
         return self._conditions
 
+    @property
+    def patient(self) -> Patient:
+        """What scope is checked against: the profile, with the scenario's answers."""
+        if self._patient is None:
+            self._patient = assume(self.profile_patient, self.answers, self.lexicon)
+        return self._patient
+
+    @property
+    def profile_patient(self) -> Patient:
+        """What the profile itself says (no scenario answers): criteria are checked against it."""
+        if self._profile_patient is None:
+            self._profile_patient = self._read_patient()
+        return self._profile_patient
+
+    def _read_patient(self) -> Patient:
+        p = self.profile
+        conditions: frozenset[str] | None = None
+        maybe: frozenset[str] = frozenset()
+        if p.diagnoses is not None:
+            known = set(self.conditions)
+            if "trd" not in known and "mdd" in known:
+                # TRD has no ICD-10 code: in practice it is MDD that failed at least 2 antidepressant trials.
+                trials = self._fn_trials(6, 25)
+                if not trials.given:
+                    maybe = frozenset({"trd"})
+                elif trials.value >= TRD_MIN_FAILED_TRIALS:
+                    known.add("trd")
+            conditions = frozenset(known)
+        settings = {} if p.rems_certified_site is None else {REMS: p.rems_certified_site}
+        return Patient(TREATMENT_ROUTE.get(p.treatment, ""), p.provider_in_network, p.age, settings, conditions, maybe)
+
+    def fit(self, st: Statement) -> Fit:
+        key = id(st)
+        if key not in self._fits:
+            self._fits[key] = fit(st, self.patient, self.lexicon)
+        return self._fits[key]
+
+    def assuming(self, answers: Mapping[str, Any]) -> CaseFacts:
+        """The same case under a scenario's answers (fresh memo)."""
+        return replace(self, answers=answers, _memo={}, _patient=None, _fits={})
+
+    def ignoring_scope(self) -> CaseFacts:
+        """The same case with every statement counted, set-aside ones too."""
+        return replace(self, apply_scope=False, _memo={}, _fits={})
+
+    def why_not(self, finding: Finding) -> str:
+        """Why a statement does not count for this patient ("" when it does)."""
+        for aside in self.statements.set_aside:
+            if aside.statement.finding is finding:
+                return aside.reason
+        for st in self.statements.about(finding.concept):
+            if st.finding is finding:
+                f = self.fit(st)
+                return (
+                    f.reason
+                    if f.status == "excluded"
+                    else ""
+                    if f.status == "applies"
+                    else "the profile leaves it open"
+                )
+        return ""
+
     def field(self, name: str) -> Value:
         p = self.profile
         if name == "treatment":
@@ -60,6 +144,12 @@ class CaseFacts:
             return Value(self.insurer, bool(self.insurer))
         if name == SERVICE_DAY:
             return Value(day_number(self.service_date))
+        if name == "insurer_candidates":
+            return Value(len(self.carriers))
+        if name == "insurer_has_pack":
+            return Value(p.treatment in self.packs.get(self.insurer, ()), bool(self.insurer))
+        if name == "medical_documents":
+            return Value(sum(1 for k in self.document_kinds.values() if k != "non_medical"))
         if name == "failed_antidepressant_trials":
             if p.failed_antidepressant_trials is not None:
                 return Value(p.failed_antidepressant_trials)
@@ -92,27 +182,57 @@ class CaseFacts:
     def _resolve_concept(self, concept: str) -> str:
         return self.profile.treatment if concept == "treatment" else concept
 
-    def _matching(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
+    def _candidates(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> list[Statement]:
+        """Statements about the concept from the plan's documents (or policy documents) carrying every
+        listed modifier; anesthetic mentions count only when non_psychiatric is asked for."""
         concept = self._resolve_concept(concept)
         wanted = set(mods)
+        pool = list(self.statements.about(concept))
+        if not self.apply_scope:
+            pool += [a.statement for a in self.statements.set_aside_about(concept)]
+        return [
+            st
+            for st in pool
+            if wanted <= st.modifiers
+            and st.in_policy == in_policy
+            and ("non_psychiatric" in wanted or "non_psychiatric" not in st.modifiers)
+        ]
+
+    def _matching(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
         hits = tuple(
-            f
-            for f in self.findings
-            if f.concept == concept
-            and wanted <= f.modifiers
-            and (self._kind_of(f) == "policy") == in_policy
-            and ("non_psychiatric" in wanted or "non_psychiatric" not in f.modifiers)
+            st.finding
+            for st in self._candidates(concept, mods, in_policy)
+            if not self.apply_scope or self.fit(st).status == "applies"
         )
         return Value(bool(hits), True, hits)
 
-    def _kind_of(self, f: Finding) -> str:
-        return self.document_kinds.get(f.evidence.document, f.evidence.document_kind or "other")
+    def _excluding(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
+        """The statements granting the concept that are limited to indications grant it only for
+        indications the patient's diagnoses exclude (none of them holds for the patient)."""
+        if not self.apply_scope:
+            return Value(False)
+        limited = [
+            st
+            for st in self._candidates(concept, mods, in_policy)
+            if st.grants and st.scope.indications and not st.scope.other_indications
+        ]
+        fits = [self.fit(st) for st in limited]
+        if any(f.status != "excluded" for f in fits):
+            return Value(False)
+        hits = tuple(st.finding for st, f in zip(limited, fits) if f.by == "indication")
+        return Value(bool(hits), True, hits)
 
     def _fn_mentions(self, concept: str, *mods: str) -> Value:
         return self._matching(concept, mods, in_policy=False)
 
     def _fn_policy_says(self, concept: str, *mods: str) -> Value:
         return self._matching(concept, mods, in_policy=True)
+
+    def _fn_indication_excludes(self, concept: str, *mods: str) -> Value:
+        return self._excluding(concept, mods, in_policy=False)
+
+    def _fn_policy_indication_excludes(self, concept: str, *mods: str) -> Value:
+        return self._excluding(concept, mods, in_policy=True)
 
     def _fn_diagnosed(self, condition: str) -> Value:
         if self.profile.diagnoses is None:
@@ -135,26 +255,22 @@ class CaseFacts:
         return Value(0, False)
 
     def _fn_indication_met(self, concept: str) -> Value:
+        """Whether the diagnoses include an indication the plan limits the concept's coverage to."""
         concept = self._resolve_concept(concept)
-        restricted = [
-            f
-            for f in self.findings
-            if f.concept == concept and "restricted" in f.modifiers and "non_psychiatric" not in f.modifiers
+        limited = [
+            st
+            for st in self.statements.about(concept)
+            if st.scope.indications
+            and not st.scope.other_indications
+            and st.grants | ("restricted" in st.modifiers)
+            and "non_psychiatric" not in st.modifiers
         ]
-        if self.profile.diagnoses is None:
-            return Value(False, False, tuple(restricted))
-        wanted = set()
-        for f in restricted:
-            wanted |= set(f.conditions)
-        if wanted & self.conditions:
-            return Value(True, True, tuple(restricted))
-        if "trd" in wanted and "mdd" in self.conditions:
-            # TRD has no ICD-10 code: in practice it is MDD that failed at least 2 antidepressant trials.
-            trials = self._fn_trials(6, 25)
-            if not trials.given:
-                return Value(False, False, tuple(restricted))
-            return Value(trials.value >= TRD_MIN_FAILED_TRIALS, True, tuple(restricted))
-        return Value(False, True, tuple(restricted))
+        support = tuple(st.finding for st in limited)
+        if self.profile.diagnoses is None and INDICATION not in self.answers:
+            return Value(False, False, support)
+        wanted = frozenset(c for st in limited for c in st.scope.indications)
+        has = self.patient.has_any(wanted) if wanted else False
+        return Value(bool(has), has is not None, support)
 
     def _fn_has_document(self, kind: str) -> Value:
         return Value(kind in self.document_kinds.values())

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..dsl.schema import FIELDS
-from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, in_window, walk
+from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, Rule, in_window, walk
 from ..dsl.unparse import unparse
-from ..models import CriterionResult
+from ..models import CriterionResult, Evidence, Finding
 from .case import CaseFacts
+from .payer import payer_criteria
 from .ruleset import RuleSet
 from .threevalued import eval3, operand_value
 from .wording import fill
@@ -20,6 +21,35 @@ def _applicable(ruleset: RuleSet, crit: Criterion, facts: CaseFacts) -> bool:
     if crit.when is None:
         return True
     return eval3(crit.when, facts, ruleset.lowerer, ruleset.params_for(crit)) is True
+
+
+def checklist(
+    ruleset: RuleSet, facts: CaseFacts, winner: Rule, evidence: list[Evidence]
+) -> tuple[list[CriterionResult], list[str]]:
+    """The criteria for a pa_required verdict and notes (approval periods), from one source so the
+    verdict and its checklist cite the same policy: a pack rule's pack; else the criteria a payer
+    document given with the plan states (the deciding one when it states any); else the insurer
+    pack's, else the common ones."""
+    if not winner.insurer:
+        stated = payer_criteria_for(facts, [e.document for e in evidence])
+        if stated:
+            result = payer_criteria(stated, facts)
+            if result.criteria:
+                return result.criteria, result.notes
+    return check_criteria(ruleset, facts), []
+
+
+def payer_criteria_for(facts: CaseFacts, deciding: list[str]) -> list[Finding]:
+    """Criterion facts of the policy documents that speak about this treatment; only the deciding
+    document's when it states criteria."""
+    st = facts.statements
+    speaking = {s.finding.evidence.document for s in st.about(facts.profile.treatment) if s.in_policy}
+    usable = [f for f in st.criteria if f.evidence.document in speaking]
+    for doc in deciding:
+        own = [f for f in usable if f.evidence.document == doc]
+        if own:
+            return own
+    return usable
 
 
 def check_criteria(ruleset: RuleSet, facts: CaseFacts) -> list[CriterionResult]:

@@ -11,13 +11,16 @@ from typing import Any
 from .. import resources
 from ..dsl.checks import RuleProgram, check_rules
 from ..dsl.diagnostics import engine_error_diagnostic
+from ..dsl.logic import satisfied
 from ..dsl.parser import parse, parse_file
-from ..dsl.syntax import PolicyFile, Rule
+from ..dsl.syntax import And, Compare, Expr, Literal, Name, Not, Or, PolicyFile, Rule
 from ..errors import DSLError, EngineError, InputError
 from ..lexicon import Lexicon, load_lexicon
+from ..models import TREATMENTS
 from ..textfile import expand_paths
 from . import engine
 from .case import CaseFacts, engine_fact
+from .threevalued import EVIDENCE_FUNCTIONS
 
 
 @dataclass
@@ -25,6 +28,7 @@ class RuleSet(RuleProgram):
     """A checked, lowered rule program and its compiled engine rule set (built on first use)."""
 
     _compiled: engine.CompiledRuleset | None = field(default=None, repr=False)
+    _packs: dict[str, frozenset[str]] | None = field(default=None, repr=False)
 
     def compiled(self) -> engine.CompiledRuleset:
         if self._compiled is None:
@@ -36,6 +40,26 @@ class RuleSet(RuleProgram):
                 raise EngineError(diag.one_line().replace(": error: ", ": ", 1)) from err
         return self._compiled
 
+    @property
+    def concepts(self) -> frozenset[str]:
+        """Concepts the rules ask the documents about (`treatment` stands for the profile's)."""
+        return frozenset(s.args[0] for s in self.lowerer.slots.values() if s.func in EVIDENCE_FUNCTIONS and s.args)
+
+    @property
+    def pack_treatments(self) -> dict[str, frozenset[str]]:
+        """Insurer -> the treatments its pack has a rule for (a rule whose condition is not false
+        for that treatment whatever the rest of the case)."""
+        if self._packs is None:
+            packs: dict[str, set[str]] = {}
+            for rule in self.rules:
+                if rule.insurer:
+                    cond = self.conditions[self.rule_id(rule)]
+                    packs.setdefault(rule.insurer, set()).update(
+                        t for t in TREATMENTS if _possible(cond, {"treatment": t}) is not False
+                    )
+            self._packs = {k: frozenset(v) for k, v in packs.items()}
+        return self._packs
+
     def fact_for(self, facts: CaseFacts) -> dict[str, Any]:
         return engine_fact(self.slots, facts)
 
@@ -43,6 +67,27 @@ class RuleSet(RuleProgram):
         """Every rule whose condition holds, in declaration order (the engine decides)."""
         by_id = {self.rule_id(r): r for r in self.rules}
         return [by_id[i] for i in self.compiled().evaluate(self.fact_for(facts))]
+
+
+def _possible(expr: Expr, known: dict[str, Any]) -> bool | None:
+    """A lowered condition with only the `known` fields set: False when it cannot hold, True when it
+    must, None when the other fields decide."""
+    if isinstance(expr, Literal):
+        return bool(expr.value)
+    if isinstance(expr, Compare):
+        if isinstance(expr.left, Name) and expr.left.name in known and isinstance(expr.right, Literal):
+            return satisfied(expr.op, known[expr.left.name], expr.right.value)
+        return None
+    if isinstance(expr, Not):
+        inner = _possible(expr.expr, known)
+        return None if inner is None else not inner
+    if isinstance(expr, (And, Or)):
+        values = [_possible(e, known) for e in expr.items]
+        stop = isinstance(expr, Or)  # the value that settles it: True for or, False for and
+        if stop in values:
+            return stop
+        return None if None in values else not stop
+    return None
 
 
 def build(files: list[PolicyFile], lexicon: Lexicon | None = None) -> RuleSet:

@@ -11,6 +11,11 @@ from ..dsl.syntax import And, Call, Compare, Expr, ListExpr, Literal, Not, Or, w
 from ..models import Finding
 from .case import CaseFacts
 
+# Functions whose true value rests on statements of the documents (their findings are the evidence).
+EVIDENCE_FUNCTIONS = frozenset(
+    {"mentions", "policy_says", "indication_met", "indication_excludes", "policy_indication_excludes"}
+)
+
 
 def eval3(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> bool | None:
     """True / False / None (a value it needs is not given). Used where 'not given' must not read as 'not met'."""
@@ -51,7 +56,7 @@ def support(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Li
     """Findings behind the true mentions(...)/indication_met(...) calls of a condition: the evidence."""
     out: list[Finding] = []
     for node in walk(expr):
-        if isinstance(node, Call) and node.func in ("mentions", "policy_says", "indication_met"):
+        if isinstance(node, Call) and node.func in EVIDENCE_FUNCTIONS:
             v = lowerer.slot_for_call(node, params).value(facts)
             if v.value:
                 out.extend(f for f in v.support if f not in out)

@@ -63,6 +63,25 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("psychotherapy_tried", "bool", "has tried evidence-based psychotherapy"),
         FieldSpec("rems_certified_site", "bool", "treatment site is REMS-certified (Spravato)"),
         FieldSpec("provider_in_network", "bool", "the treating provider is in the plan's network"),
+        FieldSpec(
+            "insurer_candidates",
+            "int",
+            "how many carriers the medical documents name as theirs when the profile names none and they "
+            "name more than one (0 otherwise); pharmacy benefit managers never count",
+            optional=False,
+        ),
+        FieldSpec(
+            "insurer_has_pack",
+            "bool",
+            "the rule set has an insurer pack for the resolved insurer that decides this treatment "
+            "(not given when the insurer is unknown)",
+        ),
+        FieldSpec(
+            "medical_documents",
+            "int",
+            "how many of the documents given are about medical coverage (every kind but non_medical)",
+            optional=False,
+        ),
     )
 }
 
@@ -73,9 +92,11 @@ FUNCTIONS: dict[str, FunctionSpec] = {
             "mentions",
             (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
             "bool",
-            "the plan's own documents (SBC, EOC, other; not insurer medical policies) mention the concept (`treatment` = the profile's treatment) in a "
-            "scope carrying every listed modifier; anesthetic/controlled-substance mentions of a treatment "
-            "count only when `non_psychiatric` is asked for",
+            "the plan's own documents (SBC, EOC, rider, drug list, other; not insurer medical policies, never a "
+            "non-medical document) state the concept (`treatment` = the profile's treatment) with every listed "
+            "modifier, in a statement whose scope (indications, network, route, age, setting) includes the "
+            "patient; anesthetic/controlled-substance mentions of a treatment count only when "
+            "`non_psychiatric` is asked for",
         ),
         FunctionSpec(
             "policy_says",
@@ -83,6 +104,20 @@ FUNCTIONS: dict[str, FunctionSpec] = {
             "bool",
             "like mentions(), but in an insurer medical-policy document given with the plan "
             "(kind policy) rather than in the plan's own documents",
+        ),
+        FunctionSpec(
+            "indication_excludes",
+            (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
+            "bool",
+            "the plan's own documents grant the concept (covered or prior authorization, with every listed "
+            "modifier) in statements limited to indications, and the profile's diagnoses include none of "
+            "them (e.g. covered only for treatment-resistant depression, and the patient has PTSD)",
+        ),
+        FunctionSpec(
+            "policy_indication_excludes",
+            (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
+            "bool",
+            "like indication_excludes(), but in an insurer medical-policy document given with the plan",
         ),
         FunctionSpec(
             "diagnosed",
@@ -110,15 +145,16 @@ FUNCTIONS: dict[str, FunctionSpec] = {
             "indication_met",
             (ParamSpec("concept", "concept"),),
             "bool",
-            "the profile's diagnoses include an indication the plan restricts the concept to (TRD counts as "
-            "met by MDD with 2+ failed antidepressant trials of 6+ weeks)",
+            "the profile's diagnoses include an indication the documents limit the concept's coverage to (TRD "
+            "counts as met by MDD with 2+ failed antidepressant trials of 6+ weeks)",
             optional=True,
         ),
         FunctionSpec(
             "has_document",
             (ParamSpec("kind", "kind"),),
             "bool",
-            "a document of this kind was given: sbc, eoc, policy, other",
+            "a document of this kind was given: sbc, eoc, rider, policy, formulary, medicare_summary, "
+            "non_medical, other",
         ),
         FunctionSpec(
             "given",
@@ -130,6 +166,19 @@ FUNCTIONS: dict[str, FunctionSpec] = {
 }
 
 PROFILE_ONLY = ("diagnoses", "scores", "antidepressant_trials")
+# What `{name}` may stand for in a rule's reason and next steps (decide/decision.py fills them).
+PLACEHOLDERS = (
+    "treatment",  # the treatment's label
+    "insurer",  # the resolved insurer's label
+    "document",  # the deciding passage: its document, page, quote and chart row
+    "page",
+    "quote",
+    "row",
+    "source",  # the winning rule's policy citation
+    "carriers",  # the carriers the documents name when they name several
+    "non_medical",  # "dental.pdf is a dental plan document" for each non-medical document
+    "insurer_policy",  # why no insurer policy decided: carrier unknown, ambiguous, or no pack for it
+)
 
 
 def constants(lexicon: Lexicon) -> dict[str, str]:
@@ -153,7 +202,3 @@ def suggest(name: str, options: Iterable[str]) -> str:
     """A 'did you mean' hint for a misspelt name, or "" when nothing is close."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
-
-
-# What `{name}` may stand for in a rule's reason and next steps (decision._format fills these).
-PLACEHOLDERS = ("treatment", "insurer", "document", "page", "quote", "row", "source")
