@@ -138,9 +138,17 @@ def evaluate_plan_text(
     plan_name: str = "<plan>",
 ) -> tuple[Decision, list[Finding]]:
     lexicon = lexicon or load_lexicon()
+    rules = rules or default_rules()
+    facts = case_facts(plan_text, profile, rules, lexicon, plan_name)
+    return decide(rules, facts), facts.findings
+
+
+def case_facts(
+    plan_text: str, profile: Profile | dict, rules: RuleSet, lexicon: Lexicon, plan_name: str = "<plan>"
+) -> CaseFacts:
+    """One case: the plan's statements (kinds, riders, scope), its carrier and the profile."""
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
-    rules = rules or default_rules()
     docs, findings, _title = parse_plan(plan_text, plan_name)
     kinds = {d.name: d.kind for d in docs}
     for f in findings:
@@ -148,7 +156,7 @@ def evaluate_plan_text(
     about = {d.name: d.kind_detail for d in docs if d.kind_detail}
     amends = {d.name: d.amends for d in docs if d.amends}
     carrier = resolve_carrier(profile, findings, lexicon, kinds)
-    facts = CaseFacts(
+    return CaseFacts(
         profile,
         findings,
         kinds,
@@ -160,7 +168,6 @@ def evaluate_plan_text(
         carriers=carrier.candidates,
         packs=rules.pack_treatments,
     )
-    return decide(rules, facts), findings
 
 
 _DEFAULT: list[RuleSet] = []
