@@ -25,7 +25,8 @@ DRUG_CONCEPTS = frozenset({"esketamine_nasal", "specialty_drugs", "prescription_
 # Statement kinds the rules read through mentions()/policy_says().
 STATEMENT_KINDS = frozenset({"treatment", "category", "exclusion"})
 POLARITY = frozenset({"covered", "excluded", "experimental", "prior_authorization", "pa_not_required"})
-GRANTS = frozenset({"covered", "prior_authorization"})
+# Statements granting coverage (the older `restricted` = coverage limited to an indication).
+GRANTS = frozenset({"covered", "prior_authorization", "restricted"})
 DENIES = frozenset({"excluded", "experimental"})
 # A rider with no `amends` replaces these documents' statements.
 AMENDABLE_KINDS = frozenset({"sbc", "eoc", "medicare_summary", "other"})
