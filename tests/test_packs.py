@@ -16,8 +16,6 @@ from policyeval.tools import run_rule_tests
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = sorted((ROOT / "rules" / "insurers").glob("*.policy"))
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The pack header's paragraph that explains its dates, e.g. "# Effective date: not shown in ... ".
-DATE_NOTE = re.compile(r"^#\s*Effective date[^:]*:\s*\S", re.MULTILINE)
 # Criteria that any given value meets ("a baseline score was recorded", no threshold published): they can
 # only be met or not given, so their tests show met and not_given.
 CANNOT_FAIL = {("uhc", "baseline_score"), ("carefirst", "severity_documented"), ("medmutual", "baseline_score")}
@@ -37,14 +35,17 @@ def _header(path: Path) -> str:
     return "\n".join(lines)
 
 
-def _undated_reason(source, path: Path) -> str:
-    """A source's stated reason for having no date: the language's own (`undated "..."`) where it has
-    one, else the pack header's "Effective date:" paragraph."""
-    reason = getattr(source, "undated", "") or ""
-    if reason.strip():
-        return reason
-    match = DATE_NOTE.search(_header(path))
-    return match.group(0) if match else ""
+def _source_of(item, pf):
+    """The source a rule or criterion cites: its own, else its version block's, else the file's."""
+    version = getattr(item, "version", None)
+    return item.source or (version.source if version is not None else None) or pf.source
+
+
+def _dated_or_says_why(source) -> bool:
+    """An ISO effective date, or `undated "why"` with a reason in words."""
+    if source.effective:
+        return bool(ISO_DATE.match(source.effective))
+    return len(source.undated.split()) >= 3
 
 
 def test_there_are_packs_for_at_least_fifteen_carriers():
@@ -61,26 +62,24 @@ def test_every_pack_rule_cites_its_policy_and_its_date(path):
     header = _header(path)
     assert re.search(r"(?im)^#.*\bsources?\b", header), f"{path.name}: the header lists its sources"
     for rule in pf.rules:
-        source = rule.source or pf.source
+        source = _source_of(rule, pf)
         assert source is not None, f"{path.name}: rule {rule.name} cites no source"
         assert source.label.strip(), f"{path.name}: rule {rule.name}: the source has no name or number"
         assert source.url.startswith("https://") or source.url.startswith("http://"), (
             f"{path.name}: rule {rule.name}: the source has no address"
         )
-        if source.effective:
-            assert ISO_DATE.match(source.effective), f"{path.name}: rule {rule.name}: bad date {source.effective}"
-        else:
-            assert _undated_reason(source, path), (
-                f"{path.name}: rule {rule.name} has no effective date and the pack does not say why"
-            )
+        assert _dated_or_says_why(source), (
+            f'{path.name}: rule {rule.name}: its source has neither an effective date nor `undated "why"`'
+        )
 
 
 @pytest.mark.parametrize("path", PACKS, ids=_ids(PACKS))
 def test_every_pack_criterion_names_its_source(path):
     pf = parse_file(path)
     for crit in pf.criteria:
-        source = crit.source or pf.source
+        source = _source_of(crit, pf)
         assert source is not None and source.label.strip(), f"{path.name}: criterion {crit.name} cites no source"
+        assert _dated_or_says_why(source), f"{path.name}: criterion {crit.name}: source without date or reason"
         assert crit.description.strip() and crit.proof.strip(), f"{path.name}: criterion {crit.name}"
 
 
@@ -110,3 +109,64 @@ def test_every_pack_criterion_is_tested_met_and_not_met(path):
 
     missing = [c.name for c in pf.criteria if not wanted(c.name) <= seen.get(c.name, set())]
     assert not missing, f"{path.name}: criteria never tested both met and not met: {missing}"
+
+
+# (pack, profile, service day, version expected in force — "" = the pack does not decide —, words its
+# next steps must hold). Rule tests cannot see the version; these pin each boundary's day before and day of.
+VERSION_CASES = [
+    ("uhc", {"treatment": "esketamine_nasal", "insurer": "UHC", "diagnoses": ["F33.2"]}, "2025-04-30", "", ""),
+    (
+        "uhc",
+        {"treatment": "esketamine_nasal", "insurer": "UHC", "diagnoses": ["F33.2"]},
+        "2025-05-01",
+        "2025-05-01",
+        "S0013",
+    ),
+    (
+        "uhc",
+        {"treatment": "esketamine_nasal", "insurer": "UHC", "diagnoses": ["F33.2"]},
+        "2025-12-31",
+        "2025-05-01",
+        "S0013",
+    ),
+    (
+        "uhc",
+        {"treatment": "esketamine_nasal", "insurer": "UHC", "diagnoses": ["F33.2"]},
+        "2026-01-01",
+        "2026-01-01",
+        "J0013",
+    ),
+    ("bcbsmn", {"treatment": "esketamine_nasal", "insurer": "BCBSMN", "diagnoses": ["F33.2"]}, "2022-08-28", "", ""),
+    (
+        "bcbsmn",
+        {"treatment": "esketamine_nasal", "insurer": "BCBSMN", "diagnoses": ["F33.2"]},
+        "2022-08-29",
+        "2022-08-29",
+        "four",
+    ),
+    (
+        "bcbsmn",
+        {"treatment": "esketamine_nasal", "insurer": "BCBSMN", "diagnoses": ["F33.2"]},
+        "2023-06-04",
+        "2022-08-29",
+        "four",
+    ),
+    ("bcbsmn", {"treatment": "esketamine_nasal", "insurer": "BCBSMN", "diagnoses": ["F33.2"]}, "2023-06-05", "", ""),
+]
+
+
+@pytest.mark.parametrize(("pack", "profile", "day", "version", "words"), VERSION_CASES)
+def test_the_version_in_force_on_the_service_day_decides(pack, profile, day, version, words):
+    from policyeval import evaluate_plan_text, load_rules, profile_from_dict
+
+    rules = load_rules()
+    prof = profile_from_dict({**profile, "service_date": day})
+    decision, _ = evaluate_plan_text('document "sbc.pdf" kind sbc pages 4\n', prof, rules)
+    winner = [t for t in decision.trace if t.rule == decision.rule]
+    decided_by_pack = bool(winner) and winner[0].file.endswith(f"{pack}.policy")
+    if not version:
+        assert not decided_by_pack, f"{pack} decided on {day}, before / after its versions"
+        return
+    assert decided_by_pack, f"{pack} did not decide on {day}"
+    assert winner[0].version == version
+    assert any(words in step for step in decision.next_steps), decision.next_steps
