@@ -170,3 +170,13 @@ def test_the_version_in_force_on_the_service_day_decides(pack, profile, day, ver
     assert decided_by_pack, f"{pack} did not decide on {day}"
     assert winner[0].version == version
     assert any(words in step for step in decision.next_steps), decision.next_steps
+
+
+def test_the_readme_pack_table_is_the_generated_one():
+    """Refresh with `policyeval rules packs --update README.md` after changing a pack."""
+    from policyeval.tools.packs import MD_BEGIN, MD_END, packs, packs_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert MD_BEGIN in readme and MD_END in readme
+    shown = readme.split(MD_BEGIN, 1)[1].split(MD_END, 1)[0].strip()
+    assert shown == packs_markdown(packs()).strip()
