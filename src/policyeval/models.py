@@ -165,6 +165,9 @@ class Document:
     kind_detail: str = ""  # what kind of document, in words ("dental plan", "rider", "drug list")
     amends: str = ""  # a rider/amendment: the name of the document it amends ("" = unknown/none)
     plan_year: str = ""  # the plan year or coverage period start it states ("2025")
+    # What the reader could not read and skipped or doubted, one sentence each, for the patient
+    # ("pages 93-96 of plan.pdf do not read as text and were skipped"); decide shows them.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -125,6 +125,26 @@ def _check(size: int, draws: int, bounds: PageBounds) -> None:
         raise _TooMuch("forms")
 
 
+def content_intact(doc: pymupdf.Document, page: pymupdf.Page, limit: int) -> bool:
+    """Every Flate content stream of the page inflates to its end without error (asked when
+    MuPDF reports damage: broken content is damage; a broken font or image elsewhere may not be)."""
+    for xref in page.get_contents():
+        filters = _filters(doc, xref)
+        if not filters or filters[-1] not in _FLATE:
+            continue
+        inflater = zlib.decompressobj()
+        data = _ascii_decoded(doc.xref_stream_raw(xref) or b"", filters[:-1])
+        try:
+            while data:
+                inflater.decompress(data, INFLATE_CHUNK)
+                data = inflater.unconsumed_tail
+        except zlib.error:
+            return False
+        if not inflater.eof:
+            return False
+    return True
+
+
 def _filters(doc: pymupdf.Document, xref: int) -> list[str]:
     kind, value = doc.xref_get_key(xref, "Filter")
     if kind == "name":

@@ -21,22 +21,26 @@ import pymupdf
 
 from ..errors import DocumentError
 from ..lexicon import Lexicon, load_lexicon
-from ..models import Document, Page, Row
+from ..models import Document, Page, Row, Word
 from . import classify, ocr
-from .bounds import PageBounds, check_page
+from .bounds import PageBounds, check_page, content_intact
 from .chart import Col, find_header, has_chart_anchor
 from .deskew import MIN_ANGLE, Deskew, skew, unskew
 from .furniture import mark_furniture
 from .layout import PageData, analyse, plain_page
 from .lines import segments
 from .lists import has_list_heading
-from .opening import ReadLimits, open_pdf, refuse_damaged_content, too_large
+from .opening import ReadLimits, damage_reported, damaged_page, open_pdf, too_large
+from .plausible import judge
 from .relevance import names_a_concept
 from .rulings import Rulings, drop_underlines, image_rulings, page_rulings
-from .words import garbled, text_words
+from .words import text_words
 
 MIN_TEXT_WORDS = 3  # a page with fewer words may be a scan
 OUTLINE_DRAWINGS = 150  # a page with more vector drawings and no text may be text drawn as outlines
+GARBAGE_SHARE = 0.25  # more of the text pages than this not reading as text refuses the document
+XFA_MAX_WORDS = 200  # an XFA form with fewer words in its pages is only the placeholder ("Please wait...")
+PAGES_LISTED = 8  # runs of page numbers named in a message
 SCAN_COVER = 0.5  # fraction of the page an image must cover for the page to be a scan
 SCANNED_LISTED = 5  # scanned pages named in the error message
 LAYOUT_FIRST_PAGES = 3  # the first pages always get layout analysis (title, carrier, kind)
@@ -85,7 +89,9 @@ class _Reading:
 
     def __init__(self, doc: pymupdf.Document, name: str, limits: ReadLimits, started: float):
         self.doc, self.name, self.limits, self.started = doc, name, limits, started
-        self.scanned: list[int] = []
+        self.scanned: list[int] = []  # scans not OCR'd
+        self.garbage: list[int] = []  # pages whose text does not read as text, not OCR'd
+        self.odd: list[int] = []  # pages read with some unreadable glyphs
         self.bounds = PageBounds(limits.max_page_content, limits.max_form_depth, limits.max_form_draws)
 
     def check_time(self, i: int) -> None:
@@ -95,14 +101,20 @@ class _Reading:
                 f"(stopped at page {i + 1} of {self.doc.page_count}); upload fewer pages"
             )
 
-    def load(self, i: int) -> tuple[pymupdf.Page, list]:
-        """Page i and its text words; a page MuPDF cannot decode is refused as damaged."""
+    def load(self, i: int) -> tuple[pymupdf.Page, list[Word], str]:
+        """Page i, its text words and what they are worth: "ok", "odd" (some glyphs unreadable),
+        "garbage" (the text layer does not read as text). A page whose content MuPDF cannot
+        decode is refused as damaged; damage MuPDF reports elsewhere (a font's broken character
+        map) leaves the page to the text test."""
         try:
             pymupdf.TOOLS.mupdf_warnings(reset=True)
             page = self.doc.load_page(i)
             check_page(self.doc, page, self.bounds, self.name)
-            words = text_words(page)
-            refuse_damaged_content(pymupdf.TOOLS.mupdf_warnings(reset=True), self.name, i + 1)
+            words, glyphs = text_words(page)
+            if damage_reported(pymupdf.TOOLS.mupdf_warnings(reset=True)) and not content_intact(
+                self.doc, page, self.limits.max_page_content
+            ):
+                raise damaged_page(self.name, i + 1)
             if len(words) > self.limits.max_words_per_page:
                 raise DocumentError(
                     f"{self.name}: page {i + 1} has too many words ({len(words):,}; the limit is "
@@ -116,21 +128,26 @@ class _Reading:
                     f"{self.name} is damaged (page {i + 1} cannot be read); download it again"
                 ) from None
             raise
-        return page, words
+        return page, words, judge(words, glyphs)
 
     def page(self, i: int) -> PageData:
-        """Pass one for page i: words (OCR'd if it is a scan), lines, and the chart header with
-        the rulings it needs."""
-        page, words = self.load(i)
+        """Pass one for page i: words (OCR'd if it is a scan or its text is garbage), lines, and
+        the chart header with the rulings it needs."""
+        page, words, worth = self.load(i)
         is_ocr = False
-        # a scan, text drawn as outlines, or text without a usable encoding: only OCR reads it
-        if (words and garbled(words)) or (len(words) < MIN_TEXT_WORDS and _scanned(page)):
+        if worth == "garbage" or (len(words) < MIN_TEXT_WORDS and _scanned(page)):
+            # a scan, text drawn as outlines, or text without a usable encoding: only OCR reads it
             if self.limits.ocr and ocr.tesseract() is not None:
                 remaining = self.limits.max_seconds - (time.monotonic() - self.started)
                 words = ocr.ocr_words(page, self.name, remaining)
                 is_ocr = True
+            elif worth == "garbage":
+                self.garbage.append(i + 1)
+                words = []
             else:
                 self.scanned.append(i + 1)
+        elif worth == "odd":
+            self.odd.append(i + 1)
         rect = page.rect
         pd = PageData(i + 1, rect.width, rect.height, words, Rulings(), is_ocr)
         if is_ocr and words:
@@ -152,9 +169,16 @@ class _Reading:
         rul.horiz = drop_underlines(rul.horiz, pd.words)
         return rul
 
-    def refuse_unread(self, pages: list[PageData]) -> None:
-        """Scanned pages with no OCR, or no text at all, are refused with what to do."""
+    def refuse_unread(self, pages: list[PageData]) -> list[str]:
+        """Scanned pages with no OCR, or no text at all, are refused with what to do; so is a
+        document much of whose text does not read as text. A few such pages (or pages with some
+        unreadable glyphs) are named in the warnings returned, and the rest is read."""
         name = self.name
+        if _xfa(self.doc) and sum(len(p.words) for p in pages) < XFA_MAX_WORDS:
+            raise DocumentError(
+                f"{name} is an XFA form: the file holds only a placeholder and its pages are drawn by Adobe "
+                "Reader alone; open it in Adobe Reader and print it to a new PDF, then upload that"
+            )
         if self.scanned:
             if not any(p.words for p in pages):
                 if self.limits.ocr:
@@ -165,12 +189,27 @@ class _Reading:
             if self.limits.ocr:
                 listed = ", ".join(map(str, self.scanned[:SCANNED_LISTED]))
                 raise DocumentError(f"{name}: pages {listed} are scans; install tesseract-ocr to read them")
+        text_pages = sum(1 for p in pages if p.words) + len(self.garbage)
+        if self.garbage and (not any(p.words for p in pages) or len(self.garbage) > GARBAGE_SHARE * text_pages):
+            raise DocumentError(
+                f"{name}: the text of {_pages(self.garbage)} does not read as text (a font without a usable "
+                "character map); install tesseract-ocr to read it from the page images, or print the plan to a new PDF"
+            )
         if not any(p.words for p in pages):
             if self.doc.is_repaired:
                 raise DocumentError(f"{name} is damaged (its contents cannot be read); download it again")
             raise DocumentError(
                 f"{name} contains no text; upload the plan document itself, not a blank or image-only file"
             )
+        warnings = []
+        if self.garbage:
+            warnings.append(
+                f"The text of {_pages(self.garbage)} of {name} does not read as text, so it was skipped; "
+                "install tesseract-ocr to read it from the page images"
+            )
+        if self.odd:
+            warnings.append(f"Some characters on {_pages(self.odd)} of {name} could not be read; the rest was read")
+        return warnings
 
     def layout(self, pages: list[PageData], lexicon: Lexicon) -> list[Page]:
         """Pass two: each page's chart rows, lists and reading order, a chart or list that runs
@@ -196,6 +235,29 @@ class _Reading:
             elif any(p for p in page.words):
                 prev_rows = []
         return out
+
+
+def _xfa(doc: pymupdf.Document) -> bool:
+    """The document carries an XFA form (its real content is XML only Adobe Reader draws)."""
+    try:
+        return doc.xref_get_key(doc.pdf_catalog(), "AcroForm/XFA")[0] != "null"
+    except Exception:  # a catalog MuPDF cannot walk: not an XFA question
+        return False
+
+
+def _pages(numbers: list[int]) -> str:
+    """ "page 4" / "pages 4-7, 9 and 12" (runs joined, at most PAGES_LISTED runs named)."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:PAGES_LISTED]]
+    if len(runs) > PAGES_LISTED:
+        parts.append("others")
+    label = "page" if len(numbers) == 1 else "pages"
+    return f"{label} {parts[0]}" if len(parts) == 1 else f"{label} {', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _scanned(page: pymupdf.Page) -> bool:
@@ -241,13 +303,13 @@ def _read(
         pages.append(reading.page(i))
         if progress:
             progress(i + 1, total)
-    reading.refuse_unread(pages)
+    warnings = reading.refuse_unread(pages)
     mark_furniture(pages)
     kind = classify.kind(pages)
     title = classify.title(pages, kind)
     insurer = classify.insurer(pages, lexicon)
     out_pages = reading.layout(pages, lexicon)
-    return Document(name=name, kind=kind, pages=out_pages, title=title, insurer=insurer, data=data)
+    return Document(name=name, kind=kind, pages=out_pages, title=title, insurer=insurer, data=data, warnings=warnings)
 
 
 def read_path(path: str | Path, limits: ReadLimits | None = None) -> Document:

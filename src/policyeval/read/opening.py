@@ -99,13 +99,26 @@ def _truncated(data: bytes) -> bool:
 # mupdf's own words when a page's content stream cannot be decoded. Clean documents (all samples and
 # real SBCs) give no warning at all; a damaged page would otherwise read as blank and quietly turn a
 # verdict into "your plan is silent".
-_DAMAGE_WARNINGS = ("format error", "read error", "premature end of data", "syntax error", "corrupt")
+_DAMAGE_WARNINGS = (
+    "format error",
+    "read error",
+    "premature end of data",
+    "syntax error",
+    "corrupt",
+    "zlib error",
+    "invalid character in hex string",
+    "out of range",
+)
 
 
-def refuse_damaged_content(warnings: str, name: str, page: int) -> None:
-    """Raise DocumentError when MuPDF's warnings for `page` say its content could not be decoded."""
-    if any(w in warnings.lower() for w in _DAMAGE_WARNINGS):
-        raise DocumentError(
-            f"{name} is damaged: page {page}'s text cannot be decoded, so the plan cannot be "
-            "read reliably; download it again or print it to a new PDF"
-        )
+def damage_reported(warnings: str) -> bool:
+    """MuPDF's warnings for a page say something in it could not be decoded."""
+    text = warnings.lower()
+    return any(w in text for w in _DAMAGE_WARNINGS)
+
+
+def damaged_page(name: str, page: int) -> DocumentError:
+    return DocumentError(
+        f"{name} is damaged: page {page}'s text cannot be decoded, so the plan cannot be "
+        "read reliably; download it again or print it to a new PDF"
+    )

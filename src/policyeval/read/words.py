@@ -12,6 +12,7 @@ import pymupdf
 
 from ..models import BBox, Word
 from .geometry import rotate_box
+from .plausible import Glyphs
 
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -27,7 +28,6 @@ SPACELESS_SHARE = 0.3  # fraction of a page's characters in glued words that mak
 WORD_GAP_MIN = 0.45  # points beyond the line's usual letter gap that start a new word ...
 WORD_GAP_PER_SIZE = 0.05  # ... or this fraction of the font size, whichever is larger
 DEFAULT_FONT_SIZE = 10.0  # points, for a span that states none
-GARBLED_SHARE = 0.3  # fraction of U+FFFD replacement characters that makes a text layer unreadable
 
 _PLAIN = re.compile(r"^[\x21-\x7e]+$")
 _GLUED = re.compile(r"[^\W_]{" + str(SPACELESS_RUN) + ",}")  # letters and digits, no separator
@@ -206,10 +206,13 @@ def words_from_chars(page: pymupdf.Page) -> list[Word]:
     return out
 
 
-def text_words(page: pymupdf.Page) -> list[Word]:
-    """The page's words in content order, positions in the page as displayed, copies dropped."""
+def text_words(page: pymupdf.Page) -> tuple[list[Word], Glyphs]:
+    """The page's words in content order, positions in the page as displayed, copies dropped;
+    and what the text layer gave before cleaning (to judge whether it reads as text)."""
     words = []
+    glyphs = Glyphs()
     for x0, y0, x1, y1, text, b, ln, _n in page.get_text("words", flags=TEXT_FLAGS, sort=False):
+        glyphs.add(text)
         text = clean(text)
         if text:
             words.append(Word(text, (x0, y0, x1, y1), b, ln))
@@ -221,13 +224,4 @@ def text_words(page: pymupdf.Page) -> list[Word]:
         m = page.rotation_matrix
         for w in words:
             w.bbox = rotate_box(w.bbox, m)
-    return dedupe(words)
-
-
-def garbled(words: list[Word]) -> bool:
-    """No text, or text mostly made of replacement characters (no usable ToUnicode map)."""
-    chars = "".join(w.text for w in words)
-    if not chars:
-        return True
-    bad = sum(1 for c in chars if c == "\ufffd")
-    return bad / len(chars) > GARBLED_SHARE
+    return dedupe(words), glyphs
