@@ -136,6 +136,28 @@ VERSION_CASES = [
         "2026-01-01",
         "J0013",
     ),
+    (
+        "qualchoice",
+        {"treatment": "esketamine_nasal", "insurer": "QualChoice", "diagnoses": ["F33.2"]},
+        "2023-12-31",
+        "",
+        "",
+    ),
+    (
+        "qualchoice",
+        {"treatment": "esketamine_nasal", "insurer": "QualChoice", "diagnoses": ["F33.2"]},
+        "2024-01-01",
+        "2024-01-01",
+        "PHQ-9",
+    ),
+    ("bcbsok", {"treatment": "esketamine_nasal", "insurer": "BCBSOK", "diagnoses": ["F33.1"]}, "2025-12-31", "", ""),
+    (
+        "bcbsok",
+        {"treatment": "esketamine_nasal", "insurer": "BCBSOK", "diagnoses": ["F33.1"]},
+        "2026-01-01",
+        "2026-01-01",
+        "PHQ-9 10+",
+    ),
     ("bcbsmn", {"treatment": "esketamine_nasal", "insurer": "BCBSMN", "diagnoses": ["F33.2"]}, "2022-08-28", "", ""),
     (
         "bcbsmn",
