@@ -2,7 +2,8 @@
 
 durable_rules 2.0.28 is a C engine with one global handle table and many sharp edges, each reproduced
 by stress runs (numbers below are durable's own error codes). This module is the only place that
-imports it, and every hazard is answered here:
+imports it, and every hazard is answered here (the pure half -- the IR's reference semantics, rank
+encoding, normal form and durable's JSON tests -- is encoding.py):
 
 1. The stock ``Host`` runs two timer threads that touch freed state (segfaults, lost actions):
    ``_FencedHost._run`` does nothing, and nothing here uses ``durable.lang``'s global host.
@@ -19,7 +20,7 @@ imports it, and every hazard is answered here:
    ``MAX_BRANCHES_PER_SHARD`` branches; every shard is evaluated.
 7. Floats with an exponent (error 204), inf (202), NaN (never matches); strings coerced to numbers by
    ``$gt``; ``"2" == 2``; ``true == 1``; 64-bit overflow: durable never sees a user value. Each field
-   is rank-encoded against the sorted literals it is compared with (see ``_Field``), so durable only
+   is rank-encoded against the sorted literals it is compared with (see ``Field``), so durable only
    compares small non-negative ints, and ==, !=, <, <=, >, >= give exactly Python's answer for numbers
    (bool counts as 0/1, as in Python) and for strings (code-point order). Mixing text and numbers on
    one field, inf and NaN are refused with ``EngineError``.
@@ -34,21 +35,29 @@ imports it, and every hazard is answered here:
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import itertools
 import json
-import math
-import operator
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..dsl.syntax import And, Compare, Expr, Literal, Name, Not, Or, leaves
 from ..errors import EngineError
+from .encoding import (
+    KIND_FIELD,
+    KIND_VALUE,
+    Conj,
+    EngineRule,
+    Field,
+    alternatives,
+    collect_fields,
+    content_key,
+    durable_tests,
+    evaluate_python,
+    wire_name,
+)
 
 # On Python >= 3.12 every durable action warns (utcfromtimestamp); under warnings-as-errors that would
 # break evaluation. Narrow filter: that module, that category only.
@@ -69,347 +78,10 @@ __all__ = [
 
 MAX_BRANCHES_PER_SHARD = 32  # hazard 6: 64 matching branches per node is the hard limit
 MAX_FIELDS_PER_SHARD = 200  # hazard 7: ~250 fields per fact (error 302)
-MAX_BRANCHES_PER_RULE = 512  # DNF can blow up exponentially; refuse instead of hanging
 CACHE_SIZE = 8
 
-_OPS = ("==", "!=", "<", "<=", ">", ">=")
-_PY_OPS = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-_NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
-_MIRRORED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_DURABLE_OPS = frozenset({"$neq", "$lte", "$gte"})  # the only operators we ever emit (+ plain equality)
-
-_KIND_FIELD = "__kind"  # hazard 3: discriminator; durable's state fact never has it
-_KIND_VALUE = "policyeval"
 _CATCH_ALL = "__always"  # hazard 4: a rule that fires for every fact
 _CATCH_ALL_HIT = -1
-
-TEXT, NUMBER = "text", "number"
-
-
-# ---- public types --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EngineRule:
-    id: str  # unique, e.g. "rules/default.policy:named_exclusion"
-    condition: Expr  # And / Or / Not / Literal(True|False) / Compare(op, Name(field), Literal(scalar))
-
-
-# ---- reference semantics -------------------------------------------------------------------------
-
-
-def _scalar_kind(value: Any) -> str | None:
-    """TEXT or NUMBER for the scalars the engine takes (bool counts as a number); None otherwise,
-    inf and NaN included."""
-    if isinstance(value, str):
-        return TEXT
-    if isinstance(value, (bool, int)) or (isinstance(value, float) and math.isfinite(value)):
-        return NUMBER
-    return None
-
-
-def _kind_of_literal(value: Any, where: str) -> str:
-    kind = _scalar_kind(value)
-    if kind is None:
-        what = "is not a finite number" if isinstance(value, float) else "is not a bool, number or string"
-        raise EngineError(f"{where}: {value!r} {what}")
-    return kind
-
-
-def _kind_of_value(name: str, value: Any) -> str:
-    kind = _scalar_kind(value)
-    if kind is None:
-        if isinstance(value, float):
-            raise EngineError(f"fact field '{name}' is {value!r}; the engine needs a finite number")
-        raise EngineError(
-            f"fact field '{name}' has a {type(value).__name__} value ({value!r}); "
-            "the engine takes bool, int, float or str"
-        )
-    return kind
-
-
-def _operands(node: Compare, where: str) -> tuple[str | None, str, Any, Any]:
-    """(field or None, op, literal value, left literal when both are literals). Literal-op-field is
-    mirrored to field-op-literal; anything else is outside the IR."""
-    op = node.op
-    if op not in _OPS:
-        raise EngineError(f"{where}: operator '{op}' is not supported by the engine (only " + " ".join(_OPS) + ")")
-    left, right = node.left, node.right
-    if isinstance(left, Name) and isinstance(right, Literal):
-        _kind_of_literal(right.value, where)
-        return left.name, op, right.value, None
-    if isinstance(left, Literal) and isinstance(right, Name):
-        _kind_of_literal(left.value, where)
-        return right.name, _MIRRORED[op], left.value, None
-    if isinstance(left, Literal) and isinstance(right, Literal):
-        if _kind_of_literal(left.value, where) != _kind_of_literal(right.value, where):
-            raise EngineError(f"{where}: cannot compare {left.value!r} with {right.value!r}")
-        return None, op, right.value, left.value
-    raise EngineError(
-        f"{where}: the engine compares a field with a constant, got {type(left).__name__} {op} {type(right).__name__}"
-    )
-
-
-def _check(expr: Expr, fact: Mapping[str, Any], where: str) -> None:
-    """Every field present and of the kind its literal has, before anything is evaluated, so the
-    answer never depends on short-circuit order (the engine checks all fields up front too)."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (And, Or)):
-            stack.extend(node.items)
-        elif isinstance(node, Not):
-            stack.append(node.expr)
-        elif isinstance(node, Compare):
-            fname, _, value, _ = _operands(node, where)
-            if fname is None:
-                continue
-            if fname not in fact:
-                raise EngineError(f"fact has no field '{fname}' ({where} needs it)")
-            if _kind_of_value(fname, fact[fname]) != _kind_of_literal(value, where):
-                raise EngineError(
-                    f"fact field '{fname}' is {fact[fname]!r}, which cannot be compared with {value!r} ({where})"
-                )
-        elif isinstance(node, Literal):
-            if not isinstance(node.value, bool):
-                raise EngineError(f"{where}: {node.value!r} is not a condition (true/false)")
-        else:
-            raise EngineError(f"{where}: {type(node).__name__} is not part of the engine IR")
-
-
-def _eval(expr: Expr, fact: Mapping[str, Any]) -> bool:
-    if isinstance(expr, Compare):
-        fname, op, value, left = _operands(expr, "condition")
-        return bool(_PY_OPS[op](left if fname is None else fact[fname], value))
-    if isinstance(expr, And):
-        return all(_eval(item, fact) for item in expr.items)
-    if isinstance(expr, Or):
-        return any(_eval(item, fact) for item in expr.items)
-    if isinstance(expr, Not):
-        return not _eval(expr.expr, fact)
-    assert isinstance(expr, Literal)  # checked by _check
-    return bool(expr.value)
-
-
-def evaluate_python(condition: Expr, fact: Mapping[str, Any]) -> bool:
-    """The reference semantics: two-valued logic, Python comparison (bool is 0/1, text compares by
-    code point). Raises EngineError for a missing field, text-vs-number, inf/NaN or a non-IR node."""
-    _check(condition, fact, "condition")
-    return _eval(condition, fact)
-
-
-# ---- lowering: IR -> encoded DNF -----------------------------------------------------------------
-
-
-class _Field:
-    """Rank encoding of one field. With S the sorted distinct literals it is compared with, a value v
-    becomes 2*i+1 if v == S[i], else 2*i where i = #literals below v. Literal S[i] becomes 2*i+1. Order
-    and equality between v and every literal are preserved exactly, durable sees only small ints, and
-    the codes form the integer interval [0, 2*len(S)] that the DNF simplifier reasons on."""
-
-    __slots__ = ("name", "index", "kind", "values", "first_rule", "top")
-
-    def __init__(self, name: str, index: int, kind: str, values: list[Any], first_rule: str):
-        self.name, self.index, self.kind, self.first_rule = name, index, kind, first_rule
-        self.values = values
-        self.top = 2 * len(values)
-
-    def encode_literal(self, value: Any) -> int:
-        i = bisect.bisect_left(self.values, value)
-        return 2 * i + 1
-
-    def encode(self, fact: Mapping[str, Any]) -> int:
-        try:
-            v = fact[self.name]
-        except KeyError:
-            raise EngineError(f"fact has no field '{self.name}' (rule {self.first_rule} needs it)") from None
-        if _kind_of_value(self.name, v) != self.kind:
-            raise EngineError(
-                f"fact field '{self.name}' is {v!r}, but rule {self.first_rule} compares it "
-                f"with {'text' if self.kind == TEXT else 'numbers'}"
-            )
-        values = self.values
-        i = bisect.bisect_left(values, v)
-        return 2 * i + 1 if i < len(values) and values[i] == v else 2 * i
-
-
-# A conjunction: tuple of (field index, lo, hi, neq tuple) sorted by field; () is "always".
-_Range = tuple[int, int, tuple[int, ...]]  # lo, hi, the codes between them excluded
-_Atom = tuple[int, int, int, tuple[int, ...]]  # field index, lo, hi, excluded codes
-_Conj = tuple[_Atom, ...]
-
-
-def _constrain(fld: _Field, op: str, code: int) -> tuple[int, int, frozenset[int]]:
-    lo, hi, neq = 0, fld.top, frozenset[int]()
-    if op == "==":
-        lo = hi = code
-    elif op == "!=":
-        neq = frozenset((code,))
-    elif op == "<":
-        hi = code - 1
-    elif op == "<=":
-        hi = code
-    elif op == ">":
-        lo = code + 1
-    else:
-        lo = code
-    return lo, hi, neq
-
-
-def _normalise(lo: int, hi: int, neq: Iterable[int], top: int) -> _Range | tuple[()] | None:
-    """Canonical (lo, hi, neq) on integer codes; None if unsatisfiable, () if always true."""
-    excluded = {v for v in neq if lo <= v <= hi}
-    while lo in excluded:
-        excluded.discard(lo)
-        lo += 1
-    while hi in excluded:
-        excluded.discard(hi)
-        hi -= 1
-    if lo > hi:
-        return None
-    if lo == 0 and hi == top and not excluded:
-        return ()
-    return lo, hi, tuple(sorted(excluded))
-
-
-def _and(a: _Conj, b: _Conj, fields: list[_Field]) -> _Conj | None:
-    merged: dict[int, _Range] = {f: (lo, hi, neq) for f, lo, hi, neq in a}
-    for f, lo, hi, neq in b:
-        if f in merged:
-            lo0, hi0, neq0 = merged[f]
-            norm = _normalise(max(lo, lo0), min(hi, hi0), set(neq) | set(neq0), fields[f].top)
-            if norm is None:
-                return None
-            if norm:
-                merged[f] = norm
-            else:
-                del merged[f]
-        else:
-            merged[f] = (lo, hi, neq)
-    return tuple((f, *merged[f]) for f in sorted(merged))
-
-
-def _implies(b: _Conj, a: _Conj, fields: list[_Field]) -> bool:
-    """Every fact satisfying conjunction b satisfies a (so a absorbs b in a disjunction)."""
-    bmap = {f: (lo, hi, neq) for f, lo, hi, neq in b}
-    for f, lo_a, hi_a, neq_a in a:
-        lo_b, hi_b, neq_b = bmap.get(f, (0, fields[f].top, ()))
-        if lo_b < lo_a or hi_b > hi_a:
-            return False
-        for v in neq_a:
-            if lo_b <= v <= hi_b and v not in neq_b:
-                return False
-    return True
-
-
-def _absorb(conjs: list[_Conj], fields: list[_Field]) -> list[_Conj]:
-    """Drop alternatives implied by another one (x==1 or x>0 -> x>0): fewer branches to fire.
-    A conjunction can only imply one over a subset of its fields, and then one admitting at least as
-    many codes, so visiting the weaker first and checking against what is kept removes every
-    implied one in one pass (implication is transitive)."""
-    unique = list(dict.fromkeys(conjs))
-    if () in unique:
-        return [()]
-
-    def width(c: _Conj) -> int:
-        return sum(hi - lo + 1 - len(neq) for _, lo, hi, neq in c)
-
-    keep: list[_Conj] = []
-    for c in sorted(unique, key=lambda c: (len(c), -width(c))):
-        if not any(_implies(c, d, fields) for d in keep):
-            keep.append(c)
-    kept = set(keep)
-    return [c for c in unique if c in kept]
-
-
-class _Lowerer:
-    """NNF (Not pushed down with De Morgan and negated operators) and DNF on encoded atoms."""
-
-    def __init__(self, fields: dict[str, _Field], field_list: list[_Field]):
-        self.fields, self.field_list = fields, field_list
-
-    def dnf(self, expr: Expr, negate: bool, rule_id: str) -> list[_Conj]:
-        if isinstance(expr, Literal):
-            return [()] if bool(expr.value) != negate else []
-        if isinstance(expr, Not):
-            return self.dnf(expr.expr, not negate, rule_id)
-        if isinstance(expr, (And, Or)):
-            conjunctive = isinstance(expr, And) != negate
-            parts = [self.dnf(item, negate, rule_id) for item in expr.items]
-            return self._product(parts, rule_id) if conjunctive else self._union(parts, rule_id)
-        if not isinstance(expr, Compare):  # _collect_fields refused every other node already
-            raise EngineError(f"rule {rule_id}: {type(expr).__name__} is not part of the engine IR")
-        fname, op, value, left = _operands(expr, f"rule {rule_id}")
-        if negate:
-            op = _NEGATED[op]
-        if fname is None:
-            return [()] if _PY_OPS[op](left, value) else []
-        fld = self.fields[fname]
-        norm = _normalise(*_constrain(fld, op, fld.encode_literal(value)), fld.top)
-        if norm is None:
-            return []
-        return [()] if norm == () else [((fld.index, *norm),)]
-
-    def _union(self, parts: list[list[_Conj]], rule_id: str) -> list[_Conj]:
-        return self._limit([c for part in parts for c in part], rule_id)
-
-    def _product(self, parts: list[list[_Conj]], rule_id: str) -> list[_Conj]:
-        acc: list[_Conj] = [()]
-        for part in parts:
-            self._limit_size(len(acc) * len(part), 8 * MAX_BRANCHES_PER_RULE, rule_id)
-            nxt = []
-            for a in acc:
-                for b in part:
-                    c = _and(a, b, self.field_list)
-                    if c is not None:
-                        nxt.append(c)
-            acc = self._limit(nxt, rule_id)
-        return acc
-
-    def _limit(self, conjs: list[_Conj], rule_id: str) -> list[_Conj]:
-        conjs = list(dict.fromkeys(conjs))
-        self._limit_size(len(conjs), MAX_BRANCHES_PER_RULE, rule_id)
-        return conjs
-
-    @staticmethod
-    def _limit_size(n: int, limit: int, rule_id: str) -> None:
-        if n > limit:
-            raise EngineError(
-                f"rule {rule_id}: its condition expands to more than {MAX_BRANCHES_PER_RULE} "
-                "alternatives (and/or nesting); split the rule or simplify the condition"
-            )
-
-
-def _atoms(conj: _Conj, fields: list[_Field]) -> list[dict[str, Any]]:
-    """Durable JSON tests for one conjunction: plain equality, $gte, $lte, $neq only."""
-    out: list[dict[str, Any]] = [{_KIND_FIELD: _KIND_VALUE}]
-    for f, lo, hi, neq in conj:
-        key = _wire_name(f)
-        if lo == hi:
-            out.append({key: lo})
-            continue
-        if lo > 0:
-            out.append({"$gte": {key: lo}})
-        if hi < fields[f].top:
-            out.append({"$lte": {key: hi}})
-        out.extend({"$neq": {key: v}} for v in neq)
-    for test in out[1:]:
-        op = next(iter(test))
-        if op.startswith("$") and op not in _DURABLE_OPS:  # whitelist: never emit a typo'd op
-            raise EngineError(f"internal: refusing durable operator {op}")
-    return out
-
-
-def _wire_name(index: int) -> str:
-    # Field names on the wire are f0, f1 ...: DSL names could collide with durable's sid / id / $s.
-    return f"f{index}"
 
 
 # ---- shards and the host ------------------------------------------------------------------------
@@ -457,15 +129,15 @@ class _Shard:
     def definition(self) -> dict[str, dict[str, Any]]:
         """A fresh definition with actions (durable deletes `run` in place: hazard 9)."""
         out = {rname: {"all": body, "run": _action(self.hits[rname])} for rname, body in self.rules.items()}
-        out[_CATCH_ALL] = {"all": [{"m": {_KIND_FIELD: _KIND_VALUE}}], "run": _action(_CATCH_ALL_HIT)}
+        out[_CATCH_ALL] = {"all": [{"m": {KIND_FIELD: KIND_VALUE}}], "run": _action(_CATCH_ALL_HIT)}
         return out
 
 
-def _shard(branches: list[tuple[int, int, _Conj]], fields: list[_Field]) -> list[_Shard]:
+def _shard(branches: list[tuple[int, int, Conj]], fields: list[Field]) -> list[_Shard]:
     """Greedy packing in rule order: at most MAX_BRANCHES_PER_SHARD branches and MAX_FIELDS_PER_SHARD
     fields per shard (one rule's branches may span shards; hits are a set, so that is harmless)."""
     shards: list[_Shard] = []
-    cur: list[tuple[int, int, _Conj]] = []
+    cur: list[tuple[int, int, Conj]] = []
     cur_fields: set[int] = set()
 
     def flush() -> None:
@@ -475,13 +147,13 @@ def _shard(branches: list[tuple[int, int, _Conj]], fields: list[_Field]) -> list
         hits: dict[str, int] = {}
         for ri, bi, conj in cur:
             rname = f"r{ri}_{bi}"
-            rules[rname] = [{"m": {"$and": _atoms(conj, fields)}}]
+            rules[rname] = [{"m": {"$and": durable_tests(conj, fields)}}]
             hits[rname] = ri
         shards.append(
             _Shard(
                 rules,
                 hits,
-                tuple((_wire_name(f), f) for f in sorted(cur_fields)),
+                tuple((wire_name(f), f) for f in sorted(cur_fields)),
                 tuple(dict.fromkeys(ri for ri, _, _ in cur)),
             )
         )
@@ -509,7 +181,7 @@ class CompiledRuleset:
     """Rule conditions compiled into durable shards. Stays valid after eviction from the cache: the
     next evaluate reloads it (and puts it back in the cache), so a stale handle is never used."""
 
-    def __init__(self, key: str, rule_ids: tuple[str, ...], fields: list[_Field], shards: list[_Shard]):
+    def __init__(self, key: str, rule_ids: tuple[str, ...], fields: list[Field], shards: list[_Shard]):
         self.key = key
         self.rule_ids = rule_ids
         self._fields = fields
@@ -540,7 +212,7 @@ class CompiledRuleset:
             host = _host()
             sid = str(next(_SESSIONS))
             for shard in self._shards:
-                payload: dict[str, Any] = {"sid": sid, _KIND_FIELD: _KIND_VALUE}
+                payload: dict[str, Any] = {"sid": sid, KIND_FIELD: KIND_VALUE}
                 for wire, f in shard.fields:
                     payload[wire] = codes[f]
                 hits.update(self._run_shard(host, shard, sid, payload))
@@ -684,64 +356,11 @@ def _attribute_create_error(crs: CompiledRuleset, shard: _Shard, exc: BaseExcept
 # ---- compile -------------------------------------------------------------------------------------
 
 
-def _canon(expr: Expr, where: str) -> Any:
-    """Canonical, position-free form for the content hash; literal types are kept (1, 1.0, True differ)."""
-    if isinstance(expr, Literal):
-        return ["L", type(expr.value).__name__, repr(expr.value)]
-    if isinstance(expr, Name):
-        return ["N", expr.name]
-    if isinstance(expr, Compare):
-        return ["C", expr.op, _canon(expr.left, where), _canon(expr.right, where)]
-    if isinstance(expr, And):
-        return ["A"] + [_canon(e, where) for e in expr.items]
-    if isinstance(expr, Or):
-        return ["O"] + [_canon(e, where) for e in expr.items]
-    if isinstance(expr, Not):
-        return ["!", _canon(expr.expr, where)]
-    raise EngineError(f"{where}: {type(expr).__name__} is not part of the engine IR")
-
-
-def _content_key(rules: Sequence[EngineRule]) -> str:
-    canon = [[r.id, _canon(r.condition, f"rule {r.id}")] for r in rules]
-    return hashlib.sha256(json.dumps(canon, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
-
-
-def _collect_fields(rules: Sequence[EngineRule]) -> list[_Field]:
-    kinds: dict[str, tuple[str, str]] = {}  # field -> (kind, first rule)
-    values: dict[str, set[Any]] = {}
-    for rule in rules:
-        where = f"rule {rule.id}"
-        for node in leaves(rule.condition):
-            if isinstance(node, Literal):
-                if not isinstance(node.value, bool):
-                    raise EngineError(f"{where}: {node.value!r} is not a condition (true/false)")
-            elif isinstance(node, Compare):
-                fname, _, value, _ = _operands(node, where)
-                if fname is None:
-                    continue
-                kind = _kind_of_literal(value, where)
-                seen = kinds.setdefault(fname, (kind, rule.id))
-                if seen[0] != kind:
-                    raise EngineError(
-                        f"{where}: field '{fname}' is compared with {kind} here but with {seen[0]} in rule {seen[1]}"
-                    )
-                values.setdefault(fname, set()).add(value)
-            else:
-                raise EngineError(f"{where}: {type(node).__name__} is not part of the engine IR")
-    out = []
-    for i, name in enumerate(sorted(kinds)):
-        kind, first = kinds[name]
-        # Numbers: 1, 1.0 and True are one value (equal and hash-equal), as in Python.
-        out.append(_Field(name, i, kind, sorted(values[name]), first))
-    return out
-
-
 def _build(rules: tuple[EngineRule, ...], key: str) -> CompiledRuleset:
-    fields = _collect_fields(rules)
-    lowerer = _Lowerer({f.name: f for f in fields}, fields)
-    branches: list[tuple[int, int, _Conj]] = []
+    fields = collect_fields(rules)
+    branches: list[tuple[int, int, Conj]] = []
     for ri, rule in enumerate(rules):
-        conjs = _absorb(lowerer.dnf(rule.condition, False, rule.id), fields)
+        conjs = alternatives(rule, fields)
         branches.extend((ri, bi, conj) for bi, conj in enumerate(conjs))
     try:
         shards = _shard(branches, fields)
@@ -766,7 +385,7 @@ def compile_ruleset(rules: Sequence[EngineRule]) -> CompiledRuleset:
         if rule.id in seen:
             raise EngineError(f"rule id {rule.id} appears twice")
         seen.add(rule.id)
-    key = _content_key(rules)
+    key = content_key(rules)
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
