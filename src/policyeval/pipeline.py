@@ -10,12 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decide.carrier import resolve_carrier
 from .decide.carrier import resolve_insurer as resolve_insurer  # public: tools and bench use it
 from .decide.case import CaseFacts
 from .decide.decision import decide
+from .decide.plan import PreparedPlan, prepare_plan
 from .decide.ruleset import RuleSet, load_rules
-from .decide.statements import plan_statements
 from .dsl.planfile import parse_plan, to_plan_text
 from .errors import InputError
 from .find.findings import find
@@ -140,7 +139,7 @@ def evaluate_plan_text(
     lexicon = lexicon or load_lexicon()
     rules = rules or default_rules()
     facts = case_facts(plan_text, profile, rules, lexicon, plan_name)
-    return decide(rules, facts), facts.findings
+    return decide(rules, facts), list(facts.findings)
 
 
 def case_facts(
@@ -149,25 +148,39 @@ def case_facts(
     """One case: the plan's statements (kinds, riders, scope), its carrier and the profile."""
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
-    docs, findings, _title = parse_plan(plan_text, plan_name)
-    kinds = {d.name: d.kind for d in docs}
-    for f in findings:
-        kinds.setdefault(f.evidence.document, f.evidence.document_kind or "other")
-    about = {d.name: d.kind_detail for d in docs if d.kind_detail}
-    amends = {d.name: d.amends for d in docs if d.amends}
-    carrier = resolve_carrier(profile, findings, lexicon, kinds)
-    return CaseFacts(
-        profile,
-        findings,
-        kinds,
-        lexicon,
-        carrier.insurer,
-        carrier.source,
-        plan=plan_statements(findings, kinds, about, amends),
-        about=about,
-        carriers=carrier.candidates,
-        packs=rules.pack_treatments,
-    )
+    return prepared_plan(plan_text, plan_name).case(profile, rules, lexicon)
+
+
+class _PlanCache:
+    """Plans already parsed and prepared, by their text, in memory only: the same plan is decided for
+    many profiles (the app on every answer, QA, the benchmark). Holds no patient data. Small LRU."""
+
+    def __init__(self, size: int = 32):
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], PreparedPlan] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, plan_text: str, plan_name: str) -> PreparedPlan:
+        key = (plan_text, plan_name)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        docs, findings, _title = parse_plan(plan_text, plan_name)
+        prepared = prepare_plan(docs, findings)
+        with self._lock:
+            self._items[key] = prepared
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return prepared
+
+
+PLAN_CACHE = _PlanCache()
+
+
+def prepared_plan(plan_text: str, plan_name: str = "<plan>") -> PreparedPlan:
+    """The plan text parsed and prepared for deciding (kept for the next profile)."""
+    return PLAN_CACHE.get(plan_text, plan_name)
 
 
 _DEFAULT: list[RuleSet] = []

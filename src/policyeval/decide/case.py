@@ -7,17 +7,20 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from ..dsl.lowering import Slot
+from ..dsl.lowering import Lowerer, Slot
 from ..dsl.schema import FIELDS, PROFILE_ONLY
 from ..dsl.versions import SERVICE_DAY, day_number
 from ..lexicon import Lexicon
 from ..models import Finding
 from ..profile import Profile, score_name
 from .scenarios import assume
-from .scope import INDICATION, REMS, TREATMENT_ROUTE, Fit, Patient, fit
+from .scope import APPLIES, INDICATION, REMS, TREATMENT_ROUTE, Fit, Patient, fit
 from .statements import PlanStatements, Statement, plan_statements
 
+# What each diagnosis (as written) names, per lexicon: the same answer for every case.
+_CONDITIONS: WeakKeyDictionary[Lexicon, dict[str, frozenset[str]]] = WeakKeyDictionary()
 TRD_MIN_FAILED_TRIALS = 2  # domain.md §2.1: "TRD in practice = failure of >= 2 oral antidepressants"
 
 
@@ -68,9 +71,12 @@ class CaseFacts:
     def conditions(self) -> set[str]:
         """The condition ids the profile's diagnoses name (names or ICD-10 codes)."""
         if self._conditions is None:
+            known = _CONDITIONS.setdefault(self.lexicon, {})
             found: set[str] = set()
             for d in self.profile.diagnoses or ():
-                found |= self.lexicon.conditions_for(d)
+                if d not in known:
+                    known[d] = frozenset(self.lexicon.conditions_for(d))
+                found |= known[d]
             self._conditions = found
         return self._conditions
 
@@ -106,6 +112,8 @@ class CaseFacts:
         return Patient(TREATMENT_ROUTE.get(p.treatment, ""), p.provider_in_network, p.age, settings, conditions, maybe)
 
     def fit(self, st: Statement) -> Fit:
+        if not st.scoped:
+            return APPLIES
         key = id(st)
         if key not in self._fits:
             self._fits[key] = fit(st, self.patient, self.lexicon)
@@ -182,27 +190,15 @@ class CaseFacts:
     def _resolve_concept(self, concept: str) -> str:
         return self.profile.treatment if concept == "treatment" else concept
 
-    def _candidates(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> list[Statement]:
-        """Statements about the concept from the plan's documents (or policy documents) carrying every
-        listed modifier; anesthetic mentions count only when non_psychiatric is asked for."""
+    def _candidates(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> tuple[Statement, ...]:
         concept = self._resolve_concept(concept)
-        wanted = set(mods)
-        pool = list(self.statements.about(concept))
-        if not self.apply_scope:
-            pool += [a.statement for a in self.statements.set_aside_about(concept)]
-        return [
-            st
-            for st in pool
-            if wanted <= st.modifiers
-            and st.in_policy == in_policy
-            and ("non_psychiatric" in wanted or "non_psychiatric" not in st.modifiers)
-        ]
+        return self.statements.candidates(concept, mods, in_policy, set_aside=not self.apply_scope)
 
     def _matching(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
         hits = tuple(
             st.finding
             for st in self._candidates(concept, mods, in_policy)
-            if not self.apply_scope or self.fit(st).status == "applies"
+            if not st.scoped or not self.apply_scope or self.fit(st).status == "applies"
         )
         return Value(bool(hits), True, hits)
 
@@ -285,11 +281,51 @@ def engine_fact(slots: Iterable[Slot], facts: CaseFacts) -> dict[str, Any]:
     """The flat fact the engine matches: every slot present, with a `__given` flag for optional ones."""
     out: dict[str, Any] = {}
     for slot in slots:
-        v = slot.value(facts)
-        value = v.value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        out[slot.key] = value
-        if slot.optional:
-            out[slot.key + "__given"] = bool(v.given)
+        _put(out, slot, slot.value(facts))
     return out
+
+
+def _put(out: dict[str, Any], slot: Slot, v: Value) -> None:
+    value = v.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    out[slot.key] = value
+    if slot.optional:
+        out[slot.key + "__given"] = bool(v.given)
+
+
+# Engine-fact slots that the plan and the treatment alone decide (per plan, rule set and treatment).
+_PLAN_FIELDS = frozenset({"treatment", "medical_documents"})
+_STATEMENT_FUNCTIONS = {"mentions": False, "policy_says": True}  # -> whether it reads policy documents
+
+
+def plan_engine_fact(lowerer: Lowerer, facts: CaseFacts) -> dict[str, Any]:
+    """engine_fact() for the rule set of `lowerer`, with the slots that depend only on the plan and
+    the treatment computed once per plan (kept with its statements) and only the rest per case."""
+    key = ("engine-fact", id(lowerer), facts.profile.treatment, facts.apply_scope)
+    kept = facts.statements.memo.get(key)
+    if kept is None or kept[0] is not lowerer or len(kept[1]) + len(kept[2]) != len(lowerer.slots):
+        base: dict[str, Any] = {}
+        variable: list[Slot] = []
+        for slot in lowerer.slots.values():
+            if _plan_only(slot, facts):
+                _put(base, slot, slot.value(facts))
+            else:
+                variable.append(slot)
+        kept = (lowerer, base, variable)
+        facts.statements.memo[key] = kept
+    out = dict(kept[1])
+    for slot in kept[2]:
+        _put(out, slot, slot.value(facts))
+    return out
+
+
+def _plan_only(slot: Slot, facts: CaseFacts) -> bool:
+    if not slot.func:
+        return slot.key in _PLAN_FIELDS
+    if slot.func == "has_document":
+        return True
+    if slot.func in _STATEMENT_FUNCTIONS:
+        concept, mods = slot.args[0], tuple(slot.args[1:])
+        return not any(st.scoped for st in facts._candidates(concept, mods, _STATEMENT_FUNCTIONS[slot.func]))
+    return False

@@ -4,8 +4,11 @@ read and the proof the insurer will ask for."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from ..dsl.lowering import Lowerer
 from ..dsl.schema import FIELDS
 from ..dsl.syntax import Call, Criterion, Expr, Literal, Name, Rule, in_window, walk
 from ..dsl.unparse import unparse
@@ -62,17 +65,43 @@ def check_criteria(ruleset: RuleSet, facts: CaseFacts) -> list[CriterionResult]:
         params = ruleset.params_for(crit)
         result = eval3(_requirement(crit), facts, ruleset.lowerer, params)
         status = {True: "met", False: "not_met", None: "not_given"}[result]
-        out.append(
-            CriterionResult(
-                crit.name,
-                fill(crit.description or crit.name, _param_text(params)),
-                status,
-                _detail(crit, facts, ruleset),
-                crit.proof,
-                crit.source.cite() if crit.source else "",
+        words = _words(crit, ruleset)
+        detail = "; ".join(
+            dict.fromkeys(
+                f"{label} = {_shown(operand_value(node, facts, ruleset.lowerer, params))}"
+                for label, node in words.reads
             )
         )
+        out.append(CriterionResult(crit.name, words.description, status, detail, crit.proof, words.source))
     return out
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A criterion's text and the operands its detail shows: the same for every case."""
+
+    criterion: Criterion
+    description: str
+    source: str
+    reads: tuple[tuple[str, Expr], ...]  # (label as written, operand)
+
+
+_WORDS: WeakKeyDictionary[Lowerer, dict[int, _Words]] = WeakKeyDictionary()
+
+
+def _words(crit: Criterion, ruleset: RuleSet) -> _Words:
+    known = _WORDS.setdefault(ruleset.lowerer, {})
+    words = known.get(id(crit))
+    if words is None or words.criterion is not crit:
+        params = ruleset.params_for(crit)
+        words = _Words(
+            crit,
+            fill(crit.description or crit.name, _param_text(params)),
+            crit.source.cite() if crit.source else "",
+            tuple(_reads(crit, params)),
+        )
+        known[id(crit)] = words
+    return words
 
 
 def _requirement(crit: Criterion) -> Expr:
@@ -84,20 +113,15 @@ def _param_text(params: dict[str, Literal]) -> dict[str, str]:
     return {k: (f"{v.value:g}" if isinstance(v.value, float) else str(v.value)) for k, v in params.items()}
 
 
-def _detail(crit: Criterion, facts: CaseFacts, ruleset: RuleSet) -> str:
-    """The profile values the criterion read, e.g. 'age = 42; trials(6, 25) = not given'."""
-    parts: list[str] = []
-    params = ruleset.params_for(crit)
-
+def _reads(crit: Criterion, params: dict[str, Literal]) -> list[tuple[str, Expr]]:
+    """The profile values a criterion reads, labelled as written: 'age', 'trials(weeks: 6, ...)'."""
+    out: list[tuple[str, Expr]] = []
     for node in walk(_requirement(crit)):
         if isinstance(node, Name) and node.name not in params and node.name in FIELDS:
-            value = operand_value(node, facts, ruleset.lowerer, params)
-            parts.append(f"{node.name} = {_shown(value)}")
+            out.append((node.name, node))
         elif isinstance(node, Call):
-            value = operand_value(node, facts, ruleset.lowerer, params)
-            label = _call_label(node, params)
-            parts.append(f"{label} = {_shown(value)}")
-    return "; ".join(dict.fromkeys(parts))
+            out.append((_call_label(node, params), node))
+    return out
 
 
 def _shown(value: Any) -> str:

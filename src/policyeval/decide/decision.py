@@ -96,7 +96,7 @@ def _open_fits(ruleset: RuleSet, facts: CaseFacts) -> list[Fit]:
     concepts = {facts.profile.treatment if c == "treatment" else c for c in ruleset.concepts}
     out = []
     for concept in sorted(concepts):
-        for st in facts.statements.about(concept):
+        for st in facts.statements.scoped_about(concept):
             f = facts.fit(st)
             if f.status == "open":
                 out.append(f)
@@ -260,7 +260,9 @@ def _not_applying(ruleset: RuleSet, facts: CaseFacts, matched: list[Rule]) -> li
     """Rules that would have matched if every statement counted, with why the ones they need do not
     hold for this patient ("does not apply: out-of-network providers only (sbc.pdf page 3)")."""
     st = facts.statements
-    if not st.set_aside and not any(facts.fit(s).status != "applies" for ss in st.by_concept.values() for s in ss):
+    if not st.set_aside and not any(
+        s.scoped and facts.fit(s).status != "applies" for ss in st.by_concept.values() for s in ss
+    ):
         return []
     loose = facts.ignoring_scope()
     out = []

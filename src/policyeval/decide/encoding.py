@@ -161,7 +161,10 @@ class Field:
             v = fact[self.name]
         except KeyError:
             raise EngineError(f"fact has no field '{self.name}' (rule {self.first_rule} needs it)") from None
-        if kind_of_value(self.name, v) != self.kind:
+        t = type(v)  # fast path for the common exact types; anything else gets the full check
+        fits = self.kind == TEXT if t is str else self.kind == NUMBER if t is bool or t is int else None
+        if not (fits if fits is not None else kind_of_value(self.name, v) == self.kind):
+            kind_of_value(self.name, v)  # inf, NaN, lists ...: their own message
             raise EngineError(
                 f"fact field '{self.name}' is {v!r}, but rule {self.first_rule} compares it "
                 f"with {'text' if self.kind == TEXT else 'numbers'}"

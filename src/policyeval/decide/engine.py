@@ -201,9 +201,17 @@ class CompiledRuleset:
 
     def evaluate(self, fact: Mapping[str, bool | int | float | str]) -> list[str]:
         """ids of every rule whose condition holds for this fact, in rule order, each once."""
+        return self.evaluate_encoded(self.encode(fact))
+
+    def encode(self, fact: Mapping[str, bool | int | float | str]) -> tuple[int, ...]:
+        """The fact as durable sees it: one rank code per field. Facts with the same codes match the
+        same rules (callers may keep the answer per code tuple). Raises on missing / wrong-kind fields."""
         if not isinstance(fact, Mapping):
             raise EngineError(f"a fact must be a mapping of field names to values, got {type(fact).__name__}")
-        codes = [f.encode(fact) for f in self._fields]  # raises on missing / wrong-kind fields
+        return tuple(f.encode(fact) for f in self._fields)
+
+    def evaluate_encoded(self, codes: tuple[int, ...]) -> list[str]:
+        """evaluate() of an encoded fact: every shard asserted in one fresh durable session."""
         if not self._shards:
             return []
         hits: set[int] = set()

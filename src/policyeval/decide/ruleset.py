@@ -19,8 +19,10 @@ from ..lexicon import Lexicon, load_lexicon
 from ..models import TREATMENTS
 from ..textfile import expand_paths
 from . import engine
-from .case import CaseFacts, engine_fact
+from .case import CaseFacts, plan_engine_fact
 from .threevalued import EVIDENCE_FUNCTIONS
+
+MATCH_MEMO_SIZE = 65_536  # encoded facts whose matching rules are kept (a few MB at most)
 
 
 @dataclass
@@ -29,6 +31,8 @@ class RuleSet(RuleProgram):
 
     _compiled: engine.CompiledRuleset | None = field(default=None, repr=False)
     _packs: dict[str, frozenset[str]] | None = field(default=None, repr=False)
+    _by_id: dict[str, Rule] | None = field(default=None, repr=False)
+    _matches: dict[tuple[int, ...], tuple[Rule, ...]] = field(default_factory=dict, repr=False)
 
     def compiled(self) -> engine.CompiledRuleset:
         if self._compiled is None:
@@ -61,12 +65,24 @@ class RuleSet(RuleProgram):
         return self._packs
 
     def fact_for(self, facts: CaseFacts) -> dict[str, Any]:
-        return engine_fact(self.slots, facts)
+        """The flat fact the engine matches for this case."""
+        return plan_engine_fact(self.lowerer, facts)
 
     def matched(self, facts: CaseFacts) -> list[Rule]:
-        """Every rule whose condition holds, in declaration order (the engine decides)."""
-        by_id = {self.rule_id(r): r for r in self.rules}
-        return [by_id[i] for i in self.compiled().evaluate(self.fact_for(facts))]
+        """Every rule whose condition holds, in declaration order. The engine decides; its answer is
+        kept per encoded fact (the rank codes durable sees), so cases that look alike to every rule
+        cost one durable evaluation between them."""
+        compiled = self.compiled()
+        codes = compiled.encode(self.fact_for(facts))
+        hit = self._matches.get(codes)
+        if hit is None:
+            if self._by_id is None:
+                self._by_id = {self.rule_id(r): r for r in self.rules}
+            hit = tuple(self._by_id[i] for i in compiled.evaluate_encoded(codes))
+            if len(self._matches) >= MATCH_MEMO_SIZE:
+                self._matches.clear()
+            self._matches[codes] = hit
+        return list(hit)
 
 
 def _possible(expr: Expr, known: dict[str, Any]) -> bool | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..models import Finding, Scope
 
@@ -41,6 +42,7 @@ class Statement:
     scope: Scope
     in_policy: bool  # from an insurer medical policy / payer criteria document (kind policy)
     other_than: frozenset[str] = frozenset()  # other_indications: the indications it is "other" than
+    scoped: bool = True  # False: no limit stated, it holds for every patient
 
     @property
     def concept(self) -> str:
@@ -72,11 +74,43 @@ class PlanStatements:
     set_aside: list[SetAside] = field(default_factory=list)
     criteria: list[Finding] = field(default_factory=list)  # criterion facts of policy documents
 
+    _candidates: dict[tuple[str, tuple[str, ...], bool, bool], tuple[Statement, ...]] = field(
+        default_factory=dict, repr=False
+    )
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # what later stages derive per plan
+
     def about(self, concept: str) -> list[Statement]:
         return self.by_concept.get(concept, [])
 
     def set_aside_about(self, concept: str) -> list[SetAside]:
         return [s for s in self.set_aside if s.statement.concept == concept]
+
+    def scoped_about(self, concept: str) -> list[Statement]:
+        """The statements about the concept whose scope limits whom they hold for."""
+        return [s for s in self.about(concept) if s.scoped]
+
+    def candidates(
+        self, concept: str, mods: tuple[str, ...], in_policy: bool, set_aside: bool = False
+    ) -> tuple[Statement, ...]:
+        """Statements about the concept from the plan's own documents (or from policy documents)
+        carrying every listed modifier (set-aside ones too when asked); anesthetic mentions of a
+        treatment count only when non_psychiatric is asked for. The same for every patient: kept."""
+        key = (concept, mods, in_policy, set_aside)
+        found = self._candidates.get(key)
+        if found is None:
+            wanted = set(mods)
+            pool = list(self.about(concept))
+            if set_aside:
+                pool += [a.statement for a in self.set_aside_about(concept)]
+            found = tuple(
+                st
+                for st in pool
+                if wanted <= st.modifiers
+                and st.in_policy == in_policy
+                and ("non_psychiatric" in wanted or "non_psychiatric" not in st.modifiers)
+            )
+            self._candidates[key] = found
+        return found
 
 
 def read_scope(f: Finding) -> Scope:
@@ -105,7 +139,8 @@ def plan_statements(
         mods = f.modifiers
         if f.evidence.document in gated and f.kind == "treatment" and "covered" in mods:
             mods = mods | {"prior_authorization"}  # coverage gated by criteria is prior authorization
-        st = Statement(f, mods, read_scope(f), kind == "policy")
+        scope = read_scope(f)
+        st = Statement(f, mods, scope, kind == "policy", scoped=not scope.is_empty())
         reason = _not_decisive(st, kind, about.get(f.evidence.document, ""))
         if reason:
             out.set_aside.append(SetAside(st, reason))
@@ -174,6 +209,6 @@ def _resolve_other_indications(statements: list[Statement]) -> list[Statement]:
                 named = covered.get((s.finding.evidence.document, s.concept)) or by_source.get(
                     (s.in_policy, s.concept), set()
                 )
-            s = replace(s, other_than=frozenset(named))
+            s = replace(s, other_than=frozenset(named), scoped=True)
         out.append(s)
     return out

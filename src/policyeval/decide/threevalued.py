@@ -4,6 +4,7 @@ needs is not given. Criteria and `explain` use it where 'not given' must not rea
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from ..dsl.logic import satisfied
 from ..dsl.lowering import Lowerer
@@ -43,9 +44,26 @@ def eval3(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Lite
     return None if v is None else bool(v)
 
 
+# What each operand of a rule set's conditions resolves to, per lowerer: the same for every case.
+# Entries keep the expression and params they were made for, so an id is never mistaken.
+_OPERANDS: WeakKeyDictionary[Lowerer, dict[tuple[int, int], tuple[Expr, dict[str, Literal], tuple[str, Any]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _operand(expr: Expr, lowerer: Lowerer, params: dict[str, Literal]) -> tuple[str, Any]:
+    known = _OPERANDS.setdefault(lowerer, {})
+    key = (id(expr), id(params))
+    entry = known.get(key)
+    if entry is None or entry[0] is not expr or entry[1] is not params:
+        entry = (expr, params, lowerer.operand(expr, params))
+        known[key] = entry
+    return entry[2]
+
+
 def operand_value(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Literal]) -> Any:
     """A value for an operand, or None when it is not given."""
-    kind, thing = lowerer.operand(expr, params)
+    kind, thing = _operand(expr, lowerer, params)
     if kind == "const":
         return thing[0]
     v = thing.value(facts)
@@ -57,7 +75,7 @@ def support(expr: Expr, facts: CaseFacts, lowerer: Lowerer, params: dict[str, Li
     out: list[Finding] = []
     for node in walk(expr):
         if isinstance(node, Call) and node.func in EVIDENCE_FUNCTIONS:
-            v = lowerer.slot_for_call(node, params).value(facts)
+            v = _operand(node, lowerer, params)[1].value(facts)
             if v.value:
                 out.extend(f for f in v.support if f not in out)
     return out
