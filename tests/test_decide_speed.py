@@ -13,7 +13,7 @@ from policyeval.decide.decision import decide
 from policyeval.decide.speed import measure
 from policyeval.dsl.planfile import parse_plan
 from policyeval.lexicon import load_lexicon
-from policyeval.pipeline import case_facts, default_rules, evaluate_plan_text, prepared_plan
+from policyeval.pipeline import PlanCache, case_facts, default_rules, evaluate_plan_text, prepared_plan
 from policyeval.profile import profile_from_dict
 
 PLAN = plan(
@@ -50,10 +50,11 @@ def test_the_engines_kept_answer_is_durables_own():
     lexicon = load_lexicon()
     compiled = rules.compiled()
     by_id = {rules.rule_id(r): r for r in rules.rules}
+    plans = PlanCache()
     for p in _profiles(300):
-        facts = case_facts(PLAN, p, rules, lexicon)
+        facts = case_facts(PLAN, p, rules, lexicon, plans=plans)
         fresh = [by_id[i] for i in compiled.evaluate(rules.fact_for(facts))]
-        assert rules.matched(case_facts(PLAN, p, rules, lexicon)) == fresh
+        assert rules.matched(case_facts(PLAN, p, rules, lexicon, plans=plans)) == fresh
 
 
 def test_a_prepared_plan_decides_like_a_freshly_parsed_one():
@@ -72,12 +73,22 @@ def test_a_prepared_plan_decides_like_a_freshly_parsed_one():
 
 
 def test_decisions_from_one_cached_plan_are_independent():
-    d1, f1 = evaluate_plan_text(PLAN, {"treatment": "iv_ketamine", "diagnoses": ["PTSD"], "provider_in_network": True})
+    plans = PlanCache()
+    profile = {"treatment": "iv_ketamine", "diagnoses": ["PTSD"], "provider_in_network": True}
+    d1, f1 = evaluate_plan_text(PLAN, profile, plans=plans)
     f1.clear()
     d1.next_steps.append("scribbled on by a caller")
-    d2, f2 = evaluate_plan_text(PLAN, {"treatment": "iv_ketamine", "diagnoses": ["PTSD"], "provider_in_network": True})
+    d2, f2 = evaluate_plan_text(PLAN, profile, plans=plans)
     assert f2 and "scribbled on by a caller" not in d2.next_steps
     assert d2.to_json() == {**d1.to_json(), "next_steps": d1.next_steps[:-1]}
+
+
+def test_a_plan_cache_belongs_to_its_caller():
+    mine, theirs = PlanCache(), PlanCache()
+    assert mine.get(PLAN) is mine.get(PLAN)
+    assert theirs.get(PLAN) is not mine.get(PLAN)
+    mine.clear()
+    assert mine.get(PLAN) is not theirs.get(PLAN)
 
 
 def test_measure_reports_every_component():

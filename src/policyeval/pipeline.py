@@ -135,52 +135,63 @@ def evaluate_plan_text(
     rules: RuleSet | None = None,
     lexicon: Lexicon | None = None,
     plan_name: str = "<plan>",
+    plans: PlanCache | None = None,
 ) -> tuple[Decision, list[Finding]]:
+    """Plan text + a patient profile -> (decision, the plan's findings). `plans`: the caller's cache of
+    prepared plans, for deciding one plan for many profiles."""
     lexicon = lexicon or load_lexicon()
     rules = rules or default_rules()
-    facts = case_facts(plan_text, profile, rules, lexicon, plan_name)
+    facts = case_facts(plan_text, profile, rules, lexicon, plan_name, plans)
     return decide(rules, facts), list(facts.findings)
 
 
 def case_facts(
-    plan_text: str, profile: Profile | dict, rules: RuleSet, lexicon: Lexicon, plan_name: str = "<plan>"
+    plan_text: str,
+    profile: Profile | dict,
+    rules: RuleSet,
+    lexicon: Lexicon,
+    plan_name: str = "<plan>",
+    plans: PlanCache | None = None,
 ) -> CaseFacts:
     """One case: the plan's statements (kinds, riders, scope), its carrier and the profile."""
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
-    return prepared_plan(plan_text, plan_name).case(profile, rules, lexicon)
+    prepared = plans.get(plan_text, plan_name) if plans is not None else prepared_plan(plan_text, plan_name)
+    return prepared.case(profile, rules, lexicon)
 
 
-class _PlanCache:
-    """Plans already parsed and prepared, by their text, in memory only: the same plan is decided for
-    many profiles (the app on every answer, QA, the benchmark). Holds no patient data. Small LRU."""
+def prepared_plan(plan_text: str, plan_name: str = "<plan>") -> PreparedPlan:
+    """The plan text parsed and prepared for deciding many profiles."""
+    docs, findings, _title = parse_plan(plan_text, plan_name)
+    return prepare_plan(docs, findings)
 
-    def __init__(self, size: int = 32):
+
+class PlanCache:
+    """Plans already parsed and prepared, by their text, in memory only. One per caller (a session, a
+    QA run, the benchmark), dropped with it: a plan someone uploads is never kept for anyone else.
+    Small LRU, thread-safe; the lock is never held while a plan is parsed."""
+
+    def __init__(self, size: int = 8):
         self.size = size
         self._items: OrderedDict[tuple[str, str], PreparedPlan] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, plan_text: str, plan_name: str) -> PreparedPlan:
+    def get(self, plan_text: str, plan_name: str = "<plan>") -> PreparedPlan:
         key = (plan_text, plan_name)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        docs, findings, _title = parse_plan(plan_text, plan_name)
-        prepared = prepare_plan(docs, findings)
+        prepared = prepared_plan(plan_text, plan_name)
         with self._lock:
             self._items[key] = prepared
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return prepared
 
-
-PLAN_CACHE = _PlanCache()
-
-
-def prepared_plan(plan_text: str, plan_name: str = "<plan>") -> PreparedPlan:
-    """The plan text parsed and prepared for deciding (kept for the next profile)."""
-    return PLAN_CACHE.get(plan_text, plan_name)
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
 _DEFAULT: list[RuleSet] = []
