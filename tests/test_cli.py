@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 
 from policyeval.cli import main
 
@@ -207,3 +207,28 @@ def test_real_process_bad_input_exit_2(files):
     proc = _subprocess(["evaluate", str(files / "plan.pdf"), "--profile", str(files / "ok.yaml"), "--json"], files)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["verdict"]
+
+
+# ---- cold start (issue 13 §3): what a command does not need, it does not import -------------------
+
+COLD = r"""
+import sys
+from policyeval.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as stop:
+    code = stop.code
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("pymupdf", "fitz", "durable", "durable_rules_engine"))
+print("HEAVY", ",".join(heavy))
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["--help"], ["rules", "fmt", "--check", "rules/default.policy"], ["rules", "check", "--help"]],
+)
+def test_version_help_and_fmt_import_neither_pdf_reader_nor_engine(argv):
+    proc = subprocess.run([sys.executable, "-c", COLD, *argv], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "HEAVY ", proc.stdout.splitlines()[-1]

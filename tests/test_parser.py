@@ -257,3 +257,75 @@ def mutate(text: str, rnd: random.Random, n: int) -> str:
 def test_fuzz_mutated_rule_files(index, seed, n):
     text = SHIPPED[index].read_text(encoding="utf-8")
     _must_be_dsl_error_or_ast(mutate(text, random.Random(seed), n))
+
+
+# ---- the grammar's parser tables are cached between runs (issue 13 §3) -----------------------------
+
+CACHE_PROBE = "rule r {\n    priority 1\n    when age >= 18 and mentions(treatment, covered)\n    then covered basis explicit\n}\n"
+
+
+def _grammar() -> str:
+    from policyeval import resources
+
+    return resources.grammar_path().read_text(encoding="utf-8")
+
+
+def _tree(lark) -> str:
+    return lark.parse(CACHE_PROBE).pretty()
+
+
+def test_grammar_cache_is_written_then_used(tmp_path, monkeypatch):
+    import lark
+
+    from policyeval.dsl.parser import build_lark
+
+    fresh = _tree(build_lark(_grammar(), cache_dir=None))
+    assert _tree(build_lark(_grammar(), cache_dir=tmp_path)) == fresh
+    (cached,) = tmp_path.glob("grammar-*.lark-cache")
+
+    monkeypatch.setattr(lark.Lark, "_build_parser", lambda self: pytest.fail("rebuilt although a valid cache exists"))
+    assert _tree(build_lark(_grammar(), cache_dir=tmp_path)) == fresh
+
+
+@pytest.mark.parametrize("damage", ["stale", "corrupt", "truncated", "a directory"])
+def test_grammar_cache_stale_or_corrupt_is_rebuilt(tmp_path, monkeypatch, damage):
+    import lark
+
+    from policyeval.dsl.parser import build_lark
+
+    fresh = _tree(build_lark(_grammar(), cache_dir=None))
+    build_lark(_grammar(), cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("grammar-*.lark-cache")
+    good = cached.read_bytes()
+    if damage == "stale":  # a cache of another grammar (or lark version) under this name
+        other = tmp_path / "other"
+        build_lark(_grammar().replace("COMMENT: /#[^\\n]*/", "COMMENT: /#[^\\n]*/\nUNUSED: /@@@/"), cache_dir=other)
+        cached.write_bytes(next(other.glob("*")).read_bytes())
+    elif damage == "corrupt":
+        cached.write_bytes(b"\x00garbage\n" + bytes(range(256)) * 10)
+    elif damage == "truncated":
+        cached.write_bytes(good[: len(good) // 2])
+    else:
+        cached.unlink()
+        cached.mkdir()  # cannot be read or written
+    assert _tree(build_lark(_grammar(), cache_dir=tmp_path)) == fresh
+    if damage != "a directory":  # rewritten: the next start loads it instead of rebuilding
+        assert cached.read_bytes() != b"" and cached.read_bytes()[:16] == good[:16]
+        monkeypatch.setattr(lark.Lark, "_build_parser", lambda self: pytest.fail("rebuilt from a rewritten cache"))
+        assert _tree(build_lark(_grammar(), cache_dir=tmp_path)) == fresh
+
+
+def test_grammar_cache_unwritable_place_only_costs_the_rebuild(tmp_path, monkeypatch):
+    from policyeval.dsl.parser import build_lark, grammar_cache_dir
+
+    fresh = _tree(build_lark(_grammar(), cache_dir=None))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    assert _tree(build_lark(_grammar(), cache_dir=blocker / "policyeval")) == fresh
+    monkeypatch.setenv("POLICYEVAL_CACHE_DIR", "")
+    assert grammar_cache_dir() is None
+    monkeypatch.setenv("POLICYEVAL_CACHE_DIR", str(tmp_path / "c"))
+    assert grammar_cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("POLICYEVAL_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert grammar_cache_dir() == tmp_path / "xdg" / "policyeval"

@@ -172,14 +172,17 @@ def test_cli_writes_only_what_was_asked(places):
         (["findings", plan, "--json"], set()),
     ]
     asked: set[Path] = set()
+    grammar_cache = home / ".cache" / "policyeval"  # the grammar's parser tables and checked rules (dsl/)
     for argv, outputs in runs:
         proc, writes = run_cli(argv, cwd, home, tmp)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert not _leaks(proc.stderr), f"{argv[0]}: stderr/log mentions {_leaks(proc.stderr)}: {proc.stderr[-2000:]}"
         allowed = {cwd / o for o in outputs}
-        asked |= allowed
+        asked |= allowed | {grammar_cache}
         for w in writes:
             wp = Path(w.split(" ", 1)[-1]) if w.startswith(("os.", "shutil.")) else Path(w)
+            if wp in (grammar_cache, grammar_cache.parent) or grammar_cache in wp.parents:
+                continue  # parser tables and checked rules: program data (checked for profile values below)
             assert any(wp == a or a in wp.parents for a in allowed), f"{argv[0]} wrote {w}"
         if argv[0] == "evaluate" and "--json" in argv:
             # The caller asked for the decision on stdout: the profile's insurer may appear there, and
@@ -196,8 +199,9 @@ def test_cli_writes_only_what_was_asked(places):
         leaked = [(c, contains_marker(c)) for c in changed(before[p], snapshot(p))]
         leaked = [x for x in leaked if x[1]]
         assert not leaked, f"patient values written under {p}: {leaked}"
-    for f in [cwd / "plan.policy", *(cwd / "pages").glob("*")]:
+    for f in [cwd / "plan.policy", *(cwd / "pages").glob("*"), *grammar_cache.glob("*")]:
         assert not contains_marker(str(f)), f"{f} (an output) contains profile values"
+    assert all(f.name.startswith(("grammar-", "rules-")) for f in grammar_cache.glob("*"))
 
 
 def test_bad_profile_error_does_not_log_other_values(places):
@@ -258,6 +262,11 @@ def test_app_path_in_process(places, monkeypatch, capfd):
         lg.setLevel(logging.DEBUG)
         lg.disabled = False
         lg.addHandler(handler)
+    from policyeval.dsl.parser import parse
+    from policyeval.pipeline import default_rules
+
+    parse("")  # parser tables and the checked rules are built (and cached: program data) before recording
+    default_rules()
     before = {p: snapshot(p) for p in (cwd, home, tmp, ROOT)}
     _RECORD.append([])
     try:

@@ -12,12 +12,13 @@ from .. import resources
 from ..dsl.checks import RuleProgram, check_rules
 from ..dsl.diagnostics import engine_error_diagnostic
 from ..dsl.logic import satisfied
-from ..dsl.parser import parse, parse_file
+from ..dsl.parser import MAX_SOURCE_BYTES
+from ..dsl.programcache import checked_program
 from ..dsl.syntax import And, Compare, Expr, Literal, Name, Not, Or, PolicyFile, Rule
 from ..errors import DSLError, EngineError, InputError
 from ..lexicon import Lexicon, load_lexicon
 from ..models import TREATMENTS
-from ..textfile import expand_paths
+from ..textfile import expand_paths, read_text
 from . import engine
 from .case import CaseFacts, plan_engine_fact
 from .threevalued import EVIDENCE_FUNCTIONS
@@ -119,16 +120,20 @@ def load_rules(paths: Iterable[str | Path] | None = None, lexicon: Lexicon | Non
     """The shipped rules when `paths` is empty; else the given files/directories."""
     paths = list(paths or [])
     if paths:
-        files = [parse_file(p) for p in expand_paths(paths, "*.policy", "rule file")]
+        found = expand_paths(paths, "*.policy", "rule file")
+        texts = {str(p): read_text(p, "policy", MAX_SOURCE_BYTES) for p in found}
     else:
-        files = [
-            parse(p.read_text(encoding="utf-8"), resources.display_path(p)) for p in resources.default_rule_files()
-        ]
-    if not any(f.rules for f in files):
+        texts = {resources.display_path(p): p.read_text(encoding="utf-8") for p in resources.default_rule_files()}
+    rules = load_rules_text(texts, lexicon)
+    if not rules.rules:
         raise InputError("no rules found in " + (", ".join(map(str, paths)) or "the shipped rules"))
-    return build(files, lexicon)
+    return rules
 
 
 def load_rules_text(texts: dict[str, str], lexicon: Lexicon | None = None) -> RuleSet:
-    """Rule files given as text (the app's editor, tests)."""
-    return build([parse(t, name) for name, t in texts.items()], lexicon)
+    """Rule files given as {path: text} (the app's editor, QA workers, tests). Checked programs are
+    kept between runs (`dsl.programcache`), so an unchanged rule set loads without parsing."""
+    problems, program = checked_program(texts, lexicon or load_lexicon())
+    if program is None:
+        raise DSLError(problems[0])
+    return RuleSet(**{f.name: getattr(program, f.name) for f in fields(RuleProgram)})
