@@ -329,3 +329,61 @@ def test_dnf_size_bound_and_pruning():
     # a contradiction prunes: conjoin returning None removes the alternative
     never = And((Compare("==", Name("x"), Literal(1)), Compare("==", Name("x"), Literal(2))))
     assert dnf(never, atom, lambda a, b: None if {v for *_, v in a + b} == {1, 2} else a + b, (), limit=8) == []
+
+
+# ---- checked programs kept between runs (dsl.programcache) ----------------------------------------
+
+CACHED = {"c.policy": rule("r", 5, "age >= 18", "pa_required", "explicit")}
+
+
+def test_checked_program_is_kept_and_reused(tmp_path, monkeypatch):
+    from policyeval.dsl import programcache
+    from policyeval.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    _, first = programcache.checked_program(CACHED, lexicon, tmp_path)
+    (stored,) = tmp_path.glob("rules-*.pickle")
+    monkeypatch.setattr(programcache, "check_rules", lambda *a: pytest.fail("checked again although cached"))
+    problems, again = programcache.checked_program(CACHED, lexicon, tmp_path)
+    assert problems == [] and again.conditions == first.conditions and again.lowerer.lexicon is lexicon
+    assert [r.name for r in again.rules] == ["r"] and again.params_for(again.rules[0]) == {}
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "a directory"])
+def test_a_damaged_program_cache_is_checked_again(tmp_path, damage):
+    from policyeval.dsl import programcache
+    from policyeval.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    _, first = programcache.checked_program(CACHED, lexicon, tmp_path)
+    (stored,) = tmp_path.glob("rules-*.pickle")
+    if damage == "corrupt":
+        stored.write_bytes(b"\x80\x05garbage")
+    elif damage == "truncated":
+        stored.write_bytes(stored.read_bytes()[:100])
+    else:
+        stored.unlink()
+        stored.mkdir()
+    problems, again = programcache.checked_program(CACHED, lexicon, tmp_path)
+    assert problems == [] and again.conditions == first.conditions
+    if damage != "a directory":  # rewritten whole: loads next time
+        assert programcache._load(stored, lexicon) is not None
+
+
+def test_program_cache_key_changes_with_the_rules_and_errors_are_never_cached(tmp_path):
+    from policyeval.dsl import programcache
+    from policyeval.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    programcache.checked_program(CACHED, lexicon, tmp_path)
+    edited = {"c.policy": CACHED["c.policy"].replace("age >= 18", "age >= 21")}
+    _, program = programcache.checked_program(edited, lexicon, tmp_path)
+    assert len(list(tmp_path.glob("rules-*.pickle"))) == 2
+    assert "21" in repr(program.conditions)
+    bad = {"b.policy": rule("b", 1, "aeg >= 1")}
+    problems, none = programcache.checked_program(bad, lexicon, tmp_path)
+    assert none is None and problems[0].message == "unknown name 'aeg'"
+    assert len(list(tmp_path.glob("rules-*.pickle"))) == 2
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert programcache.checked_program(CACHED, lexicon, blocker / "sub")[1] is not None  # unwritable: fine
