@@ -55,7 +55,8 @@ def questions_for(fits: Sequence[Fit], patient: Patient, lexicon: Lexicon) -> li
             wanted: set[str] = set().union(*(f.indications for f in fits))
             if patient.conditions is not None:
                 wanted &= patient.maybe
-            out.append(_indication_question(sorted(wanted)[:MAX_INDICATIONS], lexicon))
+            if wanted:
+                out.append(_indication_question(sorted(wanted)[:MAX_INDICATIONS], lexicon))
         elif key.startswith(SETTING):
             where = SETTING_WORDS.get(key[len(SETTING) :], key[len(SETTING) :])
             out.append(

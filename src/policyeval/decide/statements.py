@@ -25,7 +25,7 @@ from ..models import Finding, Scope
 DRUG_CONCEPTS = frozenset({"esketamine_nasal", "specialty_drugs", "prescription_drugs"})
 # Statement kinds the rules read through mentions()/policy_says().
 STATEMENT_KINDS = frozenset({"treatment", "category", "exclusion"})
-POLARITY = frozenset({"covered", "excluded", "experimental", "prior_authorization", "pa_not_required"})
+POLARITY = frozenset({"covered", "excluded", "experimental", "prior_authorization", "pa_not_required", "step_therapy"})
 # Statements granting coverage (the older `restricted` = coverage limited to an indication).
 GRANTS = frozenset({"covered", "prior_authorization", "restricted"})
 DENIES = frozenset({"excluded", "experimental"})
