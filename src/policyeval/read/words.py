@@ -211,11 +211,19 @@ def text_words(page: pymupdf.Page) -> tuple[list[Word], Glyphs]:
     and what the text layer gave before cleaning (to judge whether it reads as text)."""
     words = []
     glyphs = Glyphs()
+    plain_chars = plain_words = 0  # plain ASCII words: nothing to clean, nothing unreadable
     for x0, y0, x1, y1, text, b, ln, _n in page.get_text("words", flags=TEXT_FLAGS, sort=False):
+        if text and text.isascii() and text.isprintable() and " " not in text:
+            plain_chars += len(text)
+            plain_words += 1
+            words.append(Word(text, (x0, y0, x1, y1), b, ln))
+            continue
         glyphs.add(text)
         text = clean(text)
         if text:
             words.append(Word(text, (x0, y0, x1, y1), b, ln))
+    glyphs.total += plain_chars
+    glyphs.words += plain_words
     if spaceless(words):
         words = words_from_chars(page)
     if page.rotation:
