@@ -54,7 +54,13 @@ test-fast: install
 qa: install
 	$(VENV)/bin/policyeval qa samples/manifest.yaml
 
-bench: install
+# The bench's peers (pdfplumber, pymupdf4llm) come from the `bench` extra, installed only for the bench.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[test,bench]"
+	@touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
 	$(PY) bench/run.py
 
 clean:
