@@ -10,10 +10,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .errors import InputError
+from .models import DOCUMENT_KINDS, ROUTES, SETTINGS
 from .resources import lexicon_path
 from .terms import BARRIER, Match, Squashed, TermIndex, normalize, resolve_overlaps, squash
 
@@ -37,6 +39,8 @@ class Concept:
     row_terms: tuple[str, ...] = ()
     implies: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    role: str = ""  # insurers: "pbm" for a pharmacy benefit manager
+    route: str = ""  # treatments: the route the name implies (models.ROUTES)
 
 
 # ------------------------------------------------------------------------------------ lexicon
@@ -49,10 +53,18 @@ class Lexicon:
         insurers: dict[str, Concept],
         modifiers: dict[str, tuple[str, ...]],
         source: str = "<lexicon>",
+        scope: dict[str, dict[str, tuple[str, ...]]] | None = None,
+        documents: dict[str, dict[str, tuple[str, ...]]] | None = None,
     ):
         self.concepts = concepts
         self.insurers = insurers
-        self.modifiers = modifiers
+        # scope vocabularies ("routes", "settings") join the modifiers as "route:<id>" / "setting:<id>"
+        self.scope = scope or {}
+        self.modifiers = dict(modifiers)
+        for section, prefix in (("routes", "route:"), ("settings", "setting:")):
+            for ident, terms in self.scope.get(section, {}).items():
+                self.modifiers[prefix + ident] = terms
+        self.documents = documents or {}
         self.source = source
         self._index = TermIndex()
         self._row_index = TermIndex()
@@ -69,9 +81,14 @@ class Lexicon:
         for c in insurers.values():
             for t in c.terms:
                 self._index.add(t, c.id, "insurer", "insurer", plural=False)
-        for name, terms in modifiers.items():
+        for name, terms in self.modifiers.items():
             for t in terms:
                 self._index.add(t, name, "modifier", name, plural=False)
+        self._doc_index = TermIndex()
+        for section, names in self.documents.items():
+            for name, terms in names.items():
+                for t in terms:
+                    self._doc_index.add(t, f"{section}:{name}", "document", section, plural=False)
         self._domains = sorted(
             ((d.lower(), c.id) for c in insurers.values() for d in c.domains), key=lambda x: -len(x[0])
         )
@@ -134,6 +151,11 @@ class Lexicon:
                 )
             ]
         return resolve_overlaps(raw)
+
+    def match_documents(self, tokens: Sequence[str] | Squashed) -> list[Match]:
+        """Phrases that say what a document is: key "kinds:<kind>" or "non_medical:<what>"."""
+        sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
+        return resolve_overlaps(self._raw(sq, self._doc_index, frozenset({"document"})))
 
     def match_row_terms(self, tokens: Sequence[str] | Squashed) -> list[Match]:
         """Matches of the section_terms/row_terms vocabularies (group "section" or "row")."""
@@ -214,7 +236,7 @@ def _tuple(value, where: str, file: Path) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _parse(data, file: Path) -> Lexicon:
+def _concepts(data: dict[str, Any], file: Path) -> dict[str, Concept]:
     if not isinstance(data, dict):
         raise InputError(f"{file}: the lexicon must be a mapping with 'concepts', 'insurers' and 'modifiers'")
     concepts: dict[str, Concept] = {}
@@ -242,11 +264,19 @@ def _parse(data, file: Path) -> Lexicon:
             section_terms=_tuple(spec.get("section_terms"), f"concept '{cid}' section_terms", file),
             row_terms=_tuple(spec.get("row_terms"), f"concept '{cid}' row_terms", file),
             implies=_tuple(spec.get("implies"), f"concept '{cid}' implies", file),
+            route=_route(spec.get("route"), cid, file),
         )
     for c in concepts.values():
         for other in c.implies:
             if other not in concepts:
                 raise InputError(f"{file}: concept '{c.id}' implies unknown concept '{other}'")
+    return concepts
+
+
+def _parse(data, file: Path) -> Lexicon:
+    if not isinstance(data, dict):
+        raise InputError(f"{file}: the lexicon must be a mapping with 'concepts', 'insurers' and 'modifiers'")
+    concepts = _concepts(data, file)
     insurers: dict[str, Concept] = {}
     raw_ins = data.get("insurers") or {}
     if not isinstance(raw_ins, dict):
@@ -256,12 +286,16 @@ def _parse(data, file: Path) -> Lexicon:
             raise InputError(f"{file}: insurer '{iid}' must be a mapping")
         terms = _tuple(spec.get("terms"), f"insurer '{iid}' terms", file)
         label = str(spec.get("label") or (terms[0] if terms else iid))
+        role = str(spec.get("role") or "")
+        if role not in ("", "pbm"):
+            raise InputError(f"{file}: insurer '{iid}' has role {role!r}; the only role is pbm")
         insurers[str(iid)] = Concept(
             id=str(iid),
             kind="insurer",
             label=label,
             terms=terms or (label,),
             domains=_tuple(spec.get("domains"), f"insurer '{iid}' domains", file),
+            role=role,
         )
     modifiers: dict[str, tuple[str, ...]] = {}
     raw_mod = data.get("modifiers") or {}
@@ -269,7 +303,39 @@ def _parse(data, file: Path) -> Lexicon:
         raise InputError(f"{file}: 'modifiers' must be a mapping of modifier name to phrases")
     for name, terms in raw_mod.items():
         modifiers[str(name)] = _tuple(terms, f"modifier '{name}'", file)
-    return Lexicon(concepts, insurers, modifiers, source=str(file))
+    scope = _sections(data.get("scope"), "scope", file, {"routes": ROUTES, "settings": SETTINGS})
+    documents = _sections(data.get("documents"), "documents", file, {"kinds": DOCUMENT_KINDS, "non_medical": None})
+    return Lexicon(concepts, insurers, modifiers, source=str(file), scope=scope, documents=documents)
+
+
+def _route(value: Any, cid: str, file: Path) -> str:
+    if value in (None, ""):
+        return ""
+    if value not in ROUTES:
+        raise InputError(f"{file}: concept '{cid}' has route {value!r}; use one of {', '.join(ROUTES)}")
+    return str(value)
+
+
+def _sections(
+    value: Any, where: str, file: Path, allowed: dict[str, tuple[str, ...] | None]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """A mapping of sections (each: id -> phrases); ids checked against the contract where it has one."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(f"{file}: '{where}' must be a mapping")
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section, ids in value.items():
+        if section not in allowed:
+            raise InputError(f"{file}: '{where}' has an unknown section '{section}'; use {', '.join(allowed)}")
+        if not isinstance(ids, dict):
+            raise InputError(f"{file}: '{where}.{section}' must be a mapping of id to phrases")
+        known = allowed[section]
+        for ident, terms in ids.items():
+            if known is not None and ident not in known:
+                raise InputError(f"{file}: '{where}.{section}' has unknown id '{ident}'; use one of {', '.join(known)}")
+            out.setdefault(str(section), {})[str(ident)] = _tuple(terms, f"{where}.{section}.{ident}", file)
+    return out
 
 
 _lock = threading.Lock()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..models import Document, Evidence, Finding, Page, Word
+from ..models import Document, Evidence, Finding, Page, Scope, Word
 from .matching import PageMatcher
 from .sentences import Clause, Passage, line_boxes, text_of
 
@@ -24,8 +24,9 @@ class Hit:
 class Builder:
     """Collects the findings of one document; `match` is the current page's lexicon matcher."""
 
-    def __init__(self, doc: Document, lexicon: Lexicon):
+    def __init__(self, doc: Document, lexicon: Lexicon, legacy: bool = True):
         self.doc = doc
+        self.legacy = legacy  # keep the modifiers the default policy read before Scope (find.legacy)
         self.lex = lexicon
         self.out: list[Finding] = []
         self.match = PageMatcher(lexicon, [])
@@ -41,6 +42,8 @@ class Builder:
         conditions: list[str],
         passage: Passage,
         extra_words: list[Word],
+        scope: Scope | None = None,
+        device: str = "",
     ) -> None:
         own = line_boxes(hit.words)
         boxes = own + [b for b in line_boxes(extra_words) if b not in own]
@@ -56,7 +59,18 @@ class Builder:
             cells=dict(passage.cells),
         )
         conds = tuple(dict.fromkeys(c for c in conditions if c != hit.concept))
-        self.out.append(Finding(hit.concept, hit.kind, ev, frozenset(mods), conds, hit.matched))
+        self.out.append(
+            Finding(
+                hit.concept,
+                hit.kind,
+                ev,
+                frozenset(mods),
+                conds,
+                hit.matched,
+                scope=scope or Scope(),
+                device=device,
+            )
+        )
 
 
 def hits_in(cl: Clause, kinds: tuple[str, ...]) -> list[Hit]:

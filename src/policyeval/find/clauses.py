@@ -6,33 +6,23 @@ outpatient row below it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..lexicon import Match, squash
 from ..models import Word
+from .scope import consequence_clause, out_of_network
 from .sentences import Clause, Passage
 
 PSYCHIATRIC = {"trd", "mdd", "mdsi", "ptsd", "anxiety", "bipolar", "ocd", "sud"}
 # How far (in squashed characters) a negation may sit from the PA phrase it negates.
 NEGATION_REACH_AFTER = 6
 NEGATION_REACH_BEFORE = 4
+# How many tokens before an experimental word a "not" still negates it ("not considered experimental or
+# investigational").
+NEGATION_TOKENS = 4
 # How far (squashed characters) after a PA phrase an out-of-network qualifier still scopes it.
 OON_REACH = 10
 
-# 'non-preferred' before one of these is a drug tier, not a provider network.
-DRUG_TIER_WORDS = {
-    "brand",
-    "generic",
-    "drug",
-    "drugs",
-    "formulary",
-    "specialty",
-    "tier",
-    "medication",
-    "medications",
-    "prescription",
-    "prescriptions",
-    "brand-name",
-    "name",
-}
 # A bare 'covered' is a predicate when followed by one of these ("is covered when ..."), not the
 # adjective of "covered services".
 COVERED_NEXT = {
@@ -65,11 +55,17 @@ COVERED_NEXT = {
 
 
 def pa_state(cl: Clause, service: str = "") -> str | None:
-    """'positive', 'negated' or None for the prior-authorization wording of one clause.
-    A requirement scoped to out-of-network providers, or to inpatient care when the row is an
-    outpatient one, does not bind."""
+    """'positive', 'negated', 'oon' (required only of out-of-network providers) or None for the
+    prior-authorization wording of one clause. A requirement for inpatient care does not bind an
+    outpatient row. A consequence of skipping approval ("benefits are reduced by 50% if you don't get
+    precertification") and coverage gated by criteria are requirements too."""
     pas = cl.mods("prior_authorization")
     negs = cl.mods("pa_negation")
+    conseq = consequence_clause(cl)
+    if not pas and cl.mods("criteria_gate") and not negs:
+        return "positive"  # "medically necessary when all of the following are met": coverage subject to PA
+    if not pas and conseq:
+        pas = [m for m in cl.mods("consequence")]  # "claims not pre-approved will be denied"
     if not pas:
         # "no prior authorization" alone
         return (
@@ -85,8 +81,12 @@ def pa_state(cl: Clause, service: str = "") -> str | None:
     for pa in pas:
         if cl.token(pa.end) in ("penalty", "penalties"):
             continue  # "Pre-Authorization Penalties": a noun, not a requirement
-        negated = any(
-            n.start <= pa.end + NEGATION_REACH_AFTER and n.end >= pa.start - NEGATION_REACH_BEFORE for n in negs
+        negated = not conseq and any(
+            n.start <= pa.end + NEGATION_REACH_AFTER
+            and n.end >= pa.start - NEGATION_REACH_BEFORE
+            and "only" not in (cl.token(n.end), cl.token(n.end + 1))  # "waived only in an emergency"
+            and not any(pa.end <= e.start < n.start for e in cl.mods("exception"))  # "..., except that no PA ..."
+            for n in negs
         )
         if negated:
             state = state or "negated"
@@ -101,6 +101,7 @@ def pa_state(cl: Clause, service: str = "") -> str | None:
                 for o in oon
             )
         ):
+            state = "oon"
             continue  # out-of-network only
         if service:
             svc = squash(service)
@@ -114,21 +115,17 @@ def pa_state(cl: Clause, service: str = "") -> str | None:
     return state
 
 
-def out_of_network(cl: Clause) -> list[Match]:
-    """Out-of-network qualifiers of a clause; 'non-preferred' before a drug word is a drug tier."""
-    return [
-        m
-        for m in cl.mods("out_of_network")
-        if not (squash(m.term) == "nonpreferred" and cl.token(m.end).strip("/-") in DRUG_TIER_WORDS)
-    ]
-
-
 def covered(cl: Clause) -> list[Match]:
     """Coverage wording; a bare 'covered' counts as a predicate ('... is covered when'), not as the
-    adjective in 'a covered procedure' or 'covered services'."""
+    adjective in 'a covered procedure' or 'covered services'. A question or an open decision
+    ("whether it is covered is decided case by case") states no coverage."""
+    if cl.mods("hypothetical") or (cl.words and cl.words[-1].text.endswith("?")):
+        return []
     out = []
     for m in cl.mods("covered"):
         if squash(m.term) == "covered" and cl.token(m.end) not in COVERED_NEXT:
+            continue
+        if any(cl.token(i) == "neither" for i in range(m.start)):
             continue
         out.append(m)
     return out
@@ -138,24 +135,30 @@ def unless_after(cl: Clause, m: Match) -> bool:
     return any(cl.token(i) == "unless" for i in range(m.end, min(len(cl.words), m.end + 4)))
 
 
-def experimental(cl: Clause) -> list[Match]:
-    if cl.mods("other_uses"):
+def experimental(cl: Clause, other_uses: bool = False) -> list[Match]:
+    """Experimental wording not negated ("not experimental", "no longer investigational"); one
+    about "any other indication" only when `other_uses` asks for it."""
+    if cl.mods("other_uses") and not other_uses:
         return []  # "for any other indication ... investigational": about other uses
     out = []
     for m in cl.mods("experimental"):
-        before = {cl.token(m.start - 1), cl.token(m.start - 2)}
+        before = {cl.token(m.start - k) for k in range(1, NEGATION_TOKENS + 1)}
         if before & {"not", "never", "longer"}:
-            continue
+            continue  # "not considered experimental or investigational", "no longer investigational"
         out.append(m)
     return out
 
 
-def excluded(cl: Clause) -> tuple[list[Match], bool]:
+def excluded(cl: Clause, other_uses: bool = False) -> tuple[list[Match], bool]:
     """Exclusion wording of a clause that is not conditional ("not covered unless pre-authorized"),
+    nor the consequence of skipping approval ("we will not pay if you don't get approval first"),
     and whether it is limited to out-of-network care."""
-    if cl.mods("other_uses") or cl.mods("exclusion_negation"):
+    if (cl.mods("other_uses") and not other_uses) or cl.mods("exclusion_negation") or consequence_clause(cl):
         return [], False
     ex = [m for m in cl.mods("excluded") if not unless_after(cl, m)]
+    neither = next((i for i in range(len(cl.words)) if cl.token(i) == "neither"), None)
+    if not ex and neither is not None:
+        ex = [m for m in cl.mods("covered") if m.start > neither]  # "neither X nor Y is covered"
     return ex, bool(ex and out_of_network(cl))
 
 
@@ -165,6 +168,16 @@ def restricts(c: Clause) -> bool:
     return bool(conditions([c])) and any(
         not any(e.span[0] < r.span[1] and r.span[0] < e.span[1] for e in ex) for r in c.mods("restriction")
     )
+
+
+# Words that make a limit a statement of coverage ("coverage of X is limited to ...").
+BENEFIT_WORDS = {"coverage", "benefits", "benefit"}
+
+
+def _limits_a_benefit(c: Clause) -> bool:
+    if not (c.mods("restriction") or any(c.token(i) in ("solely", "only") for i in range(len(c.words)))):
+        return False
+    return any(c.token(i) in BENEFIT_WORDS for i in range(len(c.words))) and not c.mods("pa_negation")
 
 
 def own_verdict(clauses: list[Clause]) -> bool:
@@ -177,18 +190,29 @@ def conditions(clauses: list[Clause]) -> list[str]:
     return [m.key for cl in clauses for m in cl.concepts(("condition",))]
 
 
+@dataclass
+class Verdict:
+    """What a statement's clauses say, in the modifiers the default policy reads today, plus what
+    those modifiers cannot say and the statement's scope carries (find.legacy)."""
+
+    mods: set[str]
+    deciding: list[Word]  # the words that decided (boxed in the evidence)
+    other_mods: set[str] = field(default_factory=set)  # excluded / experimental about "any other indication"
+    carve_out: bool = False  # "excluded except for <condition>"
+    oon_pa: bool = False  # prior authorization asked of out-of-network providers only
+
+
 def clause_modifiers(
     hit_clauses: list[Clause], passage: Passage, kind: str, shared: list[Clause], service: str = ""
-) -> tuple[set[str], list[Word]]:
-    """Modifiers from a concept's own clauses plus the sentence's concept-free clauses, and the
-    words that decided them (boxed in the evidence).
+) -> Verdict:
+    """Modifiers from a concept's own clauses plus the sentence's concept-free clauses.
 
     Long because the interactions are the point: PA first (positive beats negated), then "other
     uses" (the exclusion is about the other indications), exclusion and experimental per clause,
     the anesthetic carve-out and the indication carve-out ("excluded except for TRD")."""
     family = [c for c in passage.clauses if any(c.group == h.group for h in hit_clauses)] or hit_clauses
-    mods: set[str] = set()
-    deciding: list[Word] = []
+    v = Verdict(set(), [])
+    mods = v.mods
     bind = hit_clauses + [c for c in shared if c not in hit_clauses]
     states = [(pa_state(c, service), c) for c in bind]
     if any(s == "positive" for s, _ in states):
@@ -196,16 +220,21 @@ def clause_modifiers(
         for s, c in states:
             if s == "positive":
                 for m in c.mods("prior_authorization"):
-                    deciding += c.words[m.start : m.end]
+                    v.deciding += c.words[m.start : m.end]
                 break
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
+    v.oon_pa = "prior_authorization" not in mods and any(s == "oon" for s, _ in states)
     other_uses = any(c.mods("other_uses") for c in family + hit_clauses)
     appeals = kind == "exclusion" and any(c.mods("appeals") for c in bind + family)
     for c in bind:
         if other_uses:
             if covered(c) and not c.mods("excluded"):
                 mods.add("covered")
+            if excluded(c, other_uses=True)[0]:
+                v.other_mods.add("excluded")
+            if experimental(c, other_uses=True):
+                v.other_mods.add("experimental")
             continue  # "... for any other indication is investigational": about the other uses
         ex, oon = excluded(c)
         if kind == "exclusion":
@@ -217,13 +246,18 @@ def clause_modifiers(
                 mods.add("out_of_network_only")
             else:
                 mods.add("excluded")
-                deciding += c.words[ex[0].start : ex[0].end]
+                v.deciding += c.words[ex[0].start : ex[0].end]
         exp = experimental(c)
         if exp:
             mods.add("experimental")
-            deciding += c.words[exp[0].start : exp[0].end]
+            v.deciding += c.words[exp[0].start : exp[0].end]
         if covered(c) and not ex:
             mods.add("covered")
+        elif not ex and not exp and _limits_a_benefit(c):
+            mods.add("covered")  # "coverage is limited to TRD", "benefits are limited to 6 infusions a year"
+    for c in bind:
+        for m in c.mods("quantity_limit") + c.mods("step_therapy"):
+            mods.add(m.key)
     # "not covered, except as an anesthetic": the exclusion is aimed at every other (psychiatric) use
     anesthetic_carve_out = "excluded" in mods and any(c.mods("exception") and c.mods("non_psychiatric") for c in family)
     if (
@@ -239,7 +273,8 @@ def clause_modifiers(
         # "excluded except for members with treatment-resistant depression": coverage restricted to it
         mods -= {"excluded"}
         mods |= {"covered", "restricted"}
+        v.carve_out = True
     if "excluded" in mods or "experimental" in mods:
         if not any(covered(c) and not excluded(c)[0] for c in hit_clauses):
             mods.discard("covered")
-    return mods, deciding
+    return v

@@ -23,12 +23,16 @@ from .rows import row_findings
 from .tables import table_rows
 
 
-def find(documents: list[Document], lexicon: Lexicon | None = None) -> list[Finding]:
-    """Every concept occurrence in the documents, in document order, then page, then top to bottom."""
+def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool = True) -> list[Finding]:
+    """Every concept occurrence in the documents, in document order, then page, then top to bottom.
+
+    Each statement carries its modifiers and its `Scope`. `legacy` (the default until the default
+    policy reads Scope) keeps the modifiers that policy reads: an out-of-network-only exclusion is
+    `out_of_network_only`, coverage limited to an indication adds `restricted` (find.legacy)."""
     lexicon = lexicon or load_lexicon()
     out: list[Finding] = []
     for doc in documents:
-        b = Builder(doc, lexicon)
+        b = Builder(doc, lexicon, legacy)
         state = ProseState()
         for page in doc.pages:
             _page_findings(b, page, state)

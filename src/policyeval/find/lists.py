@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..models import BBox, ListBlock, Page, Word
 from .build import Builder, hits_in, merge_hits
-from .clauses import clause_modifiers, conditions
 from .sentences import CONCEPT_KINDS, Passage, clauses, is_bullet
+from .statements import emit_statements
 
 # Slack (points) when deciding whether a word's centre lies in a list item's box.
 ITEM_SLACK = 0.5
@@ -25,17 +25,21 @@ def list_findings(b: Builder, page: Page, lb: ListBlock, words: list[Word]) -> N
         if not ws:
             continue
         cls = clauses(ws, b.match)
-        passage = Passage(cls, text, section=heading, context_excluded=(lb.role == "excluded"))
+        passage = Passage(cls, text, section=heading)
         hits = [h for c in cls for h in hits_in(c, CONCEPT_KINDS)]
+        context = {"excluded"} if lb.role == "excluded" else {"covered"} if lb.role == "other_covered" else None
         for group in merge_hits(hits):
             first = group[0]
             own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
-            mods, deciding = clause_modifiers(own, passage, first.kind, [c for c in cls if c not in own])
-            if lb.role == "excluded" and not (mods & {"covered", "prior_authorization"}):
-                mods.add("excluded")
-                mods.discard("covered")
-            elif lb.role == "other_covered" and "excluded" not in mods:
-                mods.add("covered")
-            if first.kind == "exclusion":
-                mods.add("experimental")
-            b.emit(page, first, mods, conditions(cls), passage, deciding)
+            always = {"experimental"} if first.kind == "exclusion" else None
+            emit_statements(
+                b,
+                page,
+                passage,
+                first,
+                own,
+                [c for c in cls if c not in own],
+                "list_heading",
+                context=context,
+                always=always,
+            )

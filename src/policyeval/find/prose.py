@@ -4,11 +4,27 @@ their own words say otherwise."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..lexicon import squash
 from ..models import Page, Word
 from .build import Builder, hits_in, merge_hits, negated_mention
-from .clauses import clause_modifiers, conditions, own_verdict
-from .sentences import CONCEPT_KINDS, SUBJECT_KINDS, Matcher, Passage, clauses, sentences, text_of
+from .clauses import covered, excluded, experimental, own_verdict, pa_state
+from .scope import consequence_clause
+from .sentences import (
+    CONCEPT_KINDS,
+    DASH_BULLETS,
+    SUBJECT_KINDS,
+    Clause,
+    Matcher,
+    Passage,
+    clauses,
+    is_bullet,
+    sentences,
+    text_of,
+)
+from .statements import emit_statements
 
 # Squashed heading words that open a list of exclusions.
 EXCLUSION_HEADINGS = (
@@ -27,6 +43,16 @@ EXCLUSION_HEADINGS = (
 MAX_HEADING_WORDS = 12
 # A sentence this long (words) after an excluding lead-in ends the lead-in's reach.
 LEADIN_REACH_WORDS = 30
+# A list item's number: "1.", "12)", "(a)", "b.".
+ITEM_NUMBER = re.compile(r"^\(?(\d{1,3}|[a-z])[.)]$")
+
+
+@dataclass
+class Sentence:
+    words: list[Word]
+    heading: str  # the heading it sits under
+    context: set[str]  # what the heading or lead-in says of it (when it says nothing itself)
+    item: bool  # a list item (after a bullet, a dash or a number)
 
 
 def heading_of(line_words: list[Word]) -> bool:
@@ -41,19 +67,47 @@ def heading_of(line_words: list[Word]) -> bool:
 
 class ProseState:
     """What carries from one block of prose to the next (and across pages): the heading the text
-    sits under, whether it is an exclusions heading, and whether an excluding lead-in is open."""
+    sits under and what it says (an exclusions heading excludes every sentence under it that says
+    nothing itself; a "require prior authorization" or "investigational" heading, or a lead-in
+    ending in a colon, speaks for the list items under it)."""
 
     def __init__(self) -> None:
         self.heading = ""
         self.exclusion = False
-        self.leadin = False
+        self.heading_mods: set[str] = set()
+        self.leadin: set[str] = set()
 
 
-def prose_sentences(
-    page: Page, skip: set[int], match: Matcher, state: ProseState
-) -> list[tuple[list[Word], str, bool]]:
-    """Sentences of the page's prose with the heading they sit under and whether an exclusion
-    heading or lead-in ("We do not cover:") governs them."""
+def says(words: list[Word], match: Matcher, heading: bool = False) -> set[str]:
+    """What a heading or lead-in says of the items under it."""
+    cl = Clause(words, match(words))
+    out: set[str] = set()
+    if pa_state(cl) == "positive":
+        out.add("prior_authorization")
+    if excluded(cl)[0]:
+        out.add("excluded")
+    if experimental(cl) and not cl.concepts(("treatment",)):
+        out.add("experimental")
+    if (covered(cl) or (heading and cl.mods("covered"))) and "excluded" not in out:
+        out.add("covered")
+    return out
+
+
+def _items(bw: list[Word]) -> set[int]:
+    """Ids of the words that start a list item: after a bullet, a dash at a line start, or a number."""
+    starts: set[int] = set()
+    for i, w in enumerate(bw):
+        line_start = i == 0 or bw[i - 1].line != w.line
+        if i + 1 < len(bw) and (is_bullet(w) or (line_start and w.text in DASH_BULLETS)):
+            starts.add(id(bw[i + 1]))
+        elif line_start and ITEM_NUMBER.match(w.text):
+            starts.add(id(w))
+    return starts
+
+
+def prose_sentences(page: Page, skip: set[int], match: Matcher, state: ProseState) -> list[Sentence]:
+    """Sentences of the page's prose with the heading they sit under and what a heading or lead-in
+    says of them."""
     words = [w for w in page.words if id(w) not in skip]
     blocks: dict[int, list[Word]] = {}
     order: list[int] = []
@@ -61,43 +115,130 @@ def prose_sentences(
         if w.block not in blocks:
             order.append(w.block)
         blocks.setdefault(w.block, []).append(w)
-    out: list[tuple[list[Word], str, bool]] = []
+    out: list[Sentence] = []
     for bno in order:
         bw = blocks[bno]
         lines = sorted({w.line for w in bw})
         if len(lines) == 1 and heading_of(bw):
-            htext = " ".join(w.text for w in bw).strip()
-            state.heading = htext.rstrip(":")
-            sq = squash(htext)
-            state.exclusion = any(k in sq for k in EXCLUSION_HEADINGS) and "covered services" not in htext.lower()
-            state.leadin = False
+            _new_heading(bw, match, state)
             # a heading is also a sentence (it may name a concept: "Experimental or investigational services")
-            out.append((bw, state.heading, state.exclusion))
+            out.append(Sentence(bw, state.heading, {"excluded"} if state.exclusion else set(), False))
             continue
-        for sent in sentences(bw):
+        items = _items(bw)
+        for sent in _split_heading_lines(bw, items):
+            item = id(sent[0]) in items
+            if not item and _heading_in_block(sent, bw, match):
+                _new_heading(sent, match, state)  # a heading set in one block with its text or list
+                out.append(Sentence(sent, state.heading, {"excluded"} if state.exclusion else set(), False))
+                continue
             text = " ".join(w.text for w in sent)
-            context = state.exclusion or state.leadin
-            out.append((sent, state.heading, context))
+            context = {"excluded"} if (state.exclusion or "excluded" in state.leadin) else set()
+            if item:
+                context |= state.leadin | state.heading_mods
+            out.append(Sentence(sent, state.heading, context, item))
             if text.rstrip().endswith(":"):
-                ms = match(sent, ("modifier",))
-                state.leadin = any(m.key == "excluded" for m in ms)
+                state.leadin = says(sent, match)
             elif len(sent) > LEADIN_REACH_WORDS and state.leadin:
-                state.leadin = False
+                state.leadin = set()
     return out
 
 
-def prose_findings(b: Builder, page: Page, sents: list[tuple[list[Word], str, bool]]) -> None:
-    for words, heading, context in sents:
-        cls = clauses(words, b.match)
-        passage = Passage(cls, text_of(words), section=heading, context_excluded=context)
-        emit_passage(b, page, passage)
+def _split_heading_lines(bw: list[Word], items: set[int]) -> list[list[Word]]:
+    """The block's sentences, with a line that runs into a list item ("The following services are
+    excluded" above "1. Ketamine ...") cut off as its own sentence."""
+    out: list[list[Word]] = []
+    for sent in sentences(bw):
+        cut = next((i for i, w in enumerate(sent) if i and id(w) in items and sent[i - 1].line != w.line), None)
+        if cut is not None:
+            out += [sent[:cut], sent[cut:]]
+        else:
+            out.append(sent)
+    return out
 
 
-def emit_passage(b: Builder, page: Page, passage: Passage) -> None:
+def _heading_in_block(sent: list[Word], bw: list[Word], match: Matcher) -> bool:
+    """A whole line of a block that reads as a heading and says something of what follows
+    ("Services We Do Not Cover", "LIMITATIONS AND EXCLUSIONS", "Exclusions (continued)")."""
+    if len({w.line for w in sent}) != 1 or not heading_of(sent) or sent[-1].text.endswith((".", ":")):
+        return False
+    line = [w for w in bw if w.line == sent[0].line]
+    if len(line) != len(sent):
+        return False
+    sq = squash(" ".join(w.text for w in sent))
+    return bool(says(sent, match, heading=True)) or any(k in sq for k in EXCLUSION_HEADINGS)
+
+
+def _new_heading(words: list[Word], match: Matcher, state: ProseState) -> None:
+    htext = " ".join(w.text for w in words).strip()
+    state.heading = htext.rstrip(":")
+    sq = squash(htext)
+    state.exclusion = any(k in sq for k in EXCLUSION_HEADINGS) and "covered services" not in htext.lower()
+    state.heading_mods = says(words, match, heading=True) - {"excluded"}
+    if "excluded" in says(words, match, heading=True):
+        state.exclusion = True
+    state.leadin = set()
+
+
+def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
+    passages: list[Passage] = []
+    for sent in sents:
+        words = sent.words
+        p = Passage(clauses(words, b.match), text_of(words), section=sent.heading, context=set(sent.context))
+        prev = passages[-1] if passages else None
+        if prev is not None and binds_to_previous(prev, p):
+            if prev.adjacent < 0:
+                prev.adjacent = len(prev.clauses)
+            for c in p.clauses:
+                c.group = -1 - len(prev.clauses)  # a family of its own
+            prev.clauses += p.clauses
+            prev.quote += " " + p.quote
+            continue
+        passages.append(p)
+    for p in passages:
+        emit_passage(b, page, p)
+
+
+# A subject-less sentence starts with its predicate, or with one of these words standing for the
+# subject before it ("It is not covered", "These require approval").
+PRONOUNS = {"it", "its", "they", "these", "this", "such", "that", "those", "the", "is", "are"}
+# How far into a sentence (tokens) its first predicate may start for it to have no subject.
+SUBJECTLESS_REACH = 1
+VERDICTS: tuple[str, ...] = ("prior_authorization", "pa_negation", "excluded", "covered", "experimental")
+VERDICTS += ("quantity_limit", "step_therapy", "criteria_gate", "consequence")
+
+
+def binds_to_previous(prev: Passage, cur: Passage) -> bool:
+    """Does a sentence that names no concept speak about the one before? Yes when it states what
+    happens without approval (a consequence of the previous requirement), when it speaks of "all
+    other indications", or when it has no subject of its own ("Prior authorization required.")
+    right after a bare name ("Spravato (esketamine) nasal spray.")."""
+    if any(c.concepts(SUBJECT_KINDS) for c in cur.clauses) or not cur.clauses:
+        return False
+    if not any(c.concepts(("treatment", "category")) for c in prev.clauses):
+        return False
+    first = cur.clauses[0]
+    if any(consequence_clause(c) for c in cur.clauses) and any(pa_state(c) == "positive" for c in prev.clauses):
+        return True
+    if any(m.start <= 2 for m in first.mods("other_uses")):
+        return True
+    said = [m for m in first.matches if m.group == "modifier" and (m.key in VERDICTS or ":" in m.key)]
+    if not said:
+        return False
+    subjectless = min(m.start for m in said) <= SUBJECTLESS_REACH or first.token(0) in PRONOUNS
+    if not subjectless:
+        return False
+    if prev.adjacent >= 0:
+        return True  # a chain of notes after one name ("SPRAVATO. PRIOR AUTHORIZATION REQUIRED. REMS SITES ONLY.")
+    bare = not own_verdict(prev.clauses) and not any(experimental(c) for c in prev.clauses)
+    return bare
+
+
+def emit_passage(b: Builder, page: Page, passage: Passage, device: str = "sentence") -> None:
     cls = passage.clauses
     shared = [c for c in cls if not c.concepts(SUBJECT_KINDS) and c.shared]
     hits = [h for c in cls for h in hits_in(c, CONCEPT_KINDS)]
     treatments_here = {id(c) for c in cls if c.concepts(("treatment",))}
+    context = passage.context or None
     for group in merge_hits(hits):
         first = group[0]
         if first.kind == "exclusion" and all(id(h.clause) in treatments_here for h in group):
@@ -106,10 +247,5 @@ def emit_passage(b: Builder, page: Page, passage: Passage) -> None:
             continue  # "transplants that are not Experimental or Investigational"
         own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
         share = shared if first.kind != "condition" else [c for c in cls if c not in own and c.shared]
-        mods, deciding = clause_modifiers(own, passage, first.kind, share)
-        if first.kind == "exclusion":
-            mods.add("experimental")
-        if passage.context_excluded and not own_verdict(own + shared):
-            mods.add("excluded")
-            mods.discard("covered")
-        b.emit(page, first, mods, conditions(own + shared), passage, deciding)
+        always = {"experimental"} if first.kind == "exclusion" else None
+        emit_statements(b, page, passage, first, own, share, device, context=context, always=always)

@@ -13,16 +13,19 @@ from ..models import Page, Row, Word
 from .build import Builder, Hit, hits_in, merge_hits
 from .clauses import (
     PSYCHIATRIC,
+    Verdict,
     clause_modifiers,
     conditions,
     excluded,
     experimental,
-    out_of_network,
     own_verdict,
     pa_state,
     restricts,
 )
+from .legacy import finish, row_statements
+from .scope import Qualifiers, clause_qualifiers, merge, out_of_network
 from .sentences import CONCEPT_KINDS, SUBJECT_KINDS, Clause, Matcher, Passage, cell_sentences, clauses
+from .statements import Unit, emit_statements, split_units, unit_mods
 
 PRICE = re.compile(
     r"\$\s?\d|\d\s?%|\bno\s+charge\b|\bco-?pay|\bco-?ins|\bcoinsurance\b|\bdeductible\b|"
@@ -65,47 +68,89 @@ def row_findings(b: Builder, page: Page, row: Row) -> None:
     hits = _row_hits(lex, passage, row)
     if not hits:
         return
-    row_mods, row_deciding = row_modifiers(passage, row, lex)
     shared = [c for c in passage.clauses if not c.concepts(SUBJECT_KINDS) and c.shared]
     conds = conditions(passage.clauses)
-    service_text = row.service
     for group in merge_hits(hits):
         first = next((h for h in group if h.clause is None), group[0])
         if first.kind == "exclusion" and first.clause is not None and first.clause.concepts(("treatment",)):
             continue
-        if first.clause is None:
-            mods = set(row_mods)
-            deciding = list(row_deciding)
-            if (
-                first.kind == "treatment"
-                and any(
-                    m.group == "modifier" and m.key == "non_psychiatric"
-                    for m in lex.match(service_text.split() + row.section.split())
-                )
-                and not (set(conds) & PSYCHIATRIC)
-            ):
-                mods.add("non_psychiatric")
-            if first.kind == "exclusion":
-                mods.add("experimental")
-            # indications stated anywhere in the row restrict the row's own subject
-            if any(restricts(c) for c in passage.clauses):
-                mods.add("restricted")
+        always = {"experimental"} if first.kind == "exclusion" else set()
+        own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
+        if first.clause is None or (not own_verdict(own) and not any(experimental(c) for c in own)):
+            # the row's own subject, or "Includes Spravato": part of this row's benefit, so the row's terms apply
+            extra = always | _named_extra(b, passage, row, first, own, conds)
+            _row_subject(b, page, row, passage, first, extra, conds)
         else:
-            own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
-            if not own_verdict(own) and not any(experimental(c) for c in own):
-                # "Includes Spravato": part of this row's benefit, so the row's terms apply to it
-                mods, deciding = set(row_mods), list(row_deciding)
-                mods |= clause_modifiers(own, passage, first.kind, [], service_text)[0] & {
-                    "non_psychiatric",
-                    "restricted",
-                }
-            else:
-                cells = {passage.cell_of.get(id(c)) for c in own}
-                same_cell = [c for c in shared if passage.cell_of.get(id(c)) in cells]
-                mods, deciding = clause_modifiers(own, passage, first.kind, same_cell, service_text)
-            if first.kind == "exclusion":
-                mods.add("experimental")
-        b.emit(page, first, mods, conds, passage, deciding)
+            cells = {passage.cell_of.get(id(c)) for c in own}
+            same_cell = [c for c in shared if passage.cell_of.get(id(c)) in cells]
+            emit_statements(b, page, passage, first, own, same_cell, "row", row.service, always=always)
+
+
+def _named_extra(b: Builder, passage: Passage, row: Row, first: Hit, own: list[Clause], conds: list[str]) -> set[str]:
+    """Modifiers the row's subject takes besides the row's: non_psychiatric (an anesthesia row) and
+    restricted (an indication stated anywhere in the row)."""
+    if own:
+        return clause_modifiers(own, passage, first.kind, [], row.service).mods & {"non_psychiatric", "restricted"}
+    extra = set()
+    service_text = row.service
+    if (
+        first.kind == "treatment"
+        and any(
+            m.group == "modifier" and m.key == "non_psychiatric"
+            for m in b.lex.match(service_text.split() + row.section.split())
+        )
+        and not (set(conds) & PSYCHIATRIC)
+    ):
+        extra.add("non_psychiatric")
+    if any(restricts(c) for c in passage.clauses):
+        extra.add("restricted")
+    return extra
+
+
+def _row_subject(
+    b: Builder, page: Page, row: Row, passage: Passage, first: Hit, extra: set[str], conds: list[str]
+) -> None:
+    """The row's statements about its subject: one, unless its Limitations clauses say opposite
+    things or name different networks ("In-network: approval required. Out-of-network: none")."""
+    notes = [
+        c
+        for c in passage.clauses
+        if passage.cell_of.get(id(c)) not in ("in_network", "out_of_network")
+        and not any(m.key != first.concept for m in c.concepts(SUBJECT_KINDS))
+    ]
+    words = tuple(first.words)
+    units = [
+        Unit(
+            c,
+            unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)),
+            clause_qualifiers(c, b.lex, first.concept, words),
+            False,
+        )
+        for c in notes
+    ]
+    cost = [c for c in passage.clauses if passage.cell_of.get(id(c)) in ("in_network", "out_of_network")]
+    base_mods, _ = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
+    base = Unit(None, base_mods, Qualifiers(), True)
+    groups = split_units([base] + units)
+    emitted = 0
+    for g in groups:
+        notes_here = [u.clause for u in g if u.clause is not None]
+        if len(groups) == 1:
+            mods, deciding = row_modifiers(passage, row, b.lex)
+        elif base in g:
+            sub = Passage(cost + notes_here, passage.quote, passage.section, passage.row, cell_of=passage.cell_of)
+            mods, deciding = row_modifiers(sub, row, b.lex)
+        else:
+            v = clause_modifiers(notes_here, passage, first.kind, [], row.service)
+            mods, deciding = v.mods, v.deciding
+        mods |= set().union(*(u.mods for u in g)) & {"quantity_limit", "step_therapy"}
+        q = merge([u.quals for u in g])
+        for stmt_mods, stmt_q in row_statements(mods | extra, q, b.legacy):
+            stmt_mods, scope = finish(Verdict(stmt_mods, deciding), stmt_q, b.doc.kind, b.legacy)
+            if emitted and not stmt_mods - {"non_psychiatric", "experimental"} | ({"experimental"} & extra):
+                continue  # a further statement that says nothing in these modifiers
+            b.emit(page, first, stmt_mods, conds, passage, deciding, scope, "row")
+            emitted += 1
 
 
 def _row_hits(lex: Lexicon, passage: Passage, row: Row) -> list[Hit]:

@@ -88,9 +88,14 @@ class Passage:
     quote: str
     section: str = ""
     row: str = ""
-    context_excluded: bool = False
+    context: set[str] = field(default_factory=set)  # what a heading or lead-in says of it
     cell_of: dict[int, str] = field(default_factory=dict)  # id(clause) -> cell role (rows)
     cells: dict[str, str] = field(default_factory=dict)  # a chart row's cell text by column role
+    adjacent: int = -1  # index of the first clause read from a following subject-less sentence
+
+
+# A dash at the start of a line is a bullet too ("- ketamine-assisted psychotherapy;").
+DASH_BULLETS = {"-", "–", "—"}
 
 
 def is_bullet(w: Word) -> bool:
@@ -120,14 +125,18 @@ def sentences(words: list[Word]) -> list[list[Word]]:
         if cur and w.block != cur[-1].block:
             out.append(cur)
             cur = []
-        if is_bullet(w):
+        line_start = i == 0 or words[i - 1].line != w.line
+        if is_bullet(w) or (line_start and w.text in DASH_BULLETS):
             if cur:
                 out.append(cur)
             cur = []
             continue
         cur.append(w)
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if ends_sentence(w, nxt if nxt is not None and nxt.block == w.block else None):
+        if w.text.endswith(":") and nxt is not None and nxt.line != w.line:
+            out.append(cur)  # a lead-in ("We do not cover:") ends where its list begins
+            cur = []
+        elif ends_sentence(w, nxt if nxt is not None and nxt.block == w.block else None):
             out.append(cur)
             cur = []
     if cur:
@@ -167,8 +176,42 @@ def clauses(sentence: list[Word], match: Matcher) -> list[Clause]:
                 it.group = gi
             out.extend(items)
         elif p:
-            out.append(Clause(p, match(p), group=gi))
+            for part in _split_exception(p, match):
+                out.extend(Clause(sub, match(sub), group=gi) for sub in _split_opposed(part, match))
     return out
+
+
+def _split_exception(words: list[Word], match: Matcher) -> list[list[Word]]:
+    """ "Ketamine in any form, except esketamine given with prior authorization": what follows
+    "except" is about the excepted concept, so it is a clause of its own."""
+    ms = match(words)
+    for e in ms:
+        if e.group != "modifier" or e.key != "exception":
+            continue
+        before = {m.key for m in ms if m.group == "concept" and m.kind in SUBJECT_KINDS and m.end <= e.start}
+        after = {m.key for m in ms if m.group == "concept" and m.kind in SUBJECT_KINDS and m.start >= e.end}
+        if before and after - before:
+            return [words[: e.start], words[e.start :]]
+    return [words]
+
+
+# Coordinators that may join two predicates of one subject ("covered in an office and not covered at home").
+COORDINATORS = {"and", "but", "while", "whereas", "yet"}
+_POLES = ({"covered"}, {"excluded"})
+
+
+def _split_opposed(words: list[Word], match: Matcher) -> list[list[Word]]:
+    """A clause whose second predicate says the opposite of its first, joined by "and"/"but", is two
+    clauses: the second, with no subject of its own, binds to the first's subject."""
+    ms = [m for m in match(words) if m.group == "modifier" and m.key in ("covered", "excluded")]
+    for a in ms:
+        for b in ms:
+            if b.start < a.end or (a.key in _POLES[0]) == (b.key in _POLES[0]):
+                continue
+            cuts = [i for i in range(a.end, b.start) if normalize(words[i].text).strip(",") in COORDINATORS]
+            if cuts:
+                return [words[: cuts[-1]], words[cuts[-1] :]]
+    return [words]
 
 
 def enumeration(words: list[Word], match: Matcher) -> list[Clause]:
