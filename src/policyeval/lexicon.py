@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .models import DOCUMENT_KINDS, ROUTES, SETTINGS
+from .models import CONTACTS, DOCUMENT_KINDS, ROUTES, SETTINGS
+
+CONTACT_IDS = tuple(CONTACTS)
 from .resources import lexicon_path
 from .terms import BARRIER, Match, Squashed, TermIndex, normalize, resolve_overlaps, squash
 
@@ -304,7 +306,12 @@ def _parse(data, file: Path) -> Lexicon:
     for name, terms in raw_mod.items():
         modifiers[str(name)] = _tuple(terms, f"modifier '{name}'", file)
     scope = _sections(data.get("scope"), "scope", file, {"routes": ROUTES, "settings": SETTINGS})
-    documents = _sections(data.get("documents"), "documents", file, {"kinds": DOCUMENT_KINDS, "non_medical": None})
+    documents = _sections(
+        data.get("documents"),
+        "documents",
+        file,
+        {"kinds": DOCUMENT_KINDS, "non_medical": None, "contacts": CONTACT_IDS},
+    )
     return Lexicon(concepts, insurers, modifiers, source=str(file), scope=scope, documents=documents)
 
 

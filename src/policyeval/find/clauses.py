@@ -156,6 +156,8 @@ def excluded(cl: Clause, other_uses: bool = False) -> tuple[list[Match], bool]:
     if (cl.mods("other_uses") and not other_uses) or cl.mods("exclusion_negation") or consequence_clause(cl):
         return [], False
     ex = [m for m in cl.mods("excluded") if not unless_after(cl, m)]
+    if ex and cl.mods("all_networks"):
+        return ex, False  # "excluded, whether you see a network or an out-of-network provider"
     neither = next((i for i in range(len(cl.words)) if cl.token(i) == "neither"), None)
     if not ex and neither is not None:
         ex = [m for m in cl.mods("covered") if m.start > neither]  # "neither X nor Y is covered"
@@ -225,7 +227,7 @@ def clause_modifiers(
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
     v.oon_pa = "prior_authorization" not in mods and any(s == "oon" for s, _ in states)
-    other_uses = any(c.mods("other_uses") for c in family + hit_clauses)
+    other_uses = any(c.mods("other_uses") for c in family + hit_clauses + (bind if not hit_clauses else []))
     appeals = kind == "exclusion" and any(c.mods("appeals") for c in bind + family)
     for c in bind:
         if other_uses:

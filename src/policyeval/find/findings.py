@@ -16,8 +16,10 @@ from __future__ import annotations
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Document, Finding, ListBlock, Page, Word
 from .build import Builder
-from .insurer import insurer_finding
+from .insurer import carriers
+from .kinds import classify
 from .lists import in_box, list_findings
+from .payer import contacts
 from .prose import ProseState, prose_findings, prose_sentences
 from .rows import row_findings
 from .tables import table_rows
@@ -26,18 +28,22 @@ from .tables import table_rows
 def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool = True) -> list[Finding]:
     """Every concept occurrence in the documents, in document order, then page, then top to bottom.
 
-    Each statement carries its modifiers and its `Scope`. `legacy` (the default until the default
+    Each document is classified first (find.kinds: its kind, plan year, what a rider amends) and its
+    carriers weighed (find.insurer: `primary`, `pbm`); both are set on the Document, so a plan file
+    written from these documents after `find` carries them. Each statement carries its modifiers and its `Scope`. `legacy` (the default until the default
     policy reads Scope) keeps the modifiers that policy reads: an out-of-network-only exclusion is
     `out_of_network_only`, coverage limited to an indication adds `restricted` (find.legacy)."""
     lexicon = lexicon or load_lexicon()
     out: list[Finding] = []
     for doc in documents:
+        classify(doc, lexicon, documents)
+        primary, named = carriers(doc, lexicon)
+        doc.insurer = primary
         b = Builder(doc, lexicon, legacy)
         state = ProseState()
         for page in doc.pages:
             _page_findings(b, page, state)
-        ins = insurer_finding(doc, lexicon)
-        found = b.out + ([ins] if ins else [])
+        found = _once(b.out) + named
         found.sort(key=lambda f: (f.evidence.page, _top(f), _left(f)))
         out.extend(found)
     return out
@@ -63,6 +69,21 @@ def _page_findings(b: Builder, page: Page, state: ProseState) -> None:
         for ws in row.cell_words.values():
             skip.update(id(w) for w in ws)
     prose_findings(b, page, prose_sentences(page, skip, b.match, state))
+    b.out += contacts(b.doc, page, b.lex)
+
+
+def _once(found: list[Finding]) -> list[Finding]:
+    """A document's criteria and contacts once each (the first place it states them)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for f in found:
+        if f.kind in ("criterion", "contact"):
+            key = (f.kind, f.concept, f.value)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
 
 
 def _top(f: Finding) -> float:

@@ -11,6 +11,7 @@ from ..lexicon import squash
 from ..models import Page, Word
 from .build import Builder, hits_in, merge_hits, negated_mention
 from .clauses import covered, excluded, experimental, own_verdict, pa_state
+from .payer import criteria
 from .scope import consequence_clause
 from .sentences import (
     CONCEPT_KINDS,
@@ -184,6 +185,7 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
     for sent in sents:
         words = sent.words
         p = Passage(clauses(words, b.match), text_of(words), section=sent.heading, context=set(sent.context))
+        b.out += criteria(b.doc, page, words, Clause(words, b.match(words)), b.lex)
         prev = passages[-1] if passages else None
         if prev is not None and binds_to_previous(prev, p):
             if prev.adjacent < 0:
@@ -212,14 +214,16 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
     happens without approval (a consequence of the previous requirement), when it speaks of "all
     other indications", or when it has no subject of its own ("Prior authorization required.")
     right after a bare name ("Spravato (esketamine) nasal spray.")."""
-    if any(c.concepts(SUBJECT_KINDS) for c in cur.clauses) or not cur.clauses:
-        return False
-    if not any(c.concepts(("treatment", "category")) for c in prev.clauses):
+    if not cur.clauses or not any(c.concepts(("treatment", "category")) for c in prev.clauses):
         return False
     first = cur.clauses[0]
+    if any(m.start <= 2 for m in first.mods("other_uses")) and not any(
+        c.concepts(("treatment", "category")) for c in cur.clauses
+    ):
+        return True  # "All other indications are considered experimental/investigational."
+    if any(c.concepts(SUBJECT_KINDS) for c in cur.clauses):
+        return False
     if any(consequence_clause(c) for c in cur.clauses) and any(pa_state(c) == "positive" for c in prev.clauses):
-        return True
-    if any(m.start <= 2 for m in first.mods("other_uses")):
         return True
     said = [m for m in first.matches if m.group == "modifier" and (m.key in VERDICTS or ":" in m.key)]
     if not said:
@@ -235,7 +239,8 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
 
 def emit_passage(b: Builder, page: Page, passage: Passage, device: str = "sentence") -> None:
     cls = passage.clauses
-    shared = [c for c in cls if not c.concepts(SUBJECT_KINDS) and c.shared]
+    late = passage.adjacent if passage.adjacent >= 0 else len(cls)
+    shared = [c for i, c in enumerate(cls) if (not c.concepts(SUBJECT_KINDS) or i >= late) and c.shared]
     hits = [h for c in cls for h in hits_in(c, CONCEPT_KINDS)]
     treatments_here = {id(c) for c in cls if c.concepts(("treatment",))}
     context = passage.context or None

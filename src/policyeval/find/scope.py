@@ -161,7 +161,7 @@ def clause_qualifiers(cl: Clause, lex: Lexicon, concept: str = "", concept_words
     _routes(cl, lex, concept, own, q)
     _settings(cl, q)
     low = " ".join(normalize(w.text) for w in cl.words)
-    _ages(low, q)
+    read_ages(low, q)
     q.limits = _limits(low)
     _indications(cl, q)
     if consequence_clause(cl):
@@ -260,7 +260,8 @@ def _num(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 0)
 
 
-def _ages(low: str, q: Qualifiers) -> None:
+def read_ages(low: str, q: Qualifiers) -> None:
+    """Age bounds an (already normalised) text states, into `q`."""
     if not _AGE_CONTEXT.search(low):
         return
     for pattern, how in _AGE_PATTERNS:

@@ -102,7 +102,7 @@ def emit_statements(
     units = [
         Unit(
             c,
-            clause_modifiers([c], passage, kind, [], service).mods - {"restricted"},
+            unit_mods(clause_modifiers([c], passage, kind, [], service)),
             _quals(b, c, first, words),
             c in own,
         )

@@ -1,0 +1,147 @@
+"""What a payer document states besides coverage: its prior-authorization criteria (`criterion`
+findings, ids in `models.CRITERIA`, the number in `Finding.value`) and the phone numbers it prints
+with their purpose (`contact` findings, ids in `models.CONTACTS`).
+
+Criteria are read only from payer documents (kind `policy`: an insurer medical policy, a criteria
+page, a state Medicaid PA notice, a PA request form), sentence by sentence; an age to enrol in an
+Evidence of Coverage is not a criterion for the treatment. Each pattern needs the words that make
+it a criterion ("failed", "inadequate response", "approval ... months"), not just a number."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, normalize
+from ..models import Document, Evidence, Finding, Page, Scope, Word
+from .scope import Qualifiers, read_ages
+from .sentences import Clause, line_boxes, text_of
+
+_N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_NUMBERS |= {"ten": 10, "twelve": 12}
+_FAILED = re.compile(r"\b(fail|failed|failure|inadequate|not\s+responded|no\s+response|tried|trials?|nonrespon)")
+_TRIALS = re.compile(
+    rf"\b(?:at\s+least\s+|a\s+minimum\s+of\s+|)(?:{_N})\s*(?:\(\d+\)\s*)?(?:or\s+more\s+)?(?:different\s+)?(?:oral\s+)?"
+    r"(?:antidepressants?|antidepressant\s+(?:trials?|medications?|agents?|drugs?)|trials?\s+of\s+antidepressants?)"
+    rf"|\bantidepressants?\s+tried[^.]*?\bat\s+least\s+{_N}\b"
+)
+_CLASSES = re.compile(
+    rf"\b(?:from\s+)?(?:at\s+least\s+)?{_N}\s+(?:\(\d+\)\s+)?(?:or\s+more\s+)?different\s+(?:antidepressant\s+)?classes"
+    r"|\bdifferent\s+(?:mechanisms?\s+of\s+action|classes)"
+)
+_WEEKS = re.compile(
+    rf"\b(?:at\s+least|for|of|minimum\s+of|lasting)\s+(?:at\s+least\s+)?{_N}\s+weeks?\b|\b{_N}\s+weeks?\s+or\s+(?:longer|more)"
+)
+_IMPROVEMENT = re.compile(
+    r"\b(?:less\s+than|under|below|no\s+more\s+than|up\s+to|<\s*|≤\s*)?\s*(\d{1,2})\s*%\s*(?:or\s+less\s+)?"
+    r"(?:improvement|reduction|response|decrease)"
+    r"|\b(?:improvement|reduction|response)\s+(?:of\s+)?(?:less\s+than|no\s+more\s+than|≤|<)\s*(\d{1,2})\s*%"
+)
+_SCALES = {"phq9": "PHQ-9", "phq-9": "PHQ-9", "madrs": "MADRS", "hamd": "HAM-D", "ham-d": "HAM-D", "hamd17": "HAM-D"}
+_SCALES |= {"ham-d17": "HAM-D", "qids": "QIDS", "qids-c16": "QIDS", "bdi": "BDI"}
+_SCORE = re.compile(
+    r"\b(phq-?9|madrs|ham-?d(?:17)?|qids(?:-c16)?|bdi)\b[^.;]{0,40}?(?:score\s+)?(?:of\s+)?(?:at\s+least|≥|>=|greater\s+than\s+or\s+equal\s+to|)\s*(\d{1,2})"
+)
+_MONTHS = re.compile(rf"\b(?:for|of|up\s+to)\s+(?:up\s+to\s+)?{_N}\s+months?\b|\b{_N}[-\s]months?\b")
+_RENEWAL = re.compile(
+    r"\b(renew|renewal|reauthori[sz]ation|re-authori[sz]ation|continuation|continued|recertification)"
+)
+_APPROVAL = re.compile(r"\b(approv|authori[sz]|duration|approval\s+period)")
+_CONCURRENT = re.compile(r"\b(oral\s+antidepressant|concurrent|in\s+conjunction\s+with|augment|monotherapy)")
+_PHONE = re.compile(r"(?<![\d-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)")
+# A label this many words before a number still names it ("Member Services: ... (888) 555-0199").
+LABEL_REACH = 12
+
+
+def _num(text: str) -> str:
+    return str(_NUMBERS.get(text, text))
+
+
+def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: Lexicon) -> list[Finding]:
+    """The criteria one sentence of a payer document states."""
+    if doc.kind != "policy":
+        return []
+    low = " ".join(normalize(w.text) for w in words)
+    found: list[tuple[str, str, Scope]] = []
+    q = Qualifiers()
+    read_ages(low, q)
+    if q.age_min is not None:
+        found.append(("min_age", str(q.age_min), Scope()))
+    conds = [m.key for m in clause.concepts(("condition",))]
+    if conds and re.search(r"\b(diagnos\w*|with|has|have)\b", low) and not clause.mods("other_uses"):
+        found.append(("diagnosis", "", Scope(indications=tuple(dict.fromkeys(conds)))))
+    m = _TRIALS.search(low)
+    if m and _FAILED.search(low):
+        found.append(("failed_trials", _num(next(g for g in m.groups() if g)), Scope()))
+    m = _CLASSES.search(low)
+    if m:
+        count = next((g for g in m.groups() if g), None)
+        if count is None and found and found[-1][0] == "failed_trials":
+            count = found[-1][1]  # "two or more antidepressants with different mechanisms of action"
+        if count:
+            found.append(("trial_classes", _num(count), Scope()))
+    m = _WEEKS.search(low)
+    if m and (_FAILED.search(low) or "trial" in low):
+        found.append(("trial_weeks", _num(next(g for g in m.groups() if g)), Scope()))
+    m = _IMPROVEMENT.search(low)
+    if m and ("fail" in low or "inadequate" in low or "response" in low or "improvement" in low):
+        found.append(("max_improvement", next(g for g in m.groups() if g), Scope()))
+    m = _SCORE.search(low)
+    if m:
+        found.append(
+            ("min_score", f"{_SCALES.get(m.group(1).replace(' ', ''), m.group(1).upper())} {m.group(2)}", Scope())
+        )
+    if clause.mods("setting:psychiatrist") and re.search(
+        r"\b(prescribed|prescriber|consultation|supervision|managed)\b", low
+    ):
+        found.append(("prescriber", "", Scope(settings=("psychiatrist",))))
+    if clause.mods("setting:rems_certified_site"):
+        found.append(("rems_setting", "", Scope(settings=("rems_certified_site",))))
+    if _CONCURRENT.search(low) and "antidepressant" in low:
+        required = not re.search(r"\bnot\s+required\b|\bmonotherapy\b|\bnot\s+needed\b", low)
+        found.append(("concurrent_antidepressant", "required" if required else "not required", Scope()))
+    if "psychotherapy" in low and re.search(r"\b(tried|receiving|required|requires|in\s+addition|completed)\b", low):
+        found.append(("psychotherapy", "required", Scope()))
+    for m in _MONTHS.finditer(low):
+        months = _num(next(g for g in m.groups() if g))
+        before = low[: m.start()]
+        if _RENEWAL.search(low) and (not _APPROVAL.search(before[-60:]) or _RENEWAL.search(before[-80:])):
+            found.append(("renewal_months", months, Scope()))
+        elif _APPROVAL.search(before[-60:]) or "initial" in before[-60:]:
+            found.append(("approval_months", months, Scope()))
+    ev = Evidence(doc.name, page.number, text_of(words), line_boxes(words), ocr=page.ocr, document_kind=doc.kind)
+    return [
+        Finding(cid, "criterion", ev, frozenset(), (), text_of(words), scope=sc, device="sentence", value=v)
+        for cid, v, sc in found
+    ]
+
+
+def contacts(doc: Document, page: Page, lex: Lexicon) -> list[Finding]:
+    """Phone numbers with the purpose their line (or the line above) gives them."""
+    lines: dict[int, list[Word]] = {}
+    for w in page.words:
+        lines.setdefault(w.line, []).append(w)
+    ordered = sorted(lines.values(), key=lambda ws: (min(w.bbox[1] for w in ws), min(w.bbox[0] for w in ws)))
+    out: list[Finding] = []
+    prev: list[Word] = []
+    for line in ordered:
+        text = text_of(line)
+        for m in _PHONE.finditer(text):
+            label = _label(text[: m.start()], lex) or _label(text_of(prev), lex)
+            if not label:
+                continue
+            ev = Evidence(doc.name, page.number, text, line_boxes(line), ocr=page.ocr, document_kind=doc.kind)
+            out.append(Finding(label, "contact", ev, frozenset(), (), m.group(0), device="sentence", value=m.group(0)))
+        prev = line
+    return out
+
+
+def _label(text: str, lex: Lexicon) -> str:
+    """The contact purpose named last before a number (within LABEL_REACH words)."""
+    tokens = text.split()[-LABEL_REACH:]
+    best = ""
+    for m in lex.match_documents(tokens):
+        section, name = m.key.split(":", 1)
+        if section == "contacts":
+            best = name
+    return best
