@@ -16,13 +16,12 @@ import yaml
 
 from .errors import InputError
 from .models import CONTACTS, DOCUMENT_KINDS, ROUTES, SETTINGS
-
-CONTACT_IDS = tuple(CONTACTS)
 from .resources import lexicon_path
 from .terms import BARRIER, Match, Squashed, TermIndex, normalize, resolve_overlaps, squash
 
 __all__ = ["BARRIER", "KINDS", "Concept", "Lexicon", "Match", "Squashed", "load_lexicon", "normalize", "squash"]
 
+CONTACT_IDS = tuple(CONTACTS)
 KINDS = ("treatment", "category", "condition", "exclusion", "insurer")
 _ALL_GROUPS = frozenset({"concept", "exclude", "insurer", "modifier"})
 _ICD = re.compile(r"^[A-Z][0-9]{2}(\.?[0-9A-Z]{0,4})?$")
