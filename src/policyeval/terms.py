@@ -22,6 +22,8 @@ import ahocorasick
 BARRIER = "|"
 _BARRIER_CHARS = set(".;:!?()[]{}|•◦▪▫●○■□►▸‣⁃∙·")
 _APOSTROPHES = set("'’ʼ`´")
+# Superscript marks ("Spravato¹") are separate from the word they mark, not its last letter.
+_MARK_SPACES = str.maketrans({ch: " " for ch in "¹²³⁴⁵⁶⁷⁸⁹⁰"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def _char_class(ch: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Case-folded NFKC text with typographic variants mapped to plain ASCII punctuation."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_MARK_SPACES))
     text = (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")

@@ -4,7 +4,9 @@ row and, for chart rows, the row's cells by column role)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..lexicon import Lexicon
 from ..models import Document, Evidence, Finding, Page, Scope, Word
@@ -30,6 +32,10 @@ class Builder:
         self.lex = lexicon
         self.out: list[Finding] = []
         self.match = PageMatcher(lexicon, [])
+        self.sections: list[tuple[str, int, Passage]] = []  # (heading, page, passage) of the prose read
+        self.refs: list[Any] = []  # references to follow when the whole document is read (find.references)
+        # what the marks on a row mean ({mark: (modifiers, qualifiers)}, set by find from the legends)
+        self.marks: Callable[[list[Word], int], tuple[set[str], list[Any]]] = lambda words, page: (set(), [])
 
     def start_page(self, page: Page) -> None:
         self.match = PageMatcher(self.lex, page.words)
@@ -44,6 +50,7 @@ class Builder:
         extra_words: list[Word],
         scope: Scope | None = None,
         device: str = "",
+        tier: str = "",
     ) -> None:
         own = line_boxes(hit.words)
         boxes = own + [b for b in line_boxes(extra_words) if b not in own]
@@ -69,6 +76,7 @@ class Builder:
                 hit.matched,
                 scope=scope or Scope(),
                 device=device,
+                tier=tier,
             )
         )
 

@@ -17,6 +17,10 @@ PSYCHIATRIC = {"trd", "mdd", "mdsi", "ptsd", "anxiety", "bipolar", "ocd", "sud"}
 # How far (in squashed characters) a negation may sit from the PA phrase it negates.
 NEGATION_REACH_AFTER = 6
 NEGATION_REACH_BEFORE = 4
+# "will not pay more", "do not pay extra": about cost, not coverage.
+COST_AFTER = {"more", "extra", "anything", "than", "twice"}
+# A PA phrase followed by one of these names something ("the Prior Authorization section").
+NAMES_AFTER = {"penalty", "penalties", "section", "chapter", "part", "program", "department", "team", "unit"}
 # How many tokens before an experimental word a "not" still negates it ("not considered experimental or
 # investigational").
 NEGATION_TOKENS = 4
@@ -79,8 +83,8 @@ def pa_state(cl: Clause, service: str = "") -> str | None:
     oon = out_of_network(cl)
     state = None
     for pa in pas:
-        if cl.token(pa.end) in ("penalty", "penalties"):
-            continue  # "Pre-Authorization Penalties": a noun, not a requirement
+        if cl.token(pa.end) in NAMES_AFTER:
+            continue  # "Pre-Authorization Penalties", "the Prior Authorization section": a name, not a requirement
         negated = not conseq and any(
             n.start <= pa.end + NEGATION_REACH_AFTER
             and n.end >= pa.start - NEGATION_REACH_BEFORE
@@ -155,7 +159,11 @@ def excluded(cl: Clause, other_uses: bool = False) -> tuple[list[Match], bool]:
     and whether it is limited to out-of-network care."""
     if (cl.mods("other_uses") and not other_uses) or cl.mods("exclusion_negation") or consequence_clause(cl):
         return [], False
-    ex = [m for m in cl.mods("excluded") if not unless_after(cl, m)]
+    ex = [
+        m
+        for m in cl.mods("excluded")
+        if not unless_after(cl, m) and not cl.token(m.end).isdigit() and cl.token(m.end) not in COST_AFTER
+    ]
     if ex and cl.mods("all_networks"):
         return ex, False  # "excluded, whether you see a network or an out-of-network provider"
     neither = next((i for i in range(len(cl.words)) if cl.token(i) == "neither"), None)

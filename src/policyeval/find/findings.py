@@ -13,16 +13,24 @@ rows, then the prose left over (find.rows, find.lists, find.tables, find.prose).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..lexicon import Lexicon, load_lexicon
 from ..models import Document, Finding, ListBlock, Page, Word
 from .build import Builder
 from .insurer import carriers
 from .kinds import classify
+from .legends import Legends, code_findings, collect, drug_lines, mark_findings, marked, not_listed
 from .lists import in_box, list_findings
+from .matching import PageMatcher
 from .payer import contacts
 from .prose import ProseState, prose_findings, prose_sentences
+from .references import follow
 from .rows import row_findings
 from .tables import table_rows
+
+LEGEND_PAGES = 400  # pages searched for mark legends and code keys (all of a long document)
 
 
 def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool = True) -> list[Finding]:
@@ -40,16 +48,25 @@ def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool
         primary, named = carriers(doc, lexicon)
         doc.insurer = primary
         b = Builder(doc, lexicon, legacy)
+        legends = collect(doc, lexicon, {p.number: PageMatcher(lexicon, p.words) for p in doc.pages[:LEGEND_PAGES]})
+        b.marks = _marks_reader(legends)
         state = ProseState()
+        listed: set[str] = set()
+        drug_rows = 0
         for page in doc.pages:
-            _page_findings(b, page, state)
-        found = _once(b.out) + named
+            taken = _page_findings(b, page, state)
+            mark_findings(b, page, legends, taken)
+            listed |= code_findings(b, page, legends)
+            drug_rows += drug_lines(page) if doc.kind == "formulary" else 0
+        follow(b, b.refs)
+        found = _once(b.out) + named + ([] if legacy else not_listed(doc, lexicon, listed, drug_rows))
         found.sort(key=lambda f: (f.evidence.page, _top(f), _left(f)))
         out.extend(found)
     return out
 
 
-def _page_findings(b: Builder, page: Page, state: ProseState) -> None:
+def _page_findings(b: Builder, page: Page, state: ProseState) -> set[int]:
+    """Read one page; the ids of the words read as table rows (their marks are read with them)."""
     b.start_page(page)
     skip: set[int] = set()
     for row in page.rows:
@@ -68,8 +85,18 @@ def _page_findings(b: Builder, page: Page, state: ProseState) -> None:
         row_findings(b, page, row)
         for ws in row.cell_words.values():
             skip.update(id(w) for w in ws)
+    rows = set(skip)
     prose_findings(b, page, prose_sentences(page, skip, b.match, state))
     b.out += contacts(b.doc, page, b.lex)
+    return rows
+
+
+def _marks_reader(legends: Legends) -> Callable[[list[Word], int], tuple[set[str], list[Any]]]:
+    def read(words: list[Word], page: int) -> tuple[set[str], list[Any]]:
+        mods, quals = marked(words, legends, page)
+        return mods, list(quals)
+
+    return read
 
 
 def _once(found: list[Finding]) -> list[Finding]:

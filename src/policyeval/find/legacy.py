@@ -5,7 +5,8 @@ Until the decision layer applies `Scope` to the patient, a statement keeps its o
 an exclusion limited to out-of-network care is `out_of_network_only` (not `excluded`), coverage
 limited to an indication adds `restricted`, an exclusion aimed at "any other indication" or
 prior authorization asked only of out-of-network providers says nothing, and "excluded except
-for TRD" is restricted coverage. The scope is written either way. When the default policy reads
+for TRD" is restricted coverage, and a drug list that does not list a treatment says nothing (`not_listed`
+would read to it as a mention). The scope is written either way. When the default policy reads
 scope, `find(..., legacy=False)` (and then this module goes): the statement's modifiers then say what the
 clause says and its scope says for whom."""
 

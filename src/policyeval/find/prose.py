@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import squash
+from ..lexicon import Match, squash
 from ..models import Page, Word
-from .build import Builder, hits_in, merge_hits, negated_mention
+from .build import Builder, Hit, hits_in, merge_hits, negated_mention
 from .clauses import covered, excluded, experimental, own_verdict, pa_state
 from .payer import criteria
+from .references import Reference, references_in
 from .scope import consequence_clause
 from .sentences import (
     CONCEPT_KINDS,
@@ -44,6 +45,8 @@ EXCLUSION_HEADINGS = (
 MAX_HEADING_WORDS = 12
 # A sentence this long (words) after an excluding lead-in ends the lead-in's reach.
 LEADIN_REACH_WORDS = 30
+# A heading line in a block ends before this fraction of the block's width.
+SHORT_LINE = 0.6
 # A list item's number: "1.", "12)", "(a)", "b.".
 ITEM_NUMBER = re.compile(r"^\(?(\d{1,3}|[a-z])[.)]$")
 
@@ -126,9 +129,9 @@ def prose_sentences(page: Page, skip: set[int], match: Matcher, state: ProseStat
             out.append(Sentence(bw, state.heading, {"excluded"} if state.exclusion else set(), False))
             continue
         items = _items(bw)
-        for sent in _split_heading_lines(bw, items):
+        for sent, cut in _split_heading_lines(bw, items):
             item = id(sent[0]) in items
-            if not item and _heading_in_block(sent, bw, match):
+            if not item and (cut or _heading_in_block(sent, bw, match)):
                 _new_heading(sent, match, state)  # a heading set in one block with its text or list
                 out.append(Sentence(sent, state.heading, {"excluded"} if state.exclusion else set(), False))
                 continue
@@ -144,16 +147,27 @@ def prose_sentences(page: Page, skip: set[int], match: Matcher, state: ProseStat
     return out
 
 
-def _split_heading_lines(bw: list[Word], items: set[int]) -> list[list[Word]]:
-    """The block's sentences, with a line that runs into a list item ("The following services are
-    excluded" above "1. Ketamine ...") cut off as its own sentence."""
-    out: list[list[Word]] = []
+def _split_heading_lines(bw: list[Word], items: set[int]) -> list[tuple[list[Word], bool]]:
+    """The block's sentences, with a heading set in the same block as its text cut off as its own
+    sentence (True): a line that runs into a list item ("The following services are excluded" above
+    "1. Ketamine ..."), or a short heading-like first line above a paragraph ("Prior Authorization"
+    above "Every service that ...")."""
+    out: list[tuple[list[Word], bool]] = []
+    right = max((w.bbox[2] for w in bw), default=0.0)
+    left = min((w.bbox[0] for w in bw), default=0.0)
     for sent in sentences(bw):
         cut = next((i for i, w in enumerate(sent) if i and id(w) in items and sent[i - 1].line != w.line), None)
+        if cut is None:
+            first = [w for w in sent if w.line == sent[0].line]
+            rest = sent[len(first) :]
+            short = max(w.bbox[2] for w in first) < left + SHORT_LINE * (right - left)
+            if rest and short and heading_of(first) and not first[-1].text.endswith((",", ";", ":", "-")):
+                if rest[0].text[:1].isupper() and len(rest) > len(first):
+                    cut = len(first)
         if cut is not None:
-            out += [sent[:cut], sent[cut:]]
+            out += [(sent[:cut], True), (sent[cut:], False)]
         else:
-            out.append(sent)
+            out.append((sent, False))
     return out
 
 
@@ -197,14 +211,39 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
             continue
         passages.append(p)
     for p in passages:
+        b.sections.append((p.section, page.number, p))
         emit_passage(b, page, p)
+        for how, target in references_in(p.quote):
+            for c, m in _referrers(p):
+                hit = Hit(m.key, m.kind, c.words[m.start : m.end], text_of(c.words[m.start : m.end]), c)
+                b.refs.append(Reference(page, hit, p, how, target))
+
+
+# Words that start a reference ("see", "refer to", "as described under", "subject to").
+REFERENCE_VERBS = {"see", "refer", "described", "subject"}
+
+
+def _referrers(p: Passage) -> list[tuple[Clause, Match]]:
+    """The concept a reference speaks for: the last one named before it (in its clause or the one
+    before), with any concept named by the same words."""
+    ref_clause = next((i for i, c in enumerate(p.clauses) if references_in(text_of(c.words))), len(p.clauses) - 1)
+    for k, c in enumerate(reversed(p.clauses[: ref_clause + 1])):
+        cut = len(c.words)
+        if k == 0:  # in the reference's own clause, only what comes before "see ..."
+            cut = next((i for i in range(len(c.words)) if c.token(i) in REFERENCE_VERBS), cut)
+        named = [m for m in c.concepts(("treatment", "category")) if m.end <= cut]
+        if named:
+            last = max(m.start for m in named)
+            return [(c, m) for m in named if m.start <= last < m.end or m.start == last]
+    return []
 
 
 # A subject-less sentence starts with its predicate, or with one of these words standing for the
 # subject before it ("It is not covered", "These require approval").
-PRONOUNS = {"it", "its", "they", "these", "this", "such", "that", "those", "the", "is", "are"}
-# How far into a sentence (tokens) its first predicate may start for it to have no subject.
-SUBJECTLESS_REACH = 1
+PRONOUNS = {"it", "they", "these", "this", "such", "those"}
+# Words that may come before the predicate of a subject-less sentence ("Requires prior approval",
+# "Considered investigational", "Is not covered").
+LEADS = {"is", "are", "must", "may", "requires", "require", "needs", "not", "no", "considered", "also", "only"}
 VERDICTS: tuple[str, ...] = ("prior_authorization", "pa_negation", "excluded", "covered", "experimental")
 VERDICTS += ("quantity_limit", "step_therapy", "criteria_gate", "consequence")
 
@@ -228,7 +267,8 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
     said = [m for m in first.matches if m.group == "modifier" and (m.key in VERDICTS or ":" in m.key)]
     if not said:
         return False
-    subjectless = min(m.start for m in said) <= SUBJECTLESS_REACH or first.token(0) in PRONOUNS
+    start = min(m.start for m in said)
+    subjectless = start == 0 or (start == 1 and first.token(0) in LEADS) or first.token(0) in PRONOUNS
     if not subjectless:
         return False
     if prev.adjacent >= 0:

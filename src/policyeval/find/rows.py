@@ -144,12 +144,16 @@ def _row_subject(
             v = clause_modifiers(notes_here, passage, first.kind, [], row.service)
             mods, deciding = v.mods, v.deciding
         mods |= set().union(*(u.mods for u in g)) & {"quantity_limit", "step_therapy"}
-        q = merge([u.quals for u in g])
+        mark_mods, mark_quals = b.marks(row.cell_words.get("service", []), page.number)
+        if mark_mods & {"excluded"} and "covered" in mods:
+            mods.discard("excluded")
+        mods |= mark_mods
+        q = merge([u.quals for u in g] + mark_quals)
         for stmt_mods, stmt_q in row_statements(mods | extra, q, b.legacy):
             stmt_mods, scope = finish(Verdict(stmt_mods, deciding), stmt_q, b.doc.kind, b.legacy)
             if emitted and not stmt_mods - {"non_psychiatric", "experimental"} | ({"experimental"} & extra):
                 continue  # a further statement that says nothing in these modifiers
-            b.emit(page, first, stmt_mods, conds, passage, deciding, scope, "row")
+            b.emit(page, first, stmt_mods, conds, passage, deciding, scope, "mark_legend" if mark_mods else "row")
             emitted += 1
 
 

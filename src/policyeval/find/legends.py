@@ -1,0 +1,283 @@
+"""Devices that carry meaning by reference: marks with their legend, and a drug list's requirement
+codes read through the document's own key.
+
+A mark (†, ‡, *, §, ¶, a superscript number) on a row or a drug binds the legend that explains it
+("† Services marked with † require approval before you get them") to that row, wherever the legend
+is printed: at the foot of the page, at the top of the chart, in the front matter. A drug list's
+requirement codes (PA, ST, QL, NC, or codes of its own) mean what its key says ("PA = physician
+administered" is not prior authorization there); the drug's tier and codes become one statement
+about the drug. A drug list that does not list a treatment says so (`not_listed`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon
+from ..models import Document, Evidence, Finding, Page, Word
+from .build import Builder, Hit
+from .clauses import Verdict, clause_modifiers
+from .legacy import finish
+from .scope import Qualifiers, clause_qualifiers, merge
+from .sentences import Clause, Matcher, Passage, clauses, text_of
+
+MARKS = "†‡*§¶#¹²³⁴⁵⁶⁷⁸⁹⁰"
+MARK_NAMES = {"asterisk": "*", "dagger": "†", "double dagger": "‡", "section mark": "§", "pound sign": "#"}
+_MARKED_WITH = re.compile(
+    r"(?:marked\s+with|with\s+an?|shown\s+with|indicated\s+by|noted\s+with)\s+(?:an?\s+)?"
+    r"(double\s+dagger|dagger|asterisk|section\s+mark|pound\s+sign|[†‡*§¶#¹²³⁴⁵⁶⁷⁸⁹⁰]+)",
+    re.I,
+)
+_INLINE_KEY = re.compile(r"\(\s*([†‡*§¶#]+)\s*=\s*([^)]+)\)")
+_CODE_KEY = re.compile(
+    r"(?:\bcode\s+)?\b([A-Z]{2,4}\*{0,2})\s*(?:=|–|—|:|-\s|\bmeans\b|\bindicates\b)\s*([^;]+?)(?=(?:\s+(?:code\s+)?\b[A-Z]{2,4}\*{0,2}\s*(?:=|–|—|:|-\s|\bmeans\b|\bindicates\b))|;|$)"
+)
+_COVERS = re.compile(
+    r"\b(list\s+of\s+covered\s+drugs|covered\s+drug\s+list|drugs\s+(?:in|on)\s+this\s+list\s+are\s+covered)", re.I
+)
+_TIER = re.compile(r"^(?:tier\s*)?([1-6])$|^(specialty|preferred|non-preferred|generic|brand|sp|t[1-6])$", re.I)
+# A word this much shorter than its line's others is set small (a superscript mark or code).
+BAND_SLACK = 0.6  # fraction of a line's height: words on a drug's band may sit this far off its centre
+_DRUG_WORD = re.compile(r"\b(\d+\s?mg|tablet|capsule|solution|injection|spray|cream|tab|cap|er|xl|sr)\b", re.I)
+
+
+@dataclass
+class Legend:
+    """What a mark or code means: the modifiers and scope its explanation states."""
+
+    mods: set[str]
+    quals: Qualifiers
+    words: list[Word]
+    page: int
+
+
+@dataclass
+class Legends:
+    marks: dict[str, list[Legend]] = field(default_factory=dict)
+    codes: dict[str, Legend] = field(default_factory=dict)
+    covers: bool = False  # the drug list says the drugs on it are covered ("List of Covered Drugs")
+
+
+def _lines(page: Page) -> list[list[Word]]:
+    lines: dict[int, list[Word]] = {}
+    for w in page.words:
+        lines.setdefault(w.line, []).append(w)
+    return sorted(lines.values(), key=lambda ws: (min(w.bbox[1] for w in ws), min(w.bbox[0] for w in ws)))
+
+
+def _meaning(words: list[Word], match: Matcher, lex: Lexicon) -> Legend | None:
+    cls = clauses(words, match) if words else []
+    if not cls:
+        return None
+    passage = Passage(cls, text_of(words))
+    v = clause_modifiers([], passage, "treatment", cls)
+    quals = merge([clause_qualifiers(c, lex) for c in cls])
+    mods = v.mods - {"restricted", "covered"}
+    if v.oon_pa:
+        mods.add("prior_authorization")
+        quals.network = "out_of_network"
+    if "out_of_network_only" in mods:
+        mods = (mods - {"out_of_network_only"}) | {"excluded"}
+        quals.network = "out_of_network"
+    return Legend(mods, quals, words, 0)
+
+
+def collect(doc: Document, lex: Lexicon, matchers: dict[int, Matcher]) -> Legends:
+    """Every mark legend and requirement-code key the document prints."""
+    out = Legends()
+    for page in doc.pages:
+        if page.number not in matchers:
+            break
+        match = matchers[page.number]
+        lines = _lines(page)
+        for i, line in enumerate(lines):
+            text = text_of(line)
+            first = line[0].text
+            if first and first[0] in MARKS and (len(first) == 1 or not first[1].isdigit()):
+                mark = first[0]
+                body = ([Word(first[1:], line[0].bbox, line[0].block, line[0].line)] if len(first) > 1 else []) + line[
+                    1:
+                ]
+                body += _continuation(lines, i)
+                _add_mark(out, mark, body, match, lex, page)
+                continue
+            for m in _MARKED_WITH.finditer(text):
+                mark = MARK_NAMES.get(m.group(1).lower(), m.group(1)[:1])
+                _add_mark(out, mark, line, match, lex, page)
+            for m in _INLINE_KEY.finditer(text):
+                sub = [w for w in line if w.text.strip("()=") and m.group(2).split()[0] in w.text] or line
+                start = line.index(sub[0])
+                _add_mark(out, m.group(1)[:1], line[start:], match, lex, page)
+            _add_codes(out, text, line, match, lex, page)
+            out.covers = out.covers or bool(_COVERS.search(text))
+    return out
+
+
+def _continuation(lines: list[list[Word]], i: int) -> list[Word]:
+    """The rest of a legend: following lines until the next mark, a blank gap or a new paragraph."""
+    out: list[Word] = []
+    for line in lines[i + 1 : i + 3]:
+        if line[0].text[:1] in MARKS or line[0].block != lines[i][0].block:
+            break
+        out += line
+    return out
+
+
+def _add_mark(out: Legends, mark: str, words: list[Word], match: Matcher, lex: Lexicon, page: Page) -> None:
+    legend = _meaning(words, match, lex)
+    if legend is not None and (legend.mods or not legend.quals.empty()):
+        legend.page = page.number
+        out.marks.setdefault(mark, []).append(legend)
+
+
+def _add_codes(out: Legends, text: str, line: list[Word], match: Matcher, lex: Lexicon, page: Page) -> None:
+    for m in _CODE_KEY.finditer(text):
+        code, meaning = m.group(1), m.group(2).strip(" .")
+        if code in out.codes or len(meaning.split()) < 1:
+            continue
+        words = [Word(t, line[0].bbox, line[0].block, line[0].line) for t in meaning.split()]
+        legend = _meaning(words, match, lex)
+        if legend is not None:
+            legend.page = page.number
+            out.codes[code] = legend
+
+
+def _legend_for(options: list[Legend], page: int) -> Legend:
+    same = [lg for lg in options if lg.page == page]
+    before = [lg for lg in options if lg.page < page]
+    return (same or before[-1:] or options)[0]
+
+
+def _marks_of(line: list[Word]) -> set[str]:
+    marks: set[str] = set()
+    for w in line:
+        tail = w.text.rstrip(".,;:)")
+        k = len(tail)
+        while k and tail[k - 1] in MARKS:
+            k -= 1
+        if 0 < k < len(tail):
+            marks.update(tail[k:])
+    return marks
+
+
+def marked(words: list[Word], legends: Legends, page: int) -> tuple[set[str], list[Qualifiers]]:
+    """What the marks on these words (a chart row's service, a drug) bind to them."""
+    mods: set[str] = set()
+    parts: list[Qualifiers] = []
+    for mark in sorted(_marks_of(words) & set(legends.marks)):
+        lg = _legend_for(legends.marks[mark], page)
+        mods |= lg.mods
+        parts.append(lg.quals)
+    return mods, parts
+
+
+def mark_findings(b: Builder, page: Page, legends: Legends, taken: set[int]) -> None:
+    """A line naming a concept and carrying a mark takes the mark's legend (a chart row's marks are
+    read with the row: `taken` holds its words)."""
+    if not legends.marks:
+        return
+    for line in _lines(page):
+        if any(id(w) in taken for w in line):
+            continue
+        marks = _marks_of(line) & set(legends.marks)
+        if not marks:
+            continue
+        cl = Clause(line, b.match(line))
+        for m in cl.concepts(("treatment", "category")):
+            mods: set[str] = set()
+            parts: list[Qualifiers] = [clause_qualifiers(cl, b.lex, m.key, tuple(line[m.start : m.end]))]
+            for mark in sorted(marks):
+                lg = _legend_for(legends.marks[mark], page.number)
+                mods |= lg.mods
+                parts.append(lg.quals)
+            if not mods:
+                continue
+            hit = Hit(m.key, m.kind, line[m.start : m.end], text_of(line[m.start : m.end]), cl)
+            _emit(b, page, hit, mods, merge(parts), line, "mark_legend")
+
+
+def _emit(
+    b: Builder, page: Page, hit: Hit, mods: set[str], q: Qualifiers, line: list[Word], device: str, tier: str = ""
+) -> None:
+    said = set(mods)
+    if b.legacy and "excluded" in said and q.network == "out_of_network":
+        said = (said - {"excluded"}) | {"out_of_network_only"}
+    final, scope = finish(Verdict(said, []), q, b.doc.kind, b.legacy)
+    b.emit(page, hit, final, [], Passage([], text_of(line)), [], scope, device, tier)
+
+
+def code_findings(b: Builder, page: Page, legends: Legends) -> set[str]:
+    """A drug list's rows: a line naming a treatment, with the codes and tier on its band read
+    through the document's key. Returns the treatments listed on the page."""
+    listed: set[str] = set()
+    if not legends.codes and b.doc.kind != "formulary":
+        return listed
+    lines = _lines(page)
+    tier_x = _tier_column(lines)
+    for line in lines:
+        cl = Clause(line, b.match(line))
+        drugs = [m for m in cl.concepts(("treatment",))]
+        if not drugs:
+            continue
+        band = _band(page, line)
+        codes = [t for w in band for t in re.split(r"[;,\s]+", w.text) if t in legends.codes]
+        tier = next(
+            (w.text for w in band if tier_x and tier_x[0] - 2 <= (w.bbox[0] + w.bbox[2]) / 2 <= tier_x[1] + 2), ""
+        )
+        if not tier:
+            tier = next((w.text for w in band if _TIER.match(w.text)), "")
+        if not codes and not tier:
+            continue
+        mods: set[str] = set()
+        parts = [clause_qualifiers(Clause(band, b.match(band)), b.lex)] if band else []
+        for code in codes:
+            mods |= legends.codes[code].mods
+            parts.append(legends.codes[code].quals)
+        if not mods and legends.covers:
+            mods.add("covered")  # on a list the document calls its covered drugs, with no requirement
+        for m in drugs:
+            listed.add(m.key)
+            hit = Hit(m.key, m.kind, line[m.start : m.end], text_of(line[m.start : m.end]), cl)
+            _emit(b, page, hit, mods, merge(parts), line + band, "formulary_code", tier.strip())
+    return listed
+
+
+def _tier_column(lines: list[list[Word]]) -> tuple[float, float] | None:
+    for line in lines:
+        for w in line:
+            if w.text.lower().strip(":") == "tier" and len(line) <= 3:
+                return (w.bbox[0], w.bbox[2])
+    return None
+
+
+def _band(page: Page, line: list[Word]) -> list[Word]:
+    """The words right of a drug's name on the same band (its other cells)."""
+    y0 = min(w.bbox[1] for w in line)
+    y1 = max(w.bbox[3] for w in line)
+    h = max(1.0, y1 - y0)
+    x1 = max(w.bbox[2] for w in line)
+    ids = {id(w) for w in line}
+    return [
+        w
+        for w in page.words
+        if id(w) not in ids and w.bbox[0] >= x1 and abs((w.bbox[1] + w.bbox[3]) / 2 - (y0 + y1) / 2) <= BAND_SLACK * h
+    ]
+
+
+def not_listed(doc: Document, lex: Lexicon, listed: set[str], drug_rows: int) -> list[Finding]:
+    """A formulary that lists drugs but not a treatment says so about the treatment."""
+    if doc.kind != "formulary" or not doc.pages:
+        return []
+    page = doc.pages[0]
+    out = []
+    for cid, c in lex.concepts.items():
+        if c.kind != "treatment" or cid in listed:
+            continue
+        ev = Evidence(doc.name, page.number, doc.title or doc.name, [], ocr=page.ocr, document_kind=doc.kind)
+        out.append(Finding(cid, "treatment", ev, frozenset({"not_listed"}), (), "", device="document"))
+    return out
+
+
+def drug_lines(page: Page) -> int:
+    """Lines that look like a drug list's rows (a strength, a dosage form)."""
+    return sum(1 for line in _lines(page) if _DRUG_WORD.search(text_of(line)))
