@@ -370,12 +370,8 @@ PENDING = {
     "next page (issue 10 §4, list_heading)",
     "eoc05-esk-exclusion-item-after-page-break": "an exclusion list's heading is not carried to its items on the "
     "next page (issue 10 §4, list_heading)",
-    "mapd01-esk-dagger-row": "marks are not bound to their legend (issue 10 §4, mark_legend)",
-    "mapd01-iv-dagger-infusion-row": "marks are not bound to their legend (issue 10 §4, mark_legend)",
     "formulary01-esk-pa-code": "a drug list's requirement codes are not read through its legend (issue 10 §4, "
     "formulary_code)",
-    "policy-summitridge-esk-trd-criteria": "'medically necessary when all of the following criteria are met' is "
-    "not read as coverage subject to prior authorization (issue 10 §3)",
     "policy-summitridge-iv-every-route": "'considers ketamine ... experimental and investigational' binds to the "
     "generic experimental-services concept, not to ketamine (issue 10 §1)",
     "eoc07-iv-clause-deep-in-419-pages": "'covered ... when the Behavioral Health Program precertifies it' (the verb "
@@ -398,10 +394,6 @@ PENDING = {
     "exclusion, not as the consequence clause of prior authorization (issue 10 §1)",
     "eoc06-iv-infusion-consequence": "'claims for infusions that we did not approve in advance will be denied' is "
     "not read as the infusion benefit's prior authorization (issue 10 §1)",
-    "notice01-esk-medicaid-criteria": "a one-page state Medicaid notice is not recognised as a payer policy "
-    "(document kind other), so it decides as the plan's own document (issue 10 §3)",
-    "notice01-esk-minor-criteria-not-met": "a one-page state Medicaid notice is not recognised as a payer policy "
-    "(document kind other), so it decides as the plan's own document (issue 10 §3)",
 }
 _ids = {c["id"] for c in CASES}
 assert set(PENDING) <= _ids, sorted(set(PENDING) - _ids)
