@@ -26,11 +26,6 @@ pytestmark = [
 # case id - profile name -> what the code gets wrong today (the capability it waits for), and whether the
 # xfail is strict (False only where the failure depends on this machine's speed).
 KNOWN_WRONG: dict[str, tuple[str, bool]] = {
-    "d05-iv": (
-        "a dental policy is not recognised as non-medical: its dental experimental/investigational exclusion "
-        "decides step 6 (issue 10 §5)",
-        True,
-    ),
     "d07-iv": (
         "reading fails: a page of the drug list is sent to OCR, which runs out of time on a loaded machine "
         "(issue 11 §2-3: few-text pages, OCR budget)",

@@ -142,7 +142,7 @@ def unless_after(cl: Clause, m: Match) -> bool:
 def experimental(cl: Clause, other_uses: bool = False) -> list[Match]:
     """Experimental wording not negated ("not experimental", "no longer investigational"); one
     about "any other indication" only when `other_uses` asks for it."""
-    if cl.mods("other_uses") and not other_uses:
+    if cl.other_uses() and not other_uses:
         return []  # "for any other indication ... investigational": about other uses
     out = []
     for m in cl.mods("experimental"):
@@ -157,7 +157,7 @@ def excluded(cl: Clause, other_uses: bool = False) -> tuple[list[Match], bool]:
     """Exclusion wording of a clause that is not conditional ("not covered unless pre-authorized"),
     nor the consequence of skipping approval ("we will not pay if you don't get approval first"),
     and whether it is limited to out-of-network care."""
-    if (cl.mods("other_uses") and not other_uses) or cl.mods("exclusion_negation") or consequence_clause(cl):
+    if (cl.other_uses() and not other_uses) or cl.mods("exclusion_negation") or consequence_clause(cl):
         return [], False
     ex = [
         m
@@ -235,7 +235,7 @@ def clause_modifiers(
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
     v.oon_pa = "prior_authorization" not in mods and any(s == "oon" for s, _ in states)
-    other_uses = any(c.mods("other_uses") for c in family + hit_clauses + (bind if not hit_clauses else []))
+    other_uses = any(c.other_uses() for c in family + hit_clauses + (bind if not hit_clauses else []))
     appeals = kind == "exclusion" and any(c.mods("appeals") for c in bind + family)
     for c in bind:
         if other_uses:

@@ -19,6 +19,7 @@ TITLE_ZONE = 0.35  # fraction of page 1's height that holds its title
 LEAD_LINES = 6  # first lines of pages 1-3 that count as title lines too
 LEAD_PAGES = 3
 BODY_PAGES = 5  # pages whose text counts (a little) toward the kind
+TITLE_LINE_WORDS = 14  # a longer line is text, not a title
 TITLE_WORDS = 10  # a line naming non-medical coverage must be this short to title the document
 WEIGHT_TITLE = 3.0  # a kind named in a title line ...
 WEIGHT_TEXT = 0.3  # ... and in the text of the first pages (each mention)
@@ -27,6 +28,7 @@ KIND_ORDER = ("rider", "policy", "formulary", "eoc")  # ties go to the first
 DETAILS = {"rider": "rider or amendment", "formulary": "drug list", "policy": "payer policy or criteria"}
 DETAILS |= {"medicare_summary": "Medicare summary of benefits", "sbc": "summary of benefits and coverage"}
 DETAILS |= {"eoc": "plan document"}
+MEDICAL_WORDS = re.compile(r"\b(medical|health\s+plan|health\s+insurance|hospital|prescription\s+drugs?)\b", re.I)
 _YEAR = re.compile(r"(?<![\d/-])(20[1-4]\d)(?![\d])")
 _DATED = re.compile(
     r"(?:coverage\s+period|plan\s+year|effective|beginning|from|as\s+of)[^.]{0,40}?(?<![\d])(20[1-4]\d)(?!\d)", re.I
@@ -50,7 +52,7 @@ def title_lines(doc: Document) -> list[list[Word]]:
         lines = _lines(page)
         for k, ln in enumerate(lines):
             top = min(w.bbox[1] for w in ln)
-            if k < LEAD_LINES or (i == 0 and top < page.height * TITLE_ZONE):
+            if (k < LEAD_LINES or (i == 0 and top < page.height * TITLE_ZONE)) and len(ln) <= TITLE_LINE_WORDS:
                 out.append(ln)
     return out
 
@@ -59,6 +61,8 @@ def classify(doc: Document, lex: Lexicon, others: list[Document] | None = None) 
     """Set the document's kind, kind_detail, plan_year and amends from its own words."""
     titles = title_lines(doc)
     title_text = [text_of(ln) for ln in titles]
+    first_page = set(map(id, doc.pages[0].words)) if doc.pages else set()
+    first_page_words: list[Word] = [w for ln in titles for w in ln if id(w) in first_page]
     titled: dict[str, float] = {}  # kinds named in title lines
     nonmed: dict[str, float] = {}  # non-medical coverage named in short title lines
     for ln in titles:
@@ -66,7 +70,7 @@ def classify(doc: Document, lex: Lexicon, others: list[Document] | None = None) 
             section, name = m.key.split(":", 1)
             if section == "kinds":
                 titled[name] = titled.get(name, 0.0) + WEIGHT_TITLE
-            elif section == "non_medical" and len(ln) <= TITLE_WORDS:
+            elif section == "non_medical" and len(ln) <= TITLE_WORDS and id(ln[0]) in first_page:
                 nonmed[name] = nonmed.get(name, 0.0) + WEIGHT_TITLE
     scores = dict(titled)
     body = [w.text for page in doc.pages[:BODY_PAGES] for w in page.words]
@@ -74,6 +78,8 @@ def classify(doc: Document, lex: Lexicon, others: list[Document] | None = None) 
         section, name = m.key.split(":", 1)
         if section == "kinds":
             scores[name] = scores.get(name, 0.0) + WEIGHT_TEXT
+    if MEDICAL_WORDS.search(text_of(first_page_words)):
+        nonmed = {}  # a benefits guide or a medical plan that also offers dental or vision
     kind = _decide(titled, scores, nonmed, " ".join(title_text).lower())
     if kind:
         doc.kind = kind

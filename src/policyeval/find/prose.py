@@ -256,7 +256,7 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
     if not cur.clauses or not any(c.concepts(("treatment", "category")) for c in prev.clauses):
         return False
     first = cur.clauses[0]
-    if any(m.start <= 2 for m in first.mods("other_uses")) and not any(
+    if any(m.start <= 2 for m in first.other_uses()) and not any(
         c.concepts(("treatment", "category")) for c in cur.clauses
     ):
         return True  # "All other indications are considered experimental/investigational."

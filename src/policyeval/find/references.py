@@ -17,6 +17,7 @@ from .legacy import finish
 from .scope import clause_qualifiers, merge
 from .sentences import Passage, line_boxes
 
+SECTION_OPENING = 3  # passages (heading included) at the top of a section that may state its rule
 DECISIVE = {"prior_authorization", "excluded", "experimental", "pa_not_required"}
 _PAGE = re.compile(r"\b(?:see|on|described\s+on|refer\s+to)\s+page\s+(\d{1,4})\b", re.I)
 _ITEM = re.compile(
@@ -52,7 +53,9 @@ def references_in(text: str) -> list[tuple[str, tuple[str, ...]]]:
         for m in _NUMBER.finditer(text):
             out.append(("number", (m.group(1),)))
         for m in _TITLE.finditer(text):
-            out.append(("title", (m.group(1).strip(),)))
+            title = m.group(1).strip()
+            if not re.match(r"(?i)(section|part|chapter|page)\s+\d", title):
+                out.append(("title", (title,)))
     return out
 
 
@@ -81,6 +84,17 @@ def _targets(b: Builder, ref: Reference) -> list[tuple[int, Passage]]:
     return [(n, p) for h, n, p in sections if p is not ref.passage and h and (title in squash(h) or squash(h) in title)]
 
 
+def _opening(found: list[tuple[int, Passage]]) -> list[tuple[int, Passage]]:
+    """The first passages of each section pointed at: a section's opening states its rule."""
+    out: list[tuple[int, Passage]] = []
+    seen: dict[str, int] = {}
+    for n, p in found:
+        seen[p.section] = seen.get(p.section, 0) + 1
+        if seen[p.section] <= SECTION_OPENING:
+            out.append((n, p))
+    return out
+
+
 def follow(b: Builder, refs: list[Reference]) -> None:
     """Bind, for each reference, the deciding statement it points at to the concept that points: its
     own statement takes the verdict (device `reference`) unless it already decides by itself."""
@@ -95,9 +109,11 @@ def follow(b: Builder, refs: list[Reference]) -> None:
             ),
             None,
         )
-        if own is not None and b.out[own].modifiers & DECISIVE:
+        if own is not None and b.out[own].modifiers & (DECISIVE | {"non_psychiatric"}):
             continue  # "... is not a covered service; see Exclusions": the sentence decides itself
-        for number, target in _targets(b, ref):
+        if any(c.mods("non_psychiatric") for c in ref.passage.clauses):
+            continue  # "ketamine used as an anesthetic, as described in Section 6.5": not the treatment
+        for number, target in _opening(_targets(b, ref)):
             v = clause_modifiers([], target, "treatment", target.clauses)
             said = (v.mods | (target.context if not (v.mods & DECISIVE) else set())) & (DECISIVE | {"covered"})
             if not said & DECISIVE:

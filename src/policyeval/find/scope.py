@@ -128,6 +128,8 @@ class Qualifiers:
     other_indications: bool = False
     limits: list[str] = field(default_factory=list)
     consequence: str = ""
+    all_indications: bool = False  # "X or any other condition": no indication limit
+    native: str = ""  # the treatment's own route, named in its name (counts when other routes are named)
 
     def empty(self) -> bool:
         return self == Qualifiers()
@@ -235,6 +237,7 @@ def _routes(cl: Clause, lex: Lexicon, concept: str, own: set[int], q: Qualifiers
             continue  # "by every route, including intravenous ...": examples, not a limit
         inside = all(id(w) in own for w in cl.words[m.start : m.end])
         if route == native and (inside or not only):
+            q.native = native
             continue
         if cut is not None and m.start >= cut:
             q.other_routes = True
@@ -299,8 +302,11 @@ def _limits(low: str) -> list[str]:
 def _indications(cl: Clause, q: Qualifiers) -> None:
     conds = cl.concepts(("condition",))
     cut = min((m.start for m in cl.mods("other_than") + cl.mods("exception")), default=None)
-    if cl.mods("other_uses"):
+    if cl.other_uses():
         q.other_indications = True
+    elif cl.mods("other_uses") and cut is None:
+        q.all_indications = True  # "for depression or any other psychiatric condition": every one of them
+        return
     if cut is not None and any(c.start >= cut for c in conds):
         q.other_indications = True
         conds = [c for c in conds if c.start >= cut]
@@ -313,7 +319,7 @@ def _indications(cl: Clause, q: Qualifiers) -> None:
 
 def merge(parts: list[Qualifiers]) -> Qualifiers:
     """One statement's qualifiers from the clauses it binds: the first clause that names a field wins
-    (its own clause comes first); limits add up."""
+    (its own clause comes first); indications and limits add up."""
     out = Qualifiers()
     for q in parts:
         if q.network and not out.network:
@@ -326,8 +332,11 @@ def merge(parts: list[Qualifiers]) -> Qualifiers:
             out.age_min = q.age_min
         if q.age_max is not None and out.age_max is None:
             out.age_max = q.age_max
-        if (q.indications or q.other_indications) and not (out.indications or out.other_indications):
-            out.indications, out.other_indications = list(q.indications), q.other_indications
+        if q.all_indications:
+            out.all_indications = True
+        out.indications += [c for c in q.indications if c not in out.indications]
+        out.other_indications = out.other_indications or q.other_indications
+        out.native = out.native or q.native
         out.limits += [lim for lim in q.limits if lim not in out.limits]
         if q.consequence and not out.consequence:
             out.consequence = q.consequence
@@ -346,11 +355,17 @@ def conflicts(a: Qualifiers, b: Qualifiers) -> bool:
 
 
 def to_scope(q: Qualifiers) -> Scope:
+    """The Scope these qualifiers state. A treatment's own route counts once other routes are named
+    beside it ("intravenous, intramuscular or oral ketamine")."""
+    routes = list(q.routes)
+    if routes and q.native and q.native not in routes and not q.other_routes:
+        routes.insert(0, q.native)
+    every = q.all_indications
     return Scope(
-        indications=tuple(q.indications),
-        other_indications=q.other_indications,
+        indications=() if every else tuple(q.indications),
+        other_indications=False if every else q.other_indications,
         network="" if q.network == "both" else q.network,
-        routes=tuple(q.routes),
+        routes=tuple(routes),
         other_routes=q.other_routes and bool(q.routes),
         age_min=q.age_min,
         age_max=q.age_max,

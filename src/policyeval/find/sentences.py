@@ -76,6 +76,13 @@ class Clause:
     def concepts(self, kinds: tuple[str, ...] = SUBJECT_KINDS) -> list[Match]:
         return [m for m in self.matches if m.group == "concept" and m.kind in kinds]
 
+    def other_uses(self) -> list[Match]:
+        """ "any other indication" meaning every use but the ones covered elsewhere. After conditions
+        it names ("for depression, anxiety or any other mental health condition") it adds to them:
+        the statement is then about every such condition, not the others only."""
+        conds = [m for m in self.matches if m.group == "concept" and m.kind == "condition"]
+        return [m for m in self.mods("other_uses") if not any(c.end <= m.start for c in conds)]
+
     def token(self, i: int) -> str:
         return normalize(self.words[i].text).strip(".,;:()\"'") if 0 <= i < len(self.words) else ""
 
