@@ -48,7 +48,8 @@ def _text(at: AppTest) -> str:
 
 
 def _sample_pdfs() -> list[Path]:
-    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    # medical plans first: a dental or other non-medical sample rightly opens on "not your medical plan"
+    pdfs = sorted(SAMPLES.glob("*.pdf"), key=lambda p: (p.name.startswith(("dental", "vision")), p.name))
     if not pdfs:
         pytest.skip("no sample PDFs yet")
     return pdfs

@@ -139,9 +139,6 @@ def contacts(doc: Document, page: Page, lex: Lexicon) -> list[Finding]:
 def _label(text: str, lex: Lexicon) -> str:
     """The contact purpose named last before a number (within LABEL_REACH words)."""
     tokens = text.split()[-LABEL_REACH:]
-    best = ""
-    for m in lex.match_documents(tokens):
-        section, name = m.key.split(":", 1)
-        if section == "contacts":
-            best = name
-    return best
+    named = [m.key.split(":", 1)[1] for m in lex.match_documents(tokens) if m.key.startswith("contacts:")]
+    specific = [n for n in named if n != "member_services"]  # "pharmacy questions": the pharmacy line
+    return (specific or named or [""])[-1]

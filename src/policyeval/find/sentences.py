@@ -195,8 +195,8 @@ def _split_exception(words: list[Word], match: Matcher) -> list[list[Word]]:
     for e in ms:
         if e.group != "modifier" or e.key != "exception":
             continue
-        before = {m.key for m in ms if m.group == "concept" and m.kind in SUBJECT_KINDS and m.end <= e.start}
-        after = {m.key for m in ms if m.group == "concept" and m.kind in SUBJECT_KINDS and m.start >= e.end}
+        before = {m.key for m in ms if m.group == "concept" and m.kind == "treatment" and m.end <= e.start}
+        after = {m.key for m in ms if m.group == "concept" and m.kind == "treatment" and m.start >= e.end}
         if before and after - before:
             return [words[: e.start], words[e.start :]]
     return [words]
