@@ -362,10 +362,6 @@ CASES = [
 # Why each pending case cannot pass yet (the issue-10 capability it waits for). Remove an entry when the
 # case passes: tests/test_manifest.py fails on an unexpected pass.
 PENDING = {
-    "eoc04-rider01-iv-rider-replaces-exclusion": "a rider does not yet replace what it amends: the certificate's "
-    "ketamine exclusion still decides (issue 10 §5)",
-    "eoc04-rider01-iv-ptsd-still-excluded": "a rider does not yet replace what it amends: the verdict is right but "
-    "the replaced certificate exclusion is cited instead of the rider (issue 10 §5)",
     "eoc05-iv-exclusion-item-after-page-break": "an exclusion list's heading is not carried to its items on the "
     "next page (issue 10 §4, list_heading)",
     "eoc05-esk-exclusion-item-after-page-break": "an exclusion list's heading is not carried to its items on the "
@@ -378,8 +374,6 @@ PENDING = {
     "form) is not read as precertification, so the clause gives a wrong `covered` (issue 10 §1)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "
     "decides; a document naming two carriers is not reported as ambiguous (issue 10 §6)",
-    "dental01-iv-non-medical-never-decides": "a dental plan is not recognised as non-medical: its experimental-"
-    "procedures exclusion decides step 6 (issue 10 §5)",
     "sbc17-iv-out-of-network-excluded": "network scope is not read: the out-of-network exclusion is lost and the "
     "preauthorization sentence decides (issue 10 §1-2)",
     "sbc17-iv-network-unknown": "network scope is not read or left open: the answer does not ask whether the "
@@ -388,8 +382,6 @@ PENDING = {
     "not applied to the patient (issue 10 §2)",
     "sbc17-esk-silent-out-of-network": "the Limitations cell's preauthorization sentence about ketamine infusions "
     "is read as the whole outpatient row's requirement (issue 10 §1: that sentence has its own subject)",
-    "sbc18-iv-route-exclusion-not-intravenous": "the exclusion's route scope (by mouth, under the tongue, "
-    "compounded nasal spray) is not read, so it excludes IV ketamine too (issue 10 §1)",
     "eoc06-esk-consequence-clause": "'we will not pay the claim' after 'before we have approved it' is read as an "
     "exclusion, not as the consequence clause of prior authorization (issue 10 §1)",
     "eoc06-iv-infusion-consequence": "'claims for infusions that we did not approve in advance will be denied' is "
