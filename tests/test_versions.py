@@ -12,7 +12,7 @@ from policyeval.decide.ruleset import load_rules_text
 from policyeval.dsl.formatter import format_text
 from policyeval.dsl.parser import parse
 from policyeval.dsl.syntax import same_ast
-from policyeval.errors import DSLError, ProfileError
+from policyeval.errors import DSLError, InputError, ProfileError
 from policyeval.pipeline import evaluate_plan_text
 from policyeval.profile import profile_from_dict
 from policyeval.tools import check_texts
@@ -282,3 +282,41 @@ def test_a_version_switching_a_condition_off_is_not_warned_but_a_real_contradict
     )
     warnings = [d.message for d in check_texts({"p.policy": pack}) if d.severity == "warning"]
     assert warnings == ["this condition can never hold: with_oral and age > 65 and age < 18"]
+
+
+def test_rule_tests_can_pin_the_version_that_decides(tmp_path):
+    from policyeval.tools.ruletests import run_rule_tests
+
+    (tmp_path / "pack.policy").write_text(PACK)
+    (tmp_path / "pack_test.yaml").write_text(
+        "rules: [pack.policy]\ntests:\n"
+        "  - name: the day before\n"
+        "    profile: {treatment: esketamine_nasal, insurer: cigna, age: 40, service_date: 2024-09-29}\n"
+        "    expect: {verdict: pa_required, rule: spray_pa, version: 2023-05-01}\n"
+        "  - name: the day of, pinned wrongly\n"
+        "    profile: {treatment: esketamine_nasal, insurer: cigna, age: 40, service_date: 2024-09-30}\n"
+        "    expect: {verdict: pa_required, version: 2023-05-01}\n"
+        "  - name: before any version\n"
+        "    profile: {treatment: esketamine_nasal, insurer: cigna, service_date: 2020-01-01}\n"
+        "    expect: {verdict: unknown, version: none}\n"
+    )
+    report = run_rule_tests([tmp_path])
+    assert [r.passed for r in report.results] == [True, False, True]
+    assert report.results[1].message.startswith("expected version 2023-05-01, got 2024-09-30")
+    (tmp_path / "pack_test.yaml").write_text(
+        "rules: [pack.policy]\ntests:\n  - name: t\n    profile: {treatment: iv_ketamine}\n"
+        "    expect: {verdict: unknown, version: last year}\n"
+    )
+    with pytest.raises(InputError, match="expect.version 'last year' is not a version date"):
+        run_rule_tests([tmp_path])
+
+
+def test_rules_packs_lists_each_citation_once(capsys, tmp_path):
+    twice = PACK.replace(
+        'reason "no infusions"',
+        'reason "no infusions"\n    source "Policy 77" title "Nasal spray" url "https://example.org/77" effective 2023-05-01',
+    )
+    (tmp_path / "pack.policy").write_text(twice)
+    _, out, _ = run(capsys, "rules", "packs", str(tmp_path / "pack.policy"), "--json")
+    (pack,) = json.loads(out)
+    assert [s["url"] for s in pack["sources"]] == ["https://example.org/77", "https://example.org/77-rev"]

@@ -7,6 +7,7 @@ or modifier would silently match nothing) is an error pointing at the line insid
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ __all__ = ["run_rule_tests", "RuleTestResult", "RuleTestReport", "test_files", "
 STATUSES = ("met", "not_met", "not_given")
 MAX_TEST_FILE_BYTES = 10_000_000
 TEST_KEYS = ("name", "profile", "plan", "expect")
-EXPECT_KEYS = ("verdict", "basis", "rule", "criteria")
+EXPECT_KEYS = ("verdict", "basis", "rule", "version", "criteria")
 
 
 @dataclass
@@ -130,6 +131,7 @@ def _run_one(shown: Path, test: _RuleTest, rules: RuleSet, lexicon: Lexicon, fir
         "verdict": decision.verdict,
         "basis": decision.basis,
         "rule": decision.rule,
+        "version": next((t.version for t in decision.trace if t.winner), ""),
         "criteria": {c.name: c.status for c in decision.criteria},
     }
     problems = _compare(test.expect, actual)
@@ -240,7 +242,7 @@ def _check_expect(path: Path, name: str, expect: Any) -> dict[str, Any]:
     if unknown:
         bad = sorted(map(str, unknown))[0]
         hint = suggest(bad, EXPECT_KEYS)
-        message = f"unknown expectation '{bad}' (expect has verdict, basis, rule, criteria)"
+        message = f"unknown expectation '{bad}' (expect has verdict, basis, rule, version, criteria)"
         raise _bad(path, f"{message}; {hint}" if hint else message, name)
     verdict = expect.get("verdict")
     if verdict not in VERDICTS:
@@ -255,6 +257,8 @@ def _check_expect(path: Path, name: str, expect: Any) -> dict[str, Any]:
         )
     if "rule" in expect and not (isinstance(expect["rule"], str) and expect["rule"]):
         raise _bad(path, "expect.rule must be a rule name", name)
+    if "version" in expect:
+        expect["version"] = _expected_version(path, name, expect["version"])
     if "criteria" in expect:
         crit = expect["criteria"]
         if crit is None:
@@ -265,6 +269,20 @@ def _check_expect(path: Path, name: str, expect: Any) -> dict[str, Any]:
             if v not in STATUSES:
                 raise _bad(path, f"expect.criteria.{k}: {v!r} is not one of {', '.join(STATUSES)}", name)
     return dict(expect)
+
+
+def _expected_version(path: Path, name: str, raw: Any) -> str:
+    """The date of the policy version whose rule decides ("" or none: a rule outside any version)."""
+    if raw is None or raw == "" or raw == "none":
+        return ""
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        return raw.isoformat()
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw).isoformat()
+        except ValueError:
+            pass
+    raise _bad(path, f"expect.version {raw!r} is not a version date (YYYY-MM-DD, or none)", name)
 
 
 def _check_plan_text(path: Path, test: _RuleTest, lexicon: Lexicon) -> None:
@@ -293,9 +311,9 @@ def _relocate(err: DSLError, test: _RuleTest) -> DSLError:
 
 def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
     problems = []
-    for key in ("verdict", "basis", "rule"):
+    for key in ("verdict", "basis", "rule", "version"):
         if key in expect and expect[key] != actual[key]:
-            problems.append(f"expected {key} {expect[key]}, got {actual[key] or 'none'}")
+            problems.append(f"expected {key} {expect[key] or 'none'}, got {actual[key] or 'none'}")
     if "criteria" in expect:
         want, got = expect["criteria"], actual["criteria"]
         if not want and got:
