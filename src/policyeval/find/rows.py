@@ -23,7 +23,7 @@ from .clauses import (
     restricts,
 )
 from .legacy import finish, row_statements
-from .scope import Qualifiers, clause_qualifiers, merge, out_of_network
+from .scope import ONLY_WORDS, Qualifiers, clause_qualifiers, merge, out_of_network
 from .sentences import CONCEPT_KINDS, SUBJECT_KINDS, Clause, Matcher, Passage, cell_sentences, clauses
 from .statements import Unit, emit_statements, split_units, unit_mods
 
@@ -123,7 +123,7 @@ def _row_subject(
         Unit(
             c,
             unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)),
-            clause_qualifiers(c, b.lex, first.concept, words),
+            _note_qualifiers(c, b, first, words),
             False,
         )
         for c in notes
@@ -184,6 +184,19 @@ def _row_hits(lex: Lexicon, passage: Passage, row: Row) -> list[Hit]:
                 continue
             hits.append(Hit(cid, c.kind, list(svc_words), service_text, None))
     return hits
+
+
+def _note_qualifiers(c: Clause, b: Builder, first: Hit, words: tuple[Word, ...]) -> Qualifiers:
+    """A Limitations note's qualifiers for the row's subject. A route it names ("oral contraceptives",
+    "oral anticancer drugs") is about something the note lists, unless the note says "only" or
+    names the subject itself."""
+    q = clause_qualifiers(c, b.lex, first.concept, words)
+    limits_route = any(c.token(i) in ONLY_WORDS for i in range(len(c.words))) or any(
+        m.key == first.concept for m in c.concepts(CONCEPT_KINDS)
+    )
+    if not limits_route:
+        q.routes, q.other_routes, q.native = [], False, ""
+    return q
 
 
 def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> tuple[set[str], list[Word]]:

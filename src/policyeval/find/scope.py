@@ -203,8 +203,19 @@ def out_of_network(cl: Clause) -> list[Match]:
 
 
 def _network(cl: Clause, q: Qualifiers) -> None:
-    outs = out_of_network(cl)
-    ins = [m for m in cl.mods("in_network") if not any(_overlaps(m.span, o.span) for o in cl.mods("out_of_network"))]
+    # in a consequence clause the penalty's own words ("an additional copayment for non-participating
+    # providers") do not scope the requirement
+    stop = (
+        min((m.start for m in cl.mods("consequence")), default=len(cl.words))
+        if consequence_clause(cl)
+        else len(cl.words)
+    )
+    outs = [m for m in out_of_network(cl) if m.start < stop]
+    ins = [
+        m
+        for m in cl.mods("in_network")
+        if m.start < stop and not any(_overlaps(m.span, o.span) for o in cl.mods("out_of_network"))
+    ]
     if not ins and not outs:
         if any(
             cl.token(i) == "network"
