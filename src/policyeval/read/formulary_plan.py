@@ -1,0 +1,319 @@
+"""Formulary files (drugs.json, plans.json) given with a plan -> that plan's documents and statements.
+
+Each Spravato (esketamine) entry the file lists for the plan becomes one statement: on formulary
+(`covered`) at its tier, with `prior_authorization` (or `pa_not_required`), `step_therapy` and
+`quantity_limit` as the entry says, device `formulary_file`, evidence = the file, the entry's JSON
+pointer and its text, and the cost sharing plans.json gives for that tier as the evidence's cells.
+A plan the file has no entry for, or a plan whose entries do not include the drug, is one
+`not_listed` statement saying which, never a guess. IV ketamine is not a pharmacy drug: a
+formulary gives no statement about it.
+
+Inputs are recognised by content (`formulary_source`), and read streaming from their path, so a
+file of hundreds of MB is never held in memory."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from ..errors import DocumentError, InputError
+from ..lexicon import Lexicon
+from ..models import Document, Evidence, Finding
+from .formulary import (
+    SNIFF_BYTES,
+    CostShare,
+    DrugsRead,
+    FormularyLimits,
+    PlanInfo,
+    PlansRead,
+    formulary_kind,
+    looks_like_json,
+    normalise_plan_id,
+    read_drugs,
+    read_plans,
+)
+
+FORMULARY_CONCEPT = "esketamine_nasal"  # the one treatment a pharmacy formulary can speak for
+# The pharmacy types shown as a chart row's cells (cost estimate), by column role.
+CELL_PHARMACY = {
+    "in_network": ("1-MONTH-IN-RETAIL", "1-MONTH-IN-MAIL", "1-MONTH-IN-SPECIALTY"),
+    "out_of_network": ("1-MONTH-OUT-RETAIL", "1-MONTH-OUT-MAIL"),
+    "mail_order": ("3-MONTH-IN-MAIL", "3-MONTH-IN-RETAIL"),
+}
+PLAN_CHOICES_SHOWN = 5  # plans named in the one-line "choose a plan" message
+
+Item = str | Path | tuple[str, bytes]
+
+
+@dataclass
+class Source:
+    """A formulary input: its name, kind ("drugs" | "plans"), size and a way to open it for streaming."""
+
+    name: str
+    kind: str
+    size: int
+    open: Callable[[], IO[bytes]]
+
+
+@dataclass(frozen=True)
+class FormularyPlan:
+    """A plan a formulary file covers (for a person to choose from)."""
+
+    plan_id: str
+    name: str = ""  # marketing name (plans.json)
+    drugs: int = 0  # drugs drugs.json lists for it
+
+
+class PlanChoiceNeeded(InputError):
+    """Formulary files cover several plans and no plan ID was given; `plans` lists them."""
+
+    def __init__(self, message: str, plans: list[FormularyPlan]):
+        super().__init__(message)
+        self.plans = plans
+
+
+def formulary_source(item: Item) -> Source | None:
+    """The input as a formulary source when its content is a drugs.json or plans.json; None when it is
+    something else (a PDF, a plan file). JSON of another shape is refused here with a clear line."""
+    opener: Callable[[], IO[bytes]]
+    if isinstance(item, tuple):
+        name, data = Path(item[0]).name, item[1]
+        head = data[:SNIFF_BYTES]
+        size, opener = len(data), (lambda: io.BytesIO(data))
+    else:
+        path = Path(item)
+        if not path.is_file():
+            return None  # the document reader says what is wrong with it
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+            size = path.stat().st_size
+        except OSError:
+            return None
+        name, opener = path.name, (lambda: path.open("rb"))
+    kind = formulary_kind(head)
+    if kind:
+        return Source(name, kind, size, opener)
+    if looks_like_json(head):
+        raise DocumentError(
+            f"{name} is JSON but not a CMS machine-readable formulary (a drugs.json or plans.json: an array "
+            "of drugs with rxnorm_id, drug_name and plans, or of plans with plan_id and marketing_name)"
+        )
+    return None
+
+
+def drug_pattern(lexicon: Lexicon, concept: str = FORMULARY_CONCEPT) -> re.Pattern[str]:
+    """The concept's names (lexicon terms: ingredient and brand) as whole words, any case."""
+    terms = sorted({t for t in lexicon.concepts[concept].terms if t}, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![A-Za-z0-9])", re.I)
+
+
+def _open(source: Source) -> IO[bytes]:
+    try:
+        return source.open()
+    except OSError as err:
+        raise InputError(f"{source.name}: cannot read ({err.strerror})") from None
+
+
+def _progress_for(
+    source: Source, progress: Callable[[str, int, int], None] | None
+) -> Callable[[int, int], None] | None:
+    return (lambda done, total: progress(source.name, done, total)) if progress else None
+
+
+def _drugs(
+    source: Source,
+    plan: str,
+    pattern: re.Pattern[str],
+    limits: FormularyLimits | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> DrugsRead:
+    with _open(source) as fh:
+        return read_drugs(fh, source.name, plan, pattern, source.size, limits, _progress_for(source, progress))
+
+
+def _plans(
+    source: Source, plan: str, limits: FormularyLimits | None, progress: Callable[[str, int, int], None] | None
+) -> PlansRead:
+    with _open(source) as fh:
+        return read_plans(fh, source.name, plan, source.size, limits, _progress_for(source, progress))
+
+
+NO_DRUG = re.compile("$^")  # matches no drug name (listing plans only)
+
+
+def formulary_plans(
+    sources: list[Source],
+    limits: FormularyLimits | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[FormularyPlan]:
+    """The plans the files cover: plans.json's list (with names) when given, else drugs.json's plan IDs."""
+    named: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for s in sources:
+        if s.kind == "plans":
+            for pid, label in _plans(s, "", limits, progress).plans:
+                named.setdefault(pid, label)
+    drug_sources = [s for s in sources if s.kind == "drugs"]
+    if not named:  # plans.json names the plans; else drugs.json's plan IDs
+        for s in drug_sources:
+            for pid, n in _drugs(s, "", NO_DRUG, limits, progress).plans.items():
+                counts[pid] = counts.get(pid, 0) + n
+    ids = list(named) + [pid for pid in sorted(counts) if pid not in named]
+    return [FormularyPlan(pid, named.get(pid, ""), counts.get(pid, 0)) for pid in ids]
+
+
+def _choose(sources: list[Source], limits: FormularyLimits | None, progress) -> str:
+    plans = formulary_plans(sources, limits, progress)
+    names = ", ".join(s.name for s in sources)
+    if len(plans) == 1:
+        return plans[0].plan_id
+    if not plans:
+        raise DocumentError(f"{names}: the formulary lists no plans")
+    shown = "; ".join(f"{p.plan_id}" + (f" ({p.name})" if p.name else "") for p in plans[:PLAN_CHOICES_SHOWN])
+    more = f" and {len(plans) - PLAN_CHOICES_SHOWN:,} more" if len(plans) > PLAN_CHOICES_SHOWN else ""
+    raise PlanChoiceNeeded(
+        f"{names} covers {len(plans):,} plans: {shown}{more}; say which is yours with its plan ID (--plan-id)",
+        plans,
+    )
+
+
+def read_formularies(
+    sources: list[Source],
+    plan_id: str | None,
+    lexicon: Lexicon,
+    limits: FormularyLimits | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[list[Document], list[Finding]]:
+    """The formulary files' documents and the plan's statements about Spravato. Without a plan ID a
+    file that covers one plan is read for it; one that covers several raises PlanChoiceNeeded."""
+    if not sources:
+        return [], []
+    plan = normalise_plan_id(plan_id) if plan_id else _choose(sources, limits, progress)
+    info: PlanInfo | None = None
+    plans_reads: list[PlansRead] = []
+    for s in sources:
+        if s.kind == "plans":
+            read = _plans(s, plan, limits, progress)
+            plans_reads.append(read)
+            info = info or read.plan
+    pattern = drug_pattern(lexicon)
+    documents = [_plans_document(r, plan) for r in plans_reads]
+    findings: list[Finding] = []
+    for s in sources:
+        if s.kind == "drugs":
+            drugs = _drugs(s, plan, pattern, limits, progress)
+            documents.append(_drugs_document(drugs, info))
+            findings.extend(drug_findings(drugs, info))
+    return documents, findings
+
+
+def _plans_document(read: PlansRead, plan: str) -> Document:
+    if read.plan is None:
+        about = f"machine-readable plan list (plans.json) of {len(read.plans):,} plans; plan {plan} is not in it"
+        return Document(read.name, "formulary", [], kind_detail=about)
+    info = read.plan
+    about = "machine-readable plan list (plans.json)"
+    if info.summary_url:
+        about += f"; the plan's SBC is published at {info.summary_url}"
+    return Document(read.name, "formulary", [], title=info.marketing_name, kind_detail=about)
+
+
+def _drugs_document(read: DrugsRead, info: PlanInfo | None) -> Document:
+    about = f"machine-readable drug list (drugs.json): {read.plan_drugs:,} drugs for plan {read.plan_id}"
+    return Document(read.name, "formulary", [], title=info.marketing_name if info else "", kind_detail=about)
+
+
+def drug_findings(read: DrugsRead, info: PlanInfo | None) -> list[Finding]:
+    """One statement per listing of the drug for the plan; one `not_listed` statement when there is none."""
+    section = f"plan {read.plan_id}" + (f", {info.marketing_name}" if info and info.marketing_name else "")
+    out = []
+    for listing in read.listings:
+        mods = {"covered"}
+        mods.add("prior_authorization" if listing.prior_authorization else "pa_not_required")
+        if listing.step_therapy:
+            mods.add("step_therapy")
+        if listing.quantity_limit:
+            mods.add("quantity_limit")
+        cells = tier_cells(info.tiers.get(listing.drug_tier, [])) if info else {}
+        evidence = Evidence(
+            read.name,
+            0,
+            listing.text(),
+            section=section,
+            row=f"drug tier {listing.drug_tier}",
+            document_kind="formulary",
+            cells=cells,
+            pointer=listing.pointer,
+        )
+        out.append(
+            Finding(
+                FORMULARY_CONCEPT,
+                "treatment",
+                evidence,
+                frozenset(mods),
+                matched=listing.drug_name,
+                device="formulary_file",
+                tier=listing.drug_tier,
+            )
+        )
+    if not out:
+        if read.plan_drugs:
+            quote = (
+                f"{read.name} lists {read.plan_drugs:,} drugs for plan {read.plan_id}; "
+                "none of them is esketamine (Spravato)"
+            )
+        else:
+            quote = (
+                f"{read.name} lists no drugs at all for plan {read.plan_id} ({read.drugs:,} drugs read for other plans)"
+            )
+        evidence = Evidence(read.name, 0, quote, section=section, document_kind="formulary")
+        out.append(
+            Finding(FORMULARY_CONCEPT, "treatment", evidence, frozenset({"not_listed"}), device="formulary_file")
+        )
+    return out
+
+
+def tier_cells(shares: list[CostShare]) -> dict[str, str]:
+    """A drug tier's cost sharing as chart cells by column role (1-month retail = in_network ...)."""
+    by_type = {s.pharmacy_type: s for s in shares}
+    cells = {}
+    for role, types in CELL_PHARMACY.items():
+        share = next((by_type[t] for t in types if t in by_type), None)
+        if share is not None:
+            cells[role] = f"{cost_text(share)} ({_supply(share.pharmacy_type)})"
+    return cells
+
+
+def _opt(opt: str) -> str:
+    return {
+        "AFTER-DEDUCTIBLE": " after deductible",
+        "BEFORE-DEDUCTIBLE": " before deductible",
+        "NO-CHARGE-AFTER-DEDUCTIBLE": " after deductible",
+    }.get(opt, "")
+
+
+def cost_text(s: CostShare) -> str:
+    """'$40 copay after deductible', '30% coinsurance after deductible', 'No charge' ..."""
+    parts = []
+    if s.copay_amount and not s.copay_opt.startswith("NO-CHARGE"):
+        parts.append(f"${s.copay_amount:,.2f}".replace(".00", "") + " copay" + _opt(s.copay_opt))
+    if s.coinsurance_rate and not s.coinsurance_opt.startswith("NO-CHARGE"):
+        parts.append(f"{s.coinsurance_rate * 100:g}% coinsurance" + _opt(s.coinsurance_opt))
+    if parts:
+        return ", then ".join(parts)
+    after = "AFTER-DEDUCTIBLE" in (s.copay_opt + s.coinsurance_opt)
+    return "No charge" + (" after deductible" if after else "")
+
+
+def _supply(pharmacy_type: str) -> str:
+    """'1-MONTH-IN-RETAIL' -> '1-month supply, in-network retail pharmacy'."""
+    m = re.fullmatch(r"(\d+)-MONTH-(IN|OUT)-(\w+)", pharmacy_type)
+    if not m:
+        return pharmacy_type.lower()
+    network = "in-network" if m.group(2) == "IN" else "out-of-network"
+    return f"{m.group(1)}-month supply, {network} {m.group(3).lower()} pharmacy"
