@@ -51,6 +51,7 @@ MODIFIERS = (
     "step_therapy",  # another drug must be tried first (formulary ST code, "step therapy required")
     "quantity_limit",  # a quantity / supply limit applies (formulary QL code)
     "not_listed",  # a drug list (formulary) for this plan does not list the drug
+    "listed",  # a drug list (formulary) for this plan lists the drug (drugs.json entry, drug-list row)
     # insurer facts only: the role of a carrier named in a document
     "primary",  # the carrier the document is from, by weighted evidence (title, header, legal entity)
     "pbm",  # a pharmacy benefit manager (CVS Caremark, Express Scripts ...), not an insurer
