@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .errors import DocumentError, DSLError, EngineError, InputError, PolicyEvalError, ProfileError
     from .find.findings import find as find_findings
     from .models import Decision, Document, Evidence, Finding
-    from .pipeline import Evaluation, evaluate, evaluate_plan_text, plan_from_inputs, read_documents
+    from .pipeline import Evaluation, evaluate, evaluate_plan_text, formulary_plans, plan_from_inputs, read_documents
     from .profile import Profile, load_profile, profile_from_dict
     from .read.render import render_evidence
 
@@ -28,6 +28,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "evaluate_plan_text": (".pipeline", "evaluate_plan_text"),
     "plan_from_inputs": (".pipeline", "plan_from_inputs"),
     "read_documents": (".pipeline", "read_documents"),
+    "formulary_plans": (".pipeline", "formulary_plans"),
     "find_findings": (".find.findings", "find"),
     "render_evidence": (".read.render", "render_evidence"),
     "load_rules": (".decide.ruleset", "load_rules"),
@@ -53,6 +54,7 @@ __all__ = [
     "evaluate_plan_text",
     "plan_from_inputs",
     "read_documents",
+    "formulary_plans",
     "find_findings",
     "render_evidence",
     "load_rules",

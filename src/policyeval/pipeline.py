@@ -22,6 +22,7 @@ from .lexicon import Lexicon, load_lexicon
 from .models import Decision, Document, Finding
 from .profile import Profile, profile_from_dict
 from .read.document import ReadLimits, read_pdf
+from .read.formulary_plan import FormularyPlan, Source, formulary_source, plans_covered, read_formularies
 
 # An input is a path, or (name, bytes) as uploaded.
 Input = str | Path | tuple[str, bytes]
@@ -103,16 +104,26 @@ def read_documents(
 
 
 def plan_from_inputs(
-    inputs: Iterable[Input], lexicon: Lexicon | None = None, limits: ReadLimits | None = None, progress=None
+    inputs: Iterable[Input],
+    lexicon: Lexicon | None = None,
+    limits: ReadLimits | None = None,
+    progress=None,
+    plan_id: str | None = None,
 ) -> tuple[str, list[Document]]:
-    """PDFs are read and found; plan files pass through; the result is one plan text."""
+    """PDFs are read and found; plan files pass through; formulary files (drugs.json, plans.json,
+    recognised by content) are read streaming for `plan_id`; the result is one plan text."""
     lexicon = lexicon or load_lexicon()
     pdfs: list[tuple[str, bytes]] = []
     plan_texts: list[tuple[str, str]] = []
+    formularies: list[Source] = []
     items = list(inputs)
     if not items:
         raise InputError("no plan documents given: pass at least one PDF or plan file")
     for item in items:
+        source = formulary_source(item)
+        if source is not None:
+            formularies.append(source)
+            continue
         name, data = _load_input(item)
         if _is_plan(name, data):
             try:
@@ -125,8 +136,16 @@ def plan_from_inputs(
     parts = []
     if documents:
         parts.append(to_plan_text(documents, find(documents, lexicon)))
+    if formularies:
+        parts.append(to_plan_text(*read_formularies(formularies, plan_id, lexicon, progress=progress)))
     parts.extend(text for _, text in plan_texts)
     return "\n".join(parts), documents
+
+
+def formulary_plans(inputs: Iterable[Input]) -> list[FormularyPlan]:
+    """The plans the formulary files among `inputs` cover (none when there are none), to choose from."""
+    sources = [s for s in (formulary_source(item) for item in inputs) if s is not None]
+    return plans_covered(sources) if sources else []
 
 
 def evaluate_plan_text(
@@ -210,11 +229,13 @@ def evaluate(
     lexicon: Lexicon | None = None,
     limits: ReadLimits | None = None,
     progress=None,
+    plan_id: str | None = None,
 ) -> Evaluation:
-    """Documents of one plan + a patient profile -> Evaluation (decision, documents, findings, plan text)."""
+    """Documents of one plan + a patient profile -> Evaluation (decision, documents, findings, plan text).
+    `plan_id` (HIOS) picks the plan in machine-readable formulary files that cover several."""
     lexicon = lexicon or load_lexicon()
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
-    plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress)
+    plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress, plan_id)
     decision, findings = evaluate_plan_text(plan_text, profile, rules, lexicon)
     return Evaluation(decision, documents, findings, plan_text)
