@@ -18,8 +18,8 @@ from policyeval.read.formulary import FormularyLimits, FormularyStop, formulary_
 from policyeval.read.formulary_plan import (
     PlanChoiceNeeded,
     cost_text,
-    formulary_plans,
     formulary_source,
+    plans_covered,
     read_formularies,
 )
 
@@ -85,7 +85,7 @@ def test_listed_with_prior_authorization(files):
     docs, found = _read(files, IDS[0])
     (f,) = found
     assert f.concept == "esketamine_nasal" and f.kind == "treatment" and f.device == "formulary_file"
-    assert f.modifiers == {"covered", "prior_authorization", "quantity_limit"}
+    assert f.modifiers == {"listed", "covered", "prior_authorization", "quantity_limit"}
     assert f.tier == "SPECIALTY"
     assert f.evidence.document == files[0].name and f.evidence.document_kind == "formulary"
     assert f.evidence.pointer == "/15/plans/0"
@@ -100,7 +100,7 @@ def test_listed_with_prior_authorization(files):
 
 def test_listed_without_prior_authorization_is_covered_at_its_tier(files):
     _, (f,) = _read(files, IDS[1])
-    assert f.modifiers == {"covered", "pa_not_required", "step_therapy"}
+    assert f.modifiers == {"listed", "covered", "pa_not_required", "step_therapy"}
     assert f.tier == "NON-PREFERRED-BRAND"
     assert f.evidence.cells["in_network"].startswith("$80 copay after deductible")
     assert f.evidence.pointer == "/15/plans/1"
@@ -177,9 +177,9 @@ def test_plan_ids_of_the_wrong_shape_are_refused(bad):
 
 
 def test_without_a_plan_id_the_plans_are_listed(files):
-    plans = formulary_plans([formulary_source(p) for p in files])
+    plans = plans_covered([formulary_source(p) for p in files])
     assert [p.plan_id for p in plans] == IDS and plans[0].name == "Lone Star Silver 0"
-    only_drugs = formulary_plans([formulary_source(files[0])])
+    only_drugs = plans_covered([formulary_source(files[0])])
     assert [(p.plan_id, p.drugs) for p in only_drugs] == [(IDS[0], 16), (IDS[1], 16), (IDS[2], 16)]
     with pytest.raises(PlanChoiceNeeded, match="covers 4 plans") as err:
         _read(files, None)
@@ -240,7 +240,7 @@ def test_size_limits_stop_reading(files, tmp_path):
     with pytest.raises(FormularyStop, match="one entry spans more than"):
         _read([p], IDS[0], limits=FormularyLimits(max_entry_bytes=100_000))
     with pytest.raises(FormularyStop, match="more than 10 plans"):
-        formulary_plans([formulary_source(p)], FormularyLimits(max_plans=10))
+        plans_covered([formulary_source(p)], FormularyLimits(max_plans=10))
 
 
 def test_progress_is_reported_in_bytes(tmp_path):

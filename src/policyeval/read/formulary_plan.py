@@ -146,7 +146,7 @@ def _plans(
 NO_DRUG = re.compile("$^")  # matches no drug name (listing plans only)
 
 
-def formulary_plans(
+def plans_covered(
     sources: list[Source],
     limits: FormularyLimits | None = None,
     progress: Callable[[str, int, int], None] | None = None,
@@ -168,7 +168,7 @@ def formulary_plans(
 
 
 def _choose(sources: list[Source], limits: FormularyLimits | None, progress) -> str:
-    plans = formulary_plans(sources, limits, progress)
+    plans = plans_covered(sources, limits, progress)
     names = ", ".join(s.name for s in sources)
     if len(plans) == 1:
         return plans[0].plan_id
@@ -233,7 +233,7 @@ def drug_findings(read: DrugsRead, info: PlanInfo | None) -> list[Finding]:
     section = f"plan {read.plan_id}" + (f", {info.marketing_name}" if info and info.marketing_name else "")
     out = []
     for listing in read.listings:
-        mods = {"covered"}
+        mods = {"listed", "covered"}
         mods.add("prior_authorization" if listing.prior_authorization else "pa_not_required")
         if listing.step_therapy:
             mods.add("step_therapy")
