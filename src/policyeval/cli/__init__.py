@@ -1,5 +1,5 @@
 """`policyeval` command line: one module per command group (`plan`: evaluate / findings / extract,
-`rules`: rule authoring and explain, `qa`: the sample cases). A face: it uses the public API and the
+`rules`: rule authoring and explain, `qa`: the sample cases, `serve`: the CDS Hooks service). A face: it uses the public API and the
 tools' public names only, and imports them when a command runs, so `--version` and `--help` start fast.
 Bad input: one line on stderr naming the file or field, exit 2; a bug: one line, exit 3."""
 
@@ -11,7 +11,7 @@ import sys
 
 from .. import __version__
 from ..errors import DSLError, PolicyEvalError
-from . import plan, qa, rules
+from . import plan, qa, rules, serve
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 
 __all__ = ["main", "build_parser"]
@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"policyeval {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (plan, rules, qa):
+    for group in (plan, rules, qa, serve):
         group.register(sub)
     return parser
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicyEvalError
-from .common import EXIT_OK, add_rules_option, write_file
+from .common import EXIT_BAD_INPUT, EXIT_OK, add_rules_option, write_file
+from .formulary import add_plan_id_option, formulary_progress, list_formulary_plans
 
 
 def register(sub: Any) -> None:
@@ -19,10 +20,22 @@ def register(sub: Any) -> None:
         help="decide one patient's coverage from plan PDFs or plan files",
         description="Several inputs are documents of one plan (SBC + EOC + insurer policy).",
     )
-    p.add_argument("inputs", nargs="+", metavar="PLAN", help="plan PDF(s) and/or plan files (.policy)")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PLAN",
+        help="plan PDF(s), plan files (.policy), formulary files (drugs.json, plans.json)",
+    )
     p.add_argument("--profile", "-p", required=True, help="patient profile (YAML or JSON)")
     add_rules_option(p)
+    add_plan_id_option(p)
     p.add_argument("--json", action="store_true", help="print the decision as JSON (schema policyeval.decision/1)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "crd"),
+        default="text",
+        help="text (default), json (= --json) or crd: a CDS Hooks response with Da Vinci CRD coverage information",
+    )
     p.add_argument("--highlight", metavar="DIR", help="write PNGs of the deciding pages with the phrases boxed")
     p.set_defaults(func=cmd_evaluate)
 
@@ -43,9 +56,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     profile = load_profile(args.profile)
     rules = load_rules(args.rules) if args.rules else None
-    result = evaluate(args.inputs, profile, rules)
+    if not args.plan_id and list_formulary_plans(args.inputs):
+        return EXIT_BAD_INPUT
+    result = evaluate(args.inputs, profile, rules, plan_id=args.plan_id, progress=formulary_progress())
     d = result.decision
-    if args.json:
+    if args.format == "crd":
+        from ..advise.crd import crd_response
+
+        print(json.dumps(crd_response(d), indent=2, ensure_ascii=False))
+    elif args.json or args.format == "json":
         print(json.dumps(d.to_json(), indent=2, ensure_ascii=False))
     else:
         print(decision_text(d))
