@@ -155,6 +155,7 @@ def short_section(text: str, limit: int = 60) -> str:
 
 
 def where(e: Evidence) -> str:
-    """'sbc.pdf, page 2 (If you need drugs … › Specialty drugs)', noting OCR."""
+    """'sbc.pdf, page 2 (If you need drugs … › Specialty drugs)', noting OCR; 'drugs.json, entry /812/plans/3'."""
     ctx = " › ".join(x for x in (short_section(e.section), e.row) if x)
-    return f"{e.document}, page {e.page}" + (f" ({ctx})" if ctx else "") + (" — read by OCR" if e.ocr else "")
+    place = f"entry {e.pointer}" if e.pointer else f"page {e.page}"  # a formulary file's entry has no page
+    return f"{e.document}, {place}" + (f" ({ctx})" if ctx else "") + (" — read by OCR" if e.ocr else "")

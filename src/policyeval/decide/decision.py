@@ -230,7 +230,8 @@ def _trace(ranked: list[Rule], winner: Rule, evidence: list[Evidence], facts: Ca
         if r is winner:
             note = "highest priority"
             if first:
-                note += f"; decided by {first.document} page {first.page}"
+                place = f"entry {first.pointer}" if first.pointer else f"page {first.page}"  # JSON files: pointer
+                note += f"; decided by {first.document} {place}"
                 if first.document_kind:
                     note += f" ({first.document_kind})"
                 note += _replaces(facts, first)
