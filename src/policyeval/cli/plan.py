@@ -44,8 +44,9 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_findings)
 
-    p = sub.add_parser("extract", help="write the plan file (DSL facts) for plan PDFs")
+    p = sub.add_parser("extract", help="write the plan file (DSL facts) for plan PDFs and formulary files")
     p.add_argument("inputs", nargs="+", metavar="PLAN")
+    add_plan_id_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(func=cmd_extract)
 
@@ -128,7 +129,9 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .. import plan_from_inputs
 
-    text, _ = plan_from_inputs(args.inputs)
+    if not args.plan_id and list_formulary_plans(args.inputs):
+        return EXIT_BAD_INPUT
+    text, _ = plan_from_inputs(args.inputs, plan_id=args.plan_id, progress=formulary_progress())
     if args.output:
         write_file(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
