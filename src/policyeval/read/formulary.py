@@ -274,7 +274,10 @@ def read_drugs(
             continue
         matches = drug.search(str(item["drug_name"]))
         for k, entry in enumerate(plans):
-            if isinstance(entry, dict) and entry.get("plan_id") == plan_id:
+            pid = entry.get("plan_id") if isinstance(entry, dict) else None
+            if not isinstance(pid, str):
+                raise DocumentError(f"{name}: /{index}/plans/{k} has no plan_id; this is not a CMS drugs.json file")
+            if pid == plan_id:
                 out.plan_drugs += 1
                 if matches:
                     out.listings.append(_listing(item, index, k, entry, name))
