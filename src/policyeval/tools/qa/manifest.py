@@ -19,7 +19,20 @@ __all__ = ["Case", "load_manifest", "load_manifests", "pages_text", "DEFAULT_MAN
 
 DEFAULT_MANIFEST = Path("samples") / "manifest.yaml"
 MAX_MANIFEST_BYTES = 10_000_000
-CASE_KEYS = {"id", "step", "documents", "profile", "expect", "why", "tags", "note", "notes", "title", "treatment"}
+CASE_KEYS = {
+    "id",
+    "step",
+    "documents",
+    "profile",
+    "expect",
+    "why",
+    "tags",
+    "note",
+    "notes",
+    "title",
+    "treatment",
+    "plan_id",
+}
 EXPECT_KEYS = {"verdict", "basis", "pages"}
 
 
@@ -32,6 +45,7 @@ class Case:
     why: str = ""
     step: Any = None
     manifest: str = ""  # the manifest file the case came from
+    plan_id: str = ""  # HIOS plan ID for formulary files covering several plans ("" = none given)
 
     @property
     def document_names(self) -> list[str]:
@@ -89,7 +103,10 @@ class _CaseReader:
         profile = self.profile(where, raw.get("profile"))
         expect = self.expect(where, raw.get("expect"), [Path(p).name for p in paths])
         why = str(raw.get("why") or "").strip()
-        return Case(cid, paths, profile, expect, why, raw.get("step"), str(self.manifest))
+        plan_id = raw.get("plan_id") or ""
+        if not isinstance(plan_id, str):
+            raise self.bad(where, "'plan_id' must be text (a HIOS plan ID such as 12345NY0010001)")
+        return Case(cid, paths, profile, expect, why, raw.get("step"), str(self.manifest), plan_id.strip())
 
     def documents(self, where: str, docs: Any) -> list[str]:
         if isinstance(docs, str):

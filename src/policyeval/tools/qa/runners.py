@@ -32,7 +32,7 @@ from .reports import CaseResult, QAReport
 __all__ = ["run_cases", "run_case", "rule_spec"]
 
 RuleSpec = tuple[tuple[str, str], ...]  # ((path, text), ...): rule files as text, so remote workers need no shared disk
-Payload = tuple[str, tuple[str, ...], Profile, dict[str, Any]]  # (case id, document paths, profile, expectation)
+Payload = tuple[str, tuple[str, ...], Profile, dict[str, Any], str]  # (case id, paths, profile, expectation, plan ID)
 MAX_RULE_FILE_BYTES = 1_000_000  # the parser's limit (dsl.parser.MAX_SOURCE_BYTES)
 
 _RULESETS: dict[str, RuleSet] = {}  # spec key -> RuleSet (compiled once per process)
@@ -94,13 +94,13 @@ def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> str:
 
 
 def _execute(
-    case_id: str, inputs: Sequence[Input], profile: Profile, expect: dict[str, Any], rules: RuleSet
+    case_id: str, inputs: Sequence[Input], profile: Profile, expect: dict[str, Any], rules: RuleSet, plan_id: str = ""
 ) -> CaseResult:
     start = time.perf_counter()
     expected = dict(expect)
     try:
         with _CASE_LOCK:
-            result = evaluate(inputs, profile, rules)
+            result = evaluate(inputs, profile, rules, plan_id=plan_id or None)
     except PolicyEvalError as err:
         return CaseResult(
             case_id,
@@ -138,15 +138,21 @@ def _execute(
 
 
 def _run_local(payload: Payload, key: str, spec: RuleSpec) -> CaseResult:
-    case_id, paths, profile, expect = payload
-    return _execute(case_id, list(paths), profile, expect, _ruleset(key, spec))
+    case_id, paths, profile, expect, plan_id = payload
+    return _execute(case_id, list(paths), profile, expect, _ruleset(key, spec), plan_id)
 
 
 def _run_remote(
-    case_id: str, documents: list[tuple[str, bytes]], profile: Profile, expect: dict[str, Any], key: str, spec: RuleSpec
+    case_id: str,
+    documents: list[tuple[str, bytes]],
+    profile: Profile,
+    expect: dict[str, Any],
+    key: str,
+    spec: RuleSpec,
+    plan_id: str = "",
 ) -> CaseResult:
     """On a Dask worker: documents are (name, bytes); the rule set is built once per worker process."""
-    return _execute(case_id, [(n, b) for n, b in documents], profile, expect, _ruleset(key, spec))
+    return _execute(case_id, [(n, b) for n, b in documents], profile, expect, _ruleset(key, spec), plan_id)
 
 
 _POOL_SPEC: tuple[str, RuleSpec] | None = None
@@ -209,7 +215,7 @@ def _coverage(results: list[CaseResult], spec: RuleSpec, key: str) -> dict[str, 
 def run_case(case: Case, rules_paths: Sequence[str | Path] | None = None) -> CaseResult:
     """One case in this process (the end-to-end test runs each manifest case through this)."""
     key, spec = rule_spec(rules_paths)
-    return _run_local((case.id, tuple(case.documents), case.profile, case.expect), key, spec)
+    return _run_local((case.id, tuple(case.documents), case.profile, case.expect, case.plan_id), key, spec)
 
 
 def run_cases(
@@ -227,7 +233,7 @@ def run_cases(
         results = _run_on_cluster(cases, key, spec, cluster, jobs)
         where = cluster if isinstance(cluster, str) else str(getattr(cluster, "scheduler", "client"))
     else:
-        payloads = [(c.id, tuple(c.documents), c.profile, c.expect) for c in cases]
+        payloads = [(c.id, tuple(c.documents), c.profile, c.expect, c.plan_id) for c in cases]
         if jobs == 1 or len(cases) <= 1:
             results = [_run_local(p, key, spec) for p in payloads]
         else:
@@ -289,6 +295,7 @@ def _run_on_cluster(cases: Sequence[Case], key: str, spec: RuleSpec, cluster: An
                     c.expect,
                     key,
                     spec_future,
+                    c.plan_id,
                     pure=False,
                     key=f"qa-case-{c.id}-{os.getpid()}-{time.time_ns()}",
                 )
