@@ -92,3 +92,26 @@ def test_bad_input_is_one_line_and_exit_2(capsys, files, tmp_path, content, plan
     assert code == 2 and err.count("\n") == 1 and err.startswith("policyeval: error: ")
     if message:
         assert message in err
+
+
+def test_qa_manifest_cases_take_a_plan_id(capsys, files, tmp_path):
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(
+        f"""cases:
+  - id: formulary-pa
+    documents: [{files[0]}, {files[1]}]
+    plan_id: "{IDS[0]}"
+    profile: {{treatment: esketamine_nasal, age: 30}}
+    expect: {{verdict: pa_required, basis: explicit}}
+  - id: formulary-not-listed
+    documents: [{files[0]}]
+    plan_id: "{IDS[1]}"
+    profile: {{treatment: esketamine_nasal}}
+    expect: {{verdict: unknown, basis: none}}
+"""
+    )
+    code, out, _ = run(capsys, "qa", str(manifest))
+    assert code == 0, out
+    manifest.write_text(manifest.read_text().replace(f'plan_id: "{IDS[1]}"', "plan_id: 7"))
+    code, _, err = run(capsys, "qa", str(manifest))
+    assert code == 2 and "'plan_id' must be text" in err
