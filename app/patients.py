@@ -76,10 +76,12 @@ def _key_of(inputs: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
-def read_plan(inputs: list[tuple[str, bytes]], slot: Any) -> tuple[str, list[policyeval.Document], str]:
-    """(plan text, documents, key), read once per set of files per session. While reading, the answer
-    area shows what is happening: waiting to start, then pages done of total for each file."""
-    key = _key_of(inputs)
+def read_plan(
+    inputs: list[tuple[str, bytes]], slot: Any, plan_id: str | None = None
+) -> tuple[str, list[policyeval.Document], str]:
+    """(plan text, documents, key), read once per set of files (and formulary plan) per session. While
+    reading, the answer area shows what is happening: waiting to start, then progress for each file."""
+    key = _key_of(inputs) + (f"#{plan_id}" if plan_id else "")
     cache = st.session_state.setdefault("read_cache", {})
     if key in cache:
         plan_text, docs = cache[key]
@@ -92,9 +94,11 @@ def read_plan(inputs: list[tuple[str, bytes]], slot: Any) -> tuple[str, list[pol
     def progress(name: str, done: int, total: int) -> None:
         i = names.index(name) if name in names else 0
         frac = (i + (done / total if total else 1)) / max(1, len(names))
-        bar.progress(min(1.0, frac), text=f"Reading {name}: page {done} of {total}")
+        unit = f"{done / 1e6:.0f} of {total / 1e6:.0f} MB" if name in formulary else f"page {done} of {total}"
+        bar.progress(min(1.0, frac), text=f"Reading {name}: {unit}")
 
-    plan_text, docs = policyeval.plan_from_inputs(inputs, lexicon(), read_limits(), progress)
+    formulary = {n for n, data in inputs if data.lstrip()[:1] == b"["}  # read by bytes, not pages
+    plan_text, docs = policyeval.plan_from_inputs(inputs, lexicon(), read_limits(), progress, plan_id)
     while len(cache) >= 2:  # this session's latest two sets of files, not a history of them
         cache.pop(next(iter(cache)))
     cache[key] = (plan_text, docs)
@@ -185,7 +189,7 @@ def page() -> None:
     ss = st.session_state
     uploads = st.file_uploader(
         f"Upload PDFs of one plan — up to {MAX_UPLOAD_MB} MB and {MAX_PAGES} pages each",
-        type=["pdf"],
+        type=["pdf", "json"],  # json: the plan's machine-readable formulary (drugs.json, plans.json)
         accept_multiple_files=True,
         key="uploads",
         max_upload_size=MAX_UPLOAD_MB,
@@ -208,7 +212,7 @@ def page() -> None:
     plan = None
     if inputs:
         try:
-            plan = read_plan(inputs, slot)
+            plan = read_plan(inputs, slot, formulary_plan_picker(inputs))
         except PolicyEvalError as err:
             slot.error(f"We could not read your documents: {err}")
         except Exception as err:  # noqa: BLE001 - never a traceback for a patient
@@ -242,6 +246,23 @@ def page() -> None:
             st.caption(f"Read: {names}." + (f" Read by OCR (scanned pages): {', '.join(ocr[:8])}." if ocr else ""))
     elif not problems and not inputs:
         slot.info("Your answer appears here once your documents are read.")
+
+
+def formulary_plan_picker(inputs: list[tuple[str, bytes]]) -> str | None:
+    """When uploaded formulary files (drugs.json, plans.json) cover several plans: the patient picks theirs."""
+    if not any(data.lstrip()[:1] == b"[" for _, data in inputs):
+        return None
+    plans = policyeval.formulary_plans(inputs)
+    if len(plans) <= 1:
+        return None
+    names = {p.plan_id: f"{p.name} ({p.plan_id})" if p.name else p.plan_id for p in plans}
+    picked: str = st.selectbox(
+        "Your plan — the formulary lists several; the plan ID is on your member card",
+        list(names),
+        key="pf_formulary_plan",
+        format_func=lambda pid: names.get(pid, pid),
+    )
+    return picked
 
 
 def _decide_and_show(plan: tuple[str, list[policyeval.Document], str], prof: dict[str, Any], example: bool) -> None:

@@ -30,13 +30,14 @@ def read_limits(max_mb: int = MAX_UPLOAD_MB, max_pages: int = MAX_PAGES) -> Read
 
 
 def upload_problem(name: str, data: bytes, max_mb: int = MAX_UPLOAD_MB) -> str:
-    """A plain sentence when a file cannot be read as a plan PDF before reading it ('' when it can)."""
+    """A plain sentence when a file cannot be read as a plan PDF (or formulary file) before reading it ('' when it can)."""
     size = len(data)
     if size > max_mb * BYTES_PER_MB:
         return f"{name} is {size / BYTES_PER_MB:.1f} MB; the limit is {max_mb} MB per file."
     if size == 0:
         return f"{name} is empty (0 bytes); download the plan document again."
-    if b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024] and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"[":
+        # a JSON array may be the plan's machine-readable formulary (drugs.json / plans.json): the reader checks it
         return f"{name} is not a PDF; upload the plan document as a PDF file."
     return ""
 
@@ -139,14 +140,14 @@ def is_furniture(quote: str) -> bool:
 
 def deciding_passages(decision: Decision, findings: Iterable[Finding] = ()) -> list[Evidence]:
     """The decision's evidence that is a passage deciding it: not where the documents merely name the
-    insurer, and never furniture."""
+    insurer, and never furniture; a page, or a formulary file's entry (JSON pointer)."""
     naming = {
         (f.evidence.document, f.evidence.page, f.evidence.quote) for f in findings if f.kind in ("insurer", "contact")
     }
     return [
         e
         for e in decision.evidence
-        if (e.document, e.page, e.quote) not in naming and not is_furniture(e.quote) and e.page > 0
+        if (e.document, e.page, e.quote) not in naming and not is_furniture(e.quote) and (e.page > 0 or e.pointer)
     ]
 
 
