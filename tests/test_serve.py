@@ -359,3 +359,21 @@ def test_serve_refuses_a_missing_folder(tmp_path):
         [str(exe), "serve", "--plans", str(tmp_path / "nope")], capture_output=True, text=True, timeout=60
     )
     assert r.returncode == 2 and "not a folder" in r.stderr and r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "value, expect",
+    [
+        ("24680OH0010001", "24680OH0010001"),
+        ("24680oh0010001-02", "24680OH0010001"),
+        ("24680OH0010001XYZ", ""),
+        ("", ""),
+    ],
+)
+def test_plan_id_from_the_coverage_class(value, expect):
+    from policyeval.serve.hooks import plan_id
+
+    assert plan_id(coverage(value or None)) == expect
+    group_only = coverage(None)
+    group_only["class"] = [{"type": {"coding": [{"code": "group"}]}, "value": "24680OH0010001"}]
+    assert plan_id(group_only) == ""

@@ -38,14 +38,14 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def unknown_plan(order: Order, request: HookRequest, folder: str) -> policyeval.Decision:
+def unknown_plan(order: Order, request: HookRequest) -> policyeval.Decision:
     """The answer when this server has no documents for the patient's plan: conditional, saying why."""
     if request.coverage is None:
         why = "The request carries no Coverage (prefetch 'coverage'), so the patient's plan is not known."
     elif not request.plan_id:
         why = "The patient's Coverage names no HIOS plan ID (Coverage.class of type 'plan')."
     else:
-        why = f"No documents for plan {request.plan_id} are on file with this service ({folder})."
+        why = f"No documents for plan {request.plan_id} are on file with this coverage service."
     return policyeval.Decision(
         order.treatment,
         "unknown",
@@ -84,7 +84,7 @@ class Service:
                     profile["insurer"] = request.payer
                 decision, _ = policyeval.evaluate_plan_text(plan_text, profile, self.rules)
             else:
-                decision = unknown_plan(order, request, self.plans.folder.name)
+                decision = unknown_plan(order, request)
             response = crd_response(decision, order.resource, request.coverage, request.payer, today)
             cards += response["cards"]
             actions += response["systemActions"]

@@ -23,7 +23,7 @@ IV_KETAMINE_CODES = {"96365", "96366", "J3490"}  # CPT infusion + unclassified d
 ICD10_SYSTEMS = ("http://hl7.org/fhir/sid/icd-10-cm", "http://hl7.org/fhir/sid/icd-10")
 ESKETAMINE_WORDS = re.compile(r"(?i)\b(es-?ketamine|spravato)\b")
 KETAMINE_WORDS = re.compile(r"(?i)\b(ketamine|ketalar)\b")  # \b: "esketamine" is not ketamine
-HIOS = re.compile(r"\d{5}[A-Z]{2}\d{7}")
+HIOS = re.compile(r"(\d{5}[A-Z]{2}\d{7})(-\d{2})?")  # plan ID, optional cost-sharing variant
 
 
 class BadRequest(ValueError):
@@ -180,8 +180,8 @@ def plan_id(coverage: dict[str, Any]) -> str:
         codes = {str(c.get("code", "")).lower() for c in _codings(cls.get("type"))}
         value = str(cls.get("value") or "").strip().upper()
         if "plan" in codes:
-            m = HIOS.match(value)
-            return m.group(0) if m and len(value) in (14, 17) else ""
+            m = HIOS.fullmatch(value)
+            return m.group(1) if m else ""
     return ""
 
 

@@ -39,7 +39,8 @@ class PlanLibrary:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise policyeval.InputError(f"{folder}: not a folder; give the folder that holds the plans' documents")
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the indexes below
+        self._reading: dict[str, threading.Lock] = {}  # one per plan: a plan is read once, plans in parallel
         self._texts: OrderedDict[str, tuple[tuple[tuple[str, int, int], ...], str]] = OrderedDict()
         self._shared: tuple[tuple[tuple[str, int, int], ...], dict[str, list[Path]]] | None = None
 
@@ -70,14 +71,18 @@ class PlanLibrary:
     def plan_text(self, plan: PlanFiles) -> str:
         """The plan file of these documents (read once; again when one of them changes)."""
         with self._lock:
-            cached = self._texts.get(plan.plan_id)
-            if cached and cached[0] == plan.signature:
-                self._texts.move_to_end(plan.plan_id)
-                return cached[1]
+            reading = self._reading.setdefault(plan.plan_id, threading.Lock())
+        with reading:
+            with self._lock:
+                cached = self._texts.get(plan.plan_id)
+                if cached and cached[0] == plan.signature:
+                    self._texts.move_to_end(plan.plan_id)
+                    return cached[1]
             text, _ = policyeval.plan_from_inputs(list(plan.files), plan_id=plan.plan_id)
-            self._texts[plan.plan_id] = (plan.signature, text)
-            while len(self._texts) > CACHED_PLANS:
-                self._texts.popitem(last=False)
+            with self._lock:
+                self._texts[plan.plan_id] = (plan.signature, text)
+                while len(self._texts) > CACHED_PLANS:
+                    self._texts.popitem(last=False)
             return text
 
 
