@@ -278,16 +278,16 @@ def test_cost_sharing_reads_as_a_chart_cell(share, text):
 
 
 READ_AND_MEASURE = r"""
-import resource, sys
+import sys
 from policyeval.lexicon import load_lexicon
 from policyeval.read.formulary_plan import formulary_source, read_formularies
 lexicon = load_lexicon()
-def rss_mb():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
-before = rss_mb()
+def status_mb(key):  # VmRSS now, VmHWM peak: this process's own memory (ru_maxrss would count the forking parent's)
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith(key + ":")) / 1024
+before = status_mb("VmRSS")
 docs, found = read_formularies([formulary_source(sys.argv[1])], sys.argv[2], lexicon)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = status_mb("VmHWM")
 print(f"{before:.1f} {peak:.1f} {found[0].evidence.pointer} {' '.join(sorted(found[0].modifiers))}")
 """
 
@@ -296,7 +296,7 @@ print(f"{before:.1f} {peak:.1f} {found[0].evidence.pointer} {' '.join(sorted(fou
 def test_a_200_mb_file_is_read_streaming_in_bounded_memory(tmp_path, record_property):
     """Peak memory of a fresh process reading a generated 200+ MB drugs.json, minus what it used before
     reading: it must not grow with the file (measured, printed, and held far below the file's size)."""
-    if not Path("/proc/self/statm").exists():
+    if not Path("/proc/self/status").exists():
         pytest.skip("needs /proc to measure memory")
     path, pid = gen.big_drugs_file(tmp_path / "drugs.json", 210_000_000)
     size_mb = path.stat().st_size / 1e6
