@@ -141,6 +141,7 @@ def test_modifier_names_cover_the_contract():
         "step_therapy",
         "quantity_limit",
         "not_listed",
+        "listed",
         "primary",
         "pbm",
     } == set(MODIFIERS)
