@@ -132,6 +132,11 @@ def test_the_same_answer_gets_the_same_assertion_id():
     b = coverage_information(crd_response(decision("covered"), today=TODAY)["systemActions"][0]["resource"])
     c = coverage_information(crd_response(decision("unknown"), today=TODAY)["systemActions"][0]["resource"])
     assert a["coverage-assertion-id"] == b["coverage-assertion-id"] != c["coverage-assertion-id"]
+    other = {"resourceType": "MedicationRequest", "id": "mr-9", "status": "draft", "intent": "order", "subject": {}}
+    d = coverage_information(
+        crd_response(decision("covered"), order=other, today=TODAY)["systemActions"][0]["resource"]
+    )
+    assert d["coverage-assertion-id"] != a["coverage-assertion-id"]  # another order, another assertion
 
 
 @pytest.mark.parametrize(

@@ -85,8 +85,10 @@ def info_needed(decision: Decision) -> str:
     return "performer"
 
 
-def coverage_information(decision: Decision, coverage_ref: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """The ext-coverage-information extension for this decision (one assertion)."""
+def coverage_information(
+    decision: Decision, coverage_ref: dict[str, Any], today: dt.date, order_ref: str = ""
+) -> dict[str, Any]:
+    """The ext-coverage-information extension for this decision about one order (one assertion)."""
     values = dict(COVERAGE[decision.verdict])
     if "conditional" in values.values():
         values["info-needed"] = info_needed(decision)
@@ -95,13 +97,16 @@ def coverage_information(decision: Decision, coverage_ref: dict[str, Any], today
     subs += [{"url": "billingCode", "valueCoding": code} for code in ORDER_CODES[decision.treatment]]
     subs.append({"url": "reason", "valueCodeableConcept": {"text": _plain(decision.reason)}})
     subs.append({"url": "date", "valueDate": today.isoformat()})
-    subs.append({"url": "coverage-assertion-id", "valueString": assertion_id(decision, today)})
+    subs.append({"url": "coverage-assertion-id", "valueString": assertion_id(decision, today, order_ref, coverage_ref)})
     return {"url": CRD_EXTENSION, "extension": subs}
 
 
-def assertion_id(decision: Decision, today: dt.date) -> str:
-    """Stable for the same answer on the same day (a retried request gets the same id)."""
-    body = json.dumps(decision.to_json(), sort_keys=True) + today.isoformat()
+def assertion_id(
+    decision: Decision, today: dt.date, order_ref: str = "", coverage_ref: dict[str, Any] | None = None
+) -> str:
+    """Stable for the same answer about the same order and coverage on the same day (a retried request
+    gets the same id); different orders or coverages get different ids."""
+    body = json.dumps([decision.to_json(), order_ref, coverage_ref or {}], sort_keys=True) + today.isoformat()
     return uuid.uuid5(ASSERTION_NAMESPACE, body).hex
 
 
@@ -224,8 +229,9 @@ def crd_response(
     else:
         coverage_ref = {"display": "the patient's coverage (not given)"}
     label = payer or insurer_label(decision.insurer) or "Health plan (from the plan's documents)"
-    extension = coverage_information(decision, coverage_ref, today)
     target = order if order is not None else draft_order(decision)
+    order_ref = f"{target.get('resourceType', '')}/{target.get('id', '')}"
+    extension = coverage_information(decision, coverage_ref, today, order_ref)
     return {
         "cards": [card(decision, label)],
         "systemActions": [
