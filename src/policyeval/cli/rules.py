@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, add_rules_option
+from .formulary import add_plan_id_option
 
 
 def register(sub: Any) -> None:
@@ -79,9 +80,10 @@ def _register_explain(sub: Any) -> None:
         description="For every rule: did it match this plan and profile? For those that did not, "
         "the first clause that failed and the values it read.",
     )
-    p.add_argument("inputs", nargs="+", metavar="PLAN", help="plan PDF(s) and/or plan files")
+    p.add_argument("inputs", nargs="+", metavar="PLAN", help="plan PDF(s), plan files and/or formulary files")
     p.add_argument("--profile", "-p", required=True, help="patient profile (YAML or JSON)")
     add_rules_option(p)
+    add_plan_id_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_explain)
 
@@ -209,7 +211,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .. import load_profile
     from ..tools.explain import explain_case
 
-    case = explain_case(args.inputs, load_profile(args.profile), args.rules or None)
+    case = explain_case(args.inputs, load_profile(args.profile), args.rules or None, args.plan_id)
     if args.json:
         print(json.dumps(case.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK

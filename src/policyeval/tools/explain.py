@@ -71,14 +71,19 @@ ProfileInput = Profile | dict[str, Any] | str | Path
 RulesInput = RuleSet | Iterable[str | Path] | None
 
 
-def explain(inputs: Iterable[Input], profile: ProfileInput, rules: RulesInput = None) -> list[RuleExplanation]:
+def explain(
+    inputs: Iterable[Input], profile: ProfileInput, rules: RulesInput = None, plan_id: str | None = None
+) -> list[RuleExplanation]:
     """Every rule, highest priority first: matched or not, and for those that did not match the first
     clause that failed with the values it read ("why not"). `inputs`: plan PDFs and/or plan files (paths
-    or (name, bytes)); `profile`: Profile, mapping or file; `rules`: RuleSet, rule paths, or None (shipped)."""
-    return explain_case(inputs, profile, rules).rules
+    or (name, bytes)); `profile`: Profile, mapping or file; `rules`: RuleSet, rule paths, or None (shipped);
+    `plan_id`: the plan in formulary files that cover several."""
+    return explain_case(inputs, profile, rules, plan_id).rules
 
 
-def explain_case(inputs: Iterable[Input], profile: ProfileInput, rules: RulesInput = None) -> CaseExplanation:
+def explain_case(
+    inputs: Iterable[Input], profile: ProfileInput, rules: RulesInput = None, plan_id: str | None = None
+) -> CaseExplanation:
     """`explain`, with the decision and the insurer it was decided for."""
     lexicon = load_lexicon()
     if rules is None:
@@ -87,7 +92,7 @@ def explain_case(inputs: Iterable[Input], profile: ProfileInput, rules: RulesInp
         rs = rules
     else:
         rs = load_rules(list(rules), lexicon)
-    facts = _case(inputs, profile, lexicon)
+    facts = _case(inputs, profile, lexicon, plan_id)
     decision = decide(rs, facts)
     matched = {id(r) for r in rs.matched(facts)}
     fact = rs.fact_for(facts)
@@ -111,14 +116,14 @@ def explain_case(inputs: Iterable[Input], profile: ProfileInput, rules: RulesInp
     return CaseExplanation(decision, facts.insurer, out)
 
 
-def _case(inputs: Iterable[Input], profile: ProfileInput, lexicon: Lexicon) -> CaseFacts:
+def _case(inputs: Iterable[Input], profile: ProfileInput, lexicon: Lexicon, plan_id: str | None = None) -> CaseFacts:
     if isinstance(profile, (str, Path)):
         profile = load_profile(profile)
     elif isinstance(profile, dict):
         profile = profile_from_dict(profile)
     elif not isinstance(profile, Profile):
         raise InputError("profile: expected a Profile, a mapping or a profile file")
-    plan_text, _ = plan_from_inputs(list(inputs), lexicon)
+    plan_text, _ = plan_from_inputs(list(inputs), lexicon, plan_id=plan_id)
     docs, findings, _ = parse_plan(plan_text)
     kinds = {d.name: d.kind for d in docs}
     for f in findings:
