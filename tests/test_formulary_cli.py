@@ -115,3 +115,9 @@ def test_qa_manifest_cases_take_a_plan_id(capsys, files, tmp_path):
     manifest.write_text(manifest.read_text().replace(f'plan_id: "{IDS[1]}"', "plan_id: 7"))
     code, _, err = run(capsys, "qa", str(manifest))
     assert code == 2 and "'plan_id' must be text" in err
+
+
+def test_explain_takes_a_plan_id(capsys, files):
+    code, out, _ = run(capsys, "explain", *files[:2], "-p", files[2], "--plan-id", IDS[0], "--json")
+    assert code == 0
+    assert json.loads(out)["rule"] == "formulary_lists_with_prior_authorization"
