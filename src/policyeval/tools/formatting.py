@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dsl.formatter import format_text
+from ..dsl.formatter import format_file, format_text
 from ..dsl.parser import MAX_SOURCE_BYTES, parse
 from ..dsl.syntax import same_ast
 from ..errors import DSLError, InputError, PolicyEvalError
@@ -40,14 +40,15 @@ def format_path(path: Path) -> Formatted:
     out = Formatted(Path(path), shown)
     try:
         out.old = read_text(path, "policy", MAX_SOURCE_BYTES)
-        out.new = format_text(out.old, str(shown))
+        parsed = parse(out.old, str(shown))
     except DSLError as err:
         out.error = err.render()
         return out
     except InputError as err:
         out.error = str(err)
         return out
-    if not same_ast(parse(out.old, str(shown)), parse(out.new, str(shown))):  # never write a changed meaning
+    out.new = format_file(parsed)
+    if out.new != out.old and not same_ast(parsed, parse(out.new, str(shown))):  # never write a changed meaning
         raise PolicyEvalError(
             f"{shown}: the formatter would change what this file means; "
             "file left as it is (a bug in policyeval, please report it)"
