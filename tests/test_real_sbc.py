@@ -72,9 +72,13 @@ def test_findings_support_the_expected_answer(case, profile):
     ],
 )
 def test_insurer_recognised_even_from_a_url(pdf, insurer):
+    """The document's own carrier is the one primary carrier; other names it prints (the BlueCard
+    network's web address, a partner) are kept as plain mentions and never become the carrier."""
     doc, findings = _read(pdf)
     assert doc.insurer == insurer
-    assert [f.concept for f in findings if f.kind == "insurer"] == [insurer]
+    carriers = [f for f in findings if f.kind == "insurer"]
+    assert [f.concept for f in carriers if "primary" in f.modifiers] == [insurer]
+    assert all(f.concept == insurer for f in carriers if "primary" in f.modifiers or "pbm" in f.modifiers)
 
 
 def test_merged_limitations_cell_spans_its_rows():
