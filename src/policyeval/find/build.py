@@ -37,8 +37,8 @@ class Builder:
         # what the marks on a row mean ({mark: (modifiers, qualifiers)}, set by find from the legends)
         self.marks: Callable[[list[Word], int], tuple[set[str], list[Any]]] = lambda words, page: (set(), [])
 
-    def start_page(self, page: Page) -> None:
-        self.match = PageMatcher(self.lex, page.words)
+    def start_page(self, page: Page, match: PageMatcher | None = None) -> None:
+        self.match = match or PageMatcher(self.lex, page.words)
 
     def emit(
         self,

@@ -30,8 +30,6 @@ from .references import follow
 from .rows import row_findings
 from .tables import table_rows
 
-LEGEND_PAGES = 400  # pages searched for mark legends and code keys (all of a long document)
-
 
 def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool = True) -> list[Finding]:
     """Every concept occurrence in the documents, in document order, then page, then top to bottom.
@@ -45,15 +43,17 @@ def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool
     out: list[Finding] = []
     for doc in documents:
         classify(doc, lexicon, documents)
-        primary, named = carriers(doc, lexicon)
+        matchers = {p.number: PageMatcher(lexicon, p.words) for p in doc.pages}  # one lexicon pass per page
+        primary, named = carriers(doc, lexicon, matchers)
         doc.insurer = primary
         b = Builder(doc, lexicon, legacy)
-        legends = collect(doc, lexicon, {p.number: PageMatcher(lexicon, p.words) for p in doc.pages[:LEGEND_PAGES]})
+        legends = collect(doc, lexicon, matchers)
         b.marks = _marks_reader(legends)
         state = ProseState()
         listed: set[str] = set()
         drug_rows = 0
         for page in doc.pages:
+            b.start_page(page, matchers[page.number])
             taken = _page_findings(b, page, state)
             mark_findings(b, page, legends, taken)
             listed |= code_findings(b, page, legends)
@@ -67,7 +67,6 @@ def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool
 
 def _page_findings(b: Builder, page: Page, state: ProseState) -> set[int]:
     """Read one page; the ids of the words read as table rows (their marks are read with them)."""
-    b.start_page(page)
     skip: set[int] = set()
     for row in page.rows:
         for ws in row.cell_words.values():

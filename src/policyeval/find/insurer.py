@@ -11,11 +11,12 @@ offered through two insurers) leave no primary, and the decision asks."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..models import Document, Evidence, Finding, Page, Word
-from .sentences import line_boxes, text_of
+from .sentences import Matcher, line_boxes, text_of
 
 SCAN_PAGES = 12  # pages whose every line is weighed; later pages count only in headers and footers
 FURNITURE_ZONE = 0.08  # fraction of the page height at its top and bottom that holds running lines
@@ -52,8 +53,9 @@ def _line_words(page: Page) -> list[list[Word]]:
     return list(lines.values())
 
 
-def _names(line: list[Word], lex: Lexicon) -> list[tuple[str, list[Word]]]:
-    out = [(m.key, line[m.start : m.end]) for m in lex.match([w.text for w in line], groups=("insurer",))]
+def _names(line: list[Word], lex: Lexicon, match: Matcher | None) -> list[tuple[str, list[Word]]]:
+    found = match(line, ("insurer",)) if match is not None else lex.match([w.text for w in line], groups=("insurer",))
+    out = [(m.key, line[m.start : m.end]) for m in found]
     named = {k for k, _ in out}
     for w in line:
         if "." in w.text:
@@ -89,10 +91,12 @@ def _weight(page: Page, line: list[Word], words: list[Word], text: str, lex: Lex
     return weight, where
 
 
-def carriers(doc: Document, lex: Lexicon) -> tuple[str, list[Finding]]:
-    """(the document's own carrier or "", one insurer finding per carrier named)."""
+def carriers(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher] | None = None) -> tuple[str, list[Finding]]:
+    """(the document's own carrier or "", one insurer finding per carrier named); `matchers` are
+    the pages' one-pass lexicon matchers (find.matching), when the caller has them."""
     seen: dict[str, _Seen] = {}
     for page in doc.pages:
+        match = (matchers or {}).get(page.number)
         scan_all = page.number <= SCAN_PAGES
         for line in _line_words(page):
             if not scan_all:
@@ -100,7 +104,7 @@ def carriers(doc: Document, lex: Lexicon) -> tuple[str, list[Finding]]:
                 if page.height * FURNITURE_ZONE <= top <= page.height * (1 - FURNITURE_ZONE):
                     continue
             text = text_of(line)
-            for key, words in _names(line, lex):
+            for key, words in _names(line, lex, match):
                 weight, where = _weight(page, line, words, text, lex, key)
                 s = seen.setdefault(key, _Seen())
                 if s.first is None and weight > 0:

@@ -11,6 +11,7 @@ about the drug. A drug list that does not list a treatment says so (`not_listed`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
@@ -82,7 +83,7 @@ def _meaning(words: list[Word], match: Matcher, lex: Lexicon) -> Legend | None:
     return Legend(mods, quals, words, 0)
 
 
-def collect(doc: Document, lex: Lexicon, matchers: dict[int, Matcher]) -> Legends:
+def collect(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher]) -> Legends:
     """Every mark legend and requirement-code key the document prints."""
     out = Legends()
     for page in doc.pages:

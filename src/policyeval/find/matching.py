@@ -25,12 +25,16 @@ class PageMatcher:
         self._sq = Squashed([w.text for w in words])
         self._raw = lexicon.raw_matches(self._sq)  # every group, exclude phrases too, unresolved
         self._starts = [m.start for m in self._raw]
+        self._memo: dict[tuple[int, int, tuple[str, ...]], list[Match]] = {}  # a run is often asked again
 
     def __call__(self, words: Sequence[Word], groups: Iterable[str] = ALL_GROUPS) -> list[Match]:
         span = self._run(words)
         if span is None:
             return self.lexicon.match([w.text for w in words], groups=groups)
         first, stop = span
+        key = (first, stop, tuple(groups))
+        if key in self._memo:
+            return list(self._memo[key])
         lo = bisect_left(self._starts, first)
         raw = []
         for m in self._raw[lo:]:
@@ -38,7 +42,9 @@ class PageMatcher:
                 break
             if m.end <= stop:
                 raw.append(m)
-        return self.lexicon.resolve(raw, groups, shift=first, char_shift=self._sq.first_char[first])
+        found = self.lexicon.resolve(raw, groups, shift=first, char_shift=self._sq.first_char[first])
+        self._memo[key] = found
+        return list(found)
 
     def _run(self, words: Sequence[Word]) -> tuple[int, int] | None:
         """[first, stop) page indexes when `words` are consecutive words of the page, else None."""
