@@ -378,8 +378,6 @@ PENDING = {
     "preauthorization sentence decides (issue 10 §1-2)",
     "sbc17-iv-network-unknown": "network scope is not read or left open: the answer does not ask whether the "
     "provider is in network (issue 10 §1-2)",
-    "sbc17-iv-ptsd-trd-scoped-pa": "the preauthorization clause's indication (treatment-resistant depression) is "
-    "not applied to the patient (issue 10 §2)",
     "sbc17-esk-silent-out-of-network": "the Limitations cell's preauthorization sentence about ketamine infusions "
     "is read as the whole outpatient row's requirement (issue 10 §1: that sentence has its own subject)",
     "eoc06-esk-consequence-clause": "'we will not pay the claim' after 'before we have approved it' is read as an "

@@ -17,7 +17,7 @@ from ..models import Finding
 from ..profile import Profile, score_name
 from .scenarios import assume
 from .scope import APPLIES, INDICATION, REMS, TREATMENT_ROUTE, Fit, Patient, fit
-from .statements import PlanStatements, Statement, plan_statements
+from .statements import LIMITS_COVERAGE, PlanStatements, Statement, plan_statements
 
 # What each diagnosis (as written) names, per lexicon: the same answer for every case.
 _CONDITIONS: WeakKeyDictionary[Lexicon, dict[str, frozenset[str]]] = WeakKeyDictionary()
@@ -203,14 +203,16 @@ class CaseFacts:
         return Value(bool(hits), True, hits)
 
     def _excluding(self, concept: str, mods: tuple[str, ...], in_policy: bool) -> Value:
-        """The statements granting the concept that are limited to indications grant it only for
-        indications the patient's diagnoses exclude (none of them holds for the patient)."""
+        """The statements covering the concept that are limited to indications cover it only for
+        indications the patient's diagnoses exclude (none of them holds for the patient). Coverage
+        stated for some indications is coverage for those only; a prior-authorization requirement
+        stated for some indications says nothing about the others."""
         if not self.apply_scope:
             return Value(False)
         limited = [
             st
             for st in self._candidates(concept, mods, in_policy)
-            if st.grants and st.scope.indications and not st.scope.other_indications
+            if st.modifiers & LIMITS_COVERAGE and st.scope.indications and not st.scope.other_indications
         ]
         fits = [self.fit(st) for st in limited]
         if any(f.status != "excluded" for f in fits):

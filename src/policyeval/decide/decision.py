@@ -284,15 +284,14 @@ def _not_applying(ruleset: RuleSet, facts: CaseFacts, matched: list[Rule]) -> li
 def _depends(
     ruleset: RuleSet, facts: CaseFacts, questions: list[Question], outcomes: list[tuple[dict[str, object], Decision]]
 ) -> Decision:
-    """`unknown`: the answer turns on questions the profile leaves open; say what each answer gives."""
+    """`unknown`: the answer turns on questions the profile leaves open; say what each answer gives
+    (with the page that decides it) and what settles it. No passage decides, so no evidence."""
     asks = " and ".join(q.asks for q in questions)
     parts = []
-    evidence: list[Evidence] = []
     trace: list[TraceEntry] = []
     for answers, d in outcomes:
         where = f" ({d.evidence[0].document} page {d.evidence[0].page})" if d.evidence else ""
         parts.append(f"{describe(questions, answers)}: {VERDICT_WORDS.get(d.verdict, d.verdict)}{where}")
-        evidence += [e for e in d.evidence if e not in evidence]
         for t in d.trace:
             if t.winner:
                 trace.append(replace(t, winner=False, note=f"decides {describe(questions, answers)}"))
@@ -306,7 +305,7 @@ def _depends(
         verdict="unknown",
         basis="none",
         reason=f"It depends on {asks}, which your answers don't give yet: " + "; ".join(parts) + ".",
-        evidence=evidence,
+        evidence=[],  # no passage decides: the reason names each answer's page
         trace=trace,
         criteria=criteria_source.criteria if criteria_source else [],
         next_steps=next_steps,

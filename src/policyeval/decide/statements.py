@@ -29,6 +29,8 @@ POLARITY = frozenset({"covered", "excluded", "experimental", "prior_authorizatio
 # Statements granting coverage (the older `restricted` = coverage limited to an indication).
 GRANTS = frozenset({"covered", "prior_authorization", "restricted"})
 DENIES = frozenset({"excluded", "experimental"})
+# Coverage stated for some indications limits coverage to them (the older `restricted` said so).
+LIMITS_COVERAGE = frozenset({"covered", "restricted"})
 # A rider with no `amends` replaces these documents' statements.
 AMENDABLE_KINDS = frozenset({"sbc", "eoc", "medicare_summary", "other"})
 

@@ -109,9 +109,10 @@ FUNCTIONS: dict[str, FunctionSpec] = {
             "indication_excludes",
             (ParamSpec("concept", "concept"), ParamSpec("modifiers", "modifier", (), variadic=True)),
             "bool",
-            "the plan's own documents grant the concept (covered or prior authorization, with every listed "
-            "modifier) in statements limited to indications, and the profile's diagnoses include none of "
-            "them (e.g. covered only for treatment-resistant depression, and the patient has PTSD)",
+            "the plan's own documents cover the concept (with every listed modifier) in statements limited "
+            "to indications, and the profile's diagnoses include none of them (e.g. covered for "
+            "treatment-resistant depression, and the patient has PTSD); a prior-authorization requirement "
+            "stated for an indication does not limit coverage",
         ),
         FunctionSpec(
             "policy_indication_excludes",
