@@ -153,6 +153,7 @@ class Page:
     rows: list[Row] = field(default_factory=list)
     lists: list[ListBlock] = field(default_factory=list)
     ocr: bool = False
+    hidden: list[Word] = field(default_factory=list)  # text on the page a person cannot see: never read
 
 
 @dataclass
@@ -265,6 +266,9 @@ class Decision:
     rule: str = ""  # the winning rule
     source: str = ""  # policy citation of the winning rule, if any
     documents: list[str] = field(default_factory=list)
+    # Things the patient must know about the documents themselves ("plan.pdf contains hidden text
+    # (page 3); it was ignored"): shown with the verdict by every face.
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -281,4 +285,5 @@ class Decision:
             "trace": [t.to_json() for t in self.trace],
             "criteria": [c.to_json() for c in self.criteria],
             "next_steps": list(self.next_steps),
+            "warnings": list(self.warnings),
         }

@@ -103,6 +103,29 @@ def read_documents(
     return docs
 
 
+# What hidden text must name for the answer to mention it: a treatment, a category or exclusion of
+# services, or coverage wording. Hidden page numbers or decoration pass without a word.
+_TELLING_KINDS = {"treatment", "category", "exclusion"}
+_TELLING_MODIFIERS = {"covered", "excluded", "experimental", "prior_authorization", "pa_negation"}
+
+
+def hidden_text_warnings(documents: Iterable[Document], lexicon: Lexicon) -> list[str]:
+    """One line per document whose hidden (never read) text names a treatment or coverage wording."""
+    out = []
+    for doc in documents:
+        pages = []
+        for page in doc.pages:
+            if not page.hidden:
+                continue
+            found = lexicon.match([w.text for w in page.hidden], groups=("concept", "modifier"))
+            if any((m.group == "concept" and m.kind in _TELLING_KINDS) or m.key in _TELLING_MODIFIERS for m in found):
+                pages.append(page.number)
+        if pages:
+            where = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(map(str, pages[:10]))}"
+            out.append(f"{doc.name} contains hidden text ({where}); it was ignored")
+    return out
+
+
 def plan_from_inputs(
     inputs: Iterable[Input],
     lexicon: Lexicon | None = None,
@@ -238,4 +261,5 @@ def evaluate(
         profile = profile_from_dict(profile)
     plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress, plan_id)
     decision, findings = evaluate_plan_text(plan_text, profile, rules, lexicon)
+    decision.warnings.extend(hidden_text_warnings(documents, lexicon))
     return Evaluation(decision, documents, findings, plan_text)

@@ -18,6 +18,7 @@ def decision_text(d: Decision) -> str:
     ]
     if d.source:
         out.append(f"Policy:    {d.source}")
+    out.extend(f"Warning:   {w}" for w in d.warnings)
     out.append("")
     out.append("Evidence")
     if not d.evidence:

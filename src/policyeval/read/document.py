@@ -93,6 +93,7 @@ class _Reading:
         self.garbage: list[int] = []  # pages whose text does not read as text, not OCR'd
         self.odd: list[int] = []  # pages read with some unreadable glyphs
         self.bounds = PageBounds(limits.max_page_content, limits.max_form_depth, limits.max_form_draws)
+        self.hidden: dict[int, list[Word]] = {}  # page index -> words a person cannot see (never read)
 
     def check_time(self, i: int) -> None:
         if time.monotonic() - self.started > self.limits.max_seconds:
@@ -110,7 +111,7 @@ class _Reading:
             pymupdf.TOOLS.mupdf_warnings(reset=True)
             page = self.doc.load_page(i)
             check_page(self.doc, page, self.bounds, self.name)
-            words, glyphs = text_words(page)
+            words, glyphs = text_words(page, self.hidden.setdefault(i, []))
             if damage_reported(pymupdf.TOOLS.mupdf_warnings(reset=True)) and not content_intact(
                 self.doc, page, self.limits.max_page_content
             ):
@@ -149,7 +150,7 @@ class _Reading:
         elif worth == "odd":
             self.odd.append(i + 1)
         rect = page.rect
-        pd = PageData(i + 1, rect.width, rect.height, words, Rulings(), is_ocr)
+        pd = PageData(i + 1, rect.width, rect.height, words, Rulings(), is_ocr, hidden=self.hidden.pop(i, []))
         if is_ocr and words:
             theta = skew(words)
             if abs(theta) > MIN_ANGLE:

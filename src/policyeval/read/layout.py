@@ -41,6 +41,7 @@ class PageData:
     furniture: set[int] = field(default_factory=set)  # id() of running header/footer words
     deskew: Deskew | None = None
     printed: dict[int, BBox] = field(default_factory=dict)  # id(word) -> bbox as scanned
+    hidden: list[Word] = field(default_factory=list)  # text a person cannot see (never read; visibility.py)
 
 
 def _without_furniture(pd: PageData) -> tuple[list[Word], list[Seg]]:
@@ -150,4 +151,5 @@ def analyse(
     found, list_words, open_list = lists(pd.number, rest_segs, pd.height, carry_list)
     prose_segs = [s for s in rest_segs if not all(id(w) in list_words for w in s.words)]
     page = assemble(pd.number, pd.width, pd.height, pd.ocr, prose_segs, rows, found, chart_span)
+    page.hidden = pd.hidden
     return page, runs_on, open_list

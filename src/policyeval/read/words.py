@@ -13,6 +13,7 @@ import pymupdf
 from ..models import BBox, Word
 from .geometry import rotate_box
 from .plausible import Glyphs
+from .visibility import read_page_text
 
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -196,23 +197,26 @@ def _line_words(line: dict[str, Any], block: int, number: int) -> list[Word]:
     return out
 
 
-def words_from_chars(page: pymupdf.Page) -> list[Word]:
-    """Re-split words from character positions, breaking at gaps a space would have filled."""
+def words_from_chars(page: pymupdf.Page, raw: dict[str, Any] | None = None) -> list[Word]:
+    """Re-split words from character positions (of `raw`, the page's rawdict, when given), breaking
+    at gaps a space would have filled."""
     out: list[Word] = []
-    raw = page.get_text("rawdict", flags=TEXT_FLAGS)
+    raw = raw if raw is not None else page.get_text("rawdict", flags=TEXT_FLAGS)
     for bno, block in enumerate(raw.get("blocks", [])):
         for lno, line in enumerate(block.get("lines", [])):
             out.extend(_line_words(line, bno, lno))
     return out
 
 
-def text_words(page: pymupdf.Page) -> tuple[list[Word], Glyphs]:
-    """The page's words in content order, positions in the page as displayed, copies dropped;
-    and what the text layer gave before cleaning (to judge whether it reads as text)."""
+def text_words(page: pymupdf.Page, hidden: list[Word] | None = None) -> tuple[list[Word], Glyphs]:
+    """The page's visible words in content order, positions in the page as displayed, copies
+    dropped; and what the text layer gave before cleaning (to judge whether it reads as text).
+    Words a person cannot see are never read (visibility.py); they go to `hidden` when given."""
     words = []
     glyphs = Glyphs()
     plain_chars = plain_words = 0  # plain ASCII words: nothing to clean, nothing unreadable
-    for x0, y0, x1, y1, text, b, ln, _n in page.get_text("words", flags=TEXT_FLAGS, sort=False):
+    visible = read_page_text(page, TEXT_FLAGS)
+    for x0, y0, x1, y1, text, b, ln, _n in visible.words:
         if text and text.isascii() and text.isprintable() and " " not in text:
             plain_chars += len(text)
             plain_words += 1
@@ -225,11 +229,13 @@ def text_words(page: pymupdf.Page) -> tuple[list[Word], Glyphs]:
     glyphs.total += plain_chars
     glyphs.words += plain_words
     if spaceless(words):
-        words = words_from_chars(page)
+        words = words_from_chars(page, visible.raw())
     if page.rotation:
         # text comes in the unrotated page's coordinates; the reader (and the rendered evidence)
         # work in the page as displayed
         m = page.rotation_matrix
         for w in words:
             w.bbox = rotate_box(w.bbox, m)
+    if hidden is not None:
+        hidden.extend(visible.hidden_words(page.rotation_matrix if page.rotation else None))
     return dedupe(words), glyphs

@@ -1,0 +1,545 @@
+"""Only text a person can see reaches the reader.
+
+A PDF can carry text nobody sees: drawn in invisible render mode, with fill alpha 0, in the colour of
+what lies beneath it, below a legible size, squeezed to a sliver, painted over by a later opaque
+shape or image, clipped away or placed outside the page box. Read like any other text, one hidden
+"covered" would decide a verdict. So every character is judged from what pymupdf says about how it
+is painted (cheap, every page), and every word the judgement keeps is then confirmed from the
+rendered pixels of its box (one low-resolution render per page): a word whose box shows no ink
+against its surroundings is not seen, whatever the reason.
+
+One exception: scanned PDFs carry an invisible OCR text layer (render mode 3 over the page image,
+as tesseract and ocrmypdf write it). That text is what the image shows, so invisible text is kept
+where it lies over an image painted before it and its box on the rendered image holds ink; it is
+dropped over blank paper or over no image at all.
+
+`read_page_text(page, flags)` is the one entry point the reader calls where it extracts words: it
+returns the page's words (as `page.get_text("words")` would give them, hidden characters removed),
+the rawdict with hidden characters blanked (for re-splitting words from characters) and the hidden
+words themselves (so the answer can say the document contains hidden text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pymupdf
+
+from ..models import Word
+
+LEGIBLE_PT = 2.0  # points: a character set smaller than this is not read by a person
+MIN_ADVANCE_EM = 0.1  # ems: a word whose glyphs average a narrower advance is squeezed out of sight
+MIN_ALPHA = 26  # of 255 (10 %): fill alpha below this is see-through
+SAME_COLOUR = 0.12  # 0-1 per RGB channel: text this close to the colour beneath it does not show
+COVERED_SHARE = 0.6  # share of a character's box a later opaque fill or image must cover to hide it
+OPAQUE = 0.9  # fill opacity at or above which a later shape hides what it covers
+RENDER_DPI = 72  # dots per inch of the page render that confirms ink under each word
+MIN_CONTRAST = 40  # of 255: a word's box must span at least this much (any RGB channel) to show ink
+FAR_PT = 100_000.0  # points: a paint reaching this far has no known extent (clipped elsewhere)
+GRID_PT = 64.0  # points: cell size of the spatial index over fills (keeps every check linear)
+
+_FILLED, _STROKED = 16, 32  # MuPDF stext char flags (FZ_STEXT_FILLED, FZ_STEXT_STROKED)
+_PAINTS = {"fill-path", "fill-image", "fill-shade", "fill-imgmask"}
+
+# Why a word was judged hidden (kept on the hidden Word's text for tests and messages).
+INVISIBLE = "invisible render mode"
+TRANSPARENT = "transparent"
+SAME_AS_BACKGROUND = "same colour as the background"
+TOO_SMALL = "too small to read"
+SQUEEZED = "squeezed"
+COVERED = "covered by a later shape or image"
+OFF_PAGE = "outside the page"
+CLIPPED = "clipped away"
+NO_INK = "no ink on the rendered page"
+LAYER_OVER_BLANK = "invisible text over no matching image"
+
+
+@dataclass
+class HiddenWord:
+    """A word a person cannot see, where it is, and why."""
+
+    text: str
+    bbox: tuple[float, float, float, float]  # unrotated page coordinates, like the words
+    reason: str
+
+
+@dataclass
+class PageText:
+    """What the reader may use of a page's text layer."""
+
+    words: list[tuple[float, float, float, float, str, int, int, int]]  # as page.get_text("words")
+    textpage: Any  # the pymupdf TextPage the words come from
+    kept: list[Any]  # the visible words with their characters (for `raw`)
+    hidden: list[HiddenWord] = field(default_factory=list)
+    layer: bool = False  # some kept words are an invisible OCR layer over a scanned image
+
+    def raw(self) -> dict[str, Any]:
+        """page.get_text("rawdict") with every hidden character turned into a space."""
+        return _blank_hidden(self.textpage.extractRAWDICT(), self.kept)
+
+    def hidden_words(self, rotation: pymupdf.Matrix | None = None) -> list[Word]:
+        """The hidden words as `Word`s, boxes in the page as displayed when a rotation is given."""
+        out = []
+        for h in self.hidden:
+            box = h.bbox
+            if rotation is not None:
+                r = pymupdf.Rect(box) * rotation
+                r.normalize()
+                box = (r.x0, r.y0, r.x1, r.y1)
+            out.append(Word(h.text, box))
+        return out
+
+
+# ============================================================================ paint order
+@dataclass
+class _Paint:
+    seqno: int
+    kind: str
+    rect: tuple[float, float, float, float]
+    colour: tuple[float, float, float] | None  # None: an image or shading (colour not known here)
+    opaque: bool
+
+
+class _Grid:
+    """Paints by the GRID_PT cells of the page they touch, so a lookup is local, never a scan."""
+
+    def __init__(self, paints: list[_Paint], box: tuple[float, float, float, float]):
+        self.cells: dict[tuple[int, int], list[_Paint]] = {}
+        for p in paints:
+            r = (max(p.rect[0], box[0]), max(p.rect[1], box[1]), min(p.rect[2], box[2]), min(p.rect[3], box[3]))
+            if r[0] > r[2] or r[1] > r[3]:
+                continue
+            x0, y0, x1, y1 = (int(v // GRID_PT) for v in r)
+            for gx in range(x0, x1 + 1):
+                for gy in range(y0, y1 + 1):
+                    self.cells.setdefault((gx, gy), []).append(p)
+
+    def at(self, x: float, y: float) -> Iterator[_Paint]:
+        for p in self.cells.get((int(x // GRID_PT), int(y // GRID_PT)), ()):
+            if _inside(x, y, p.rect):
+                yield p
+
+    def near(self, r: tuple[float, float, float, float]) -> Iterator[_Paint]:
+        """Paints whose rectangle meets `r` (each once)."""
+        seen: set[int] = set()
+        for gx in range(int(r[0] // GRID_PT), int(r[2] // GRID_PT) + 1):
+            for gy in range(int(r[1] // GRID_PT), int(r[3] // GRID_PT) + 1):
+                for p in self.cells.get((gx, gy), ()):
+                    if p.seqno not in seen and _meets(r, p.rect):
+                        seen.add(p.seqno)
+                        yield p
+
+
+def _inside(x: float, y: float, r: tuple[float, float, float, float]) -> bool:
+    return r[0] <= x <= r[2] and r[1] <= y <= r[3]
+
+
+def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _rgb(colour: Any) -> tuple[float, float, float] | None:
+    if not colour:
+        return None
+    c = tuple(float(v) for v in colour)
+    if len(c) == 1:
+        return (c[0], c[0], c[0])
+    if len(c) == 3:
+        return (c[0], c[1], c[2])
+    if len(c) == 4:  # CMYK
+        k = c[3]
+        return ((1 - c[0]) * (1 - k), (1 - c[1]) * (1 - k), (1 - c[2]) * (1 - k))
+    return None
+
+
+@dataclass
+class _Log:
+    """The page's paint order (pymupdf's bbox log): what is painted, where, in which order."""
+
+    paints: list[_Paint]
+    texts: list[tuple[int, tuple[float, float, float, float]]]  # (seqno, rect) of every text run
+
+
+def _paint_log(page: pymupdf.Page) -> _Log:
+    """Every fill, shading and image painted on the page, in paint order, with colour and opacity."""
+    log = page.get_bboxlog()
+    texts = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind.endswith("-text")]
+    if not any(kind in _PAINTS for kind, _ in log):
+        return _Log([], texts)
+    fills = {d["seqno"]: d for d in page.get_cdrawings() if "f" in d.get("type", "")}
+    images = page.get_image_info()
+    out: list[_Paint] = []
+    image_no = 0
+    for seqno, (kind, rect) in enumerate(log):
+        if kind == "fill-image":
+            image_no += 1
+        if kind not in _PAINTS or max(abs(v) for v in rect) > FAR_PT:
+            continue  # unbounded (a shading under a clip path): its extent is not known here
+        if kind == "fill-path":
+            d = fills.get(seqno)
+            colour = _rgb(d.get("fill")) if d else None
+            opacity = d.get("fill_opacity", 1.0) if d else 1.0
+            out.append(_Paint(seqno, kind, tuple(rect), colour, (opacity or 0) >= OPAQUE))
+        elif kind == "fill-image":
+            masked = image_no <= len(images) and bool(images[image_no - 1].get("has-mask"))
+            out.append(_Paint(seqno, kind, tuple(rect), None, not masked))
+        else:  # shadings and stencil masks: colour unknown; a shading is opaque, a stencil is not
+            out.append(_Paint(seqno, kind, tuple(rect), None, kind == "fill-shade"))
+    return _Log(out, texts)
+
+
+def _covered_share(box: tuple[float, float, float, float], rect: tuple[float, float, float, float]) -> float:
+    ix = min(box[2], rect[2]) - max(box[0], rect[0])
+    iy = min(box[3], rect[3]) - max(box[1], rect[1])
+    if ix <= 0 or iy <= 0:
+        return 0.0
+    area = max(1e-6, (box[2] - box[0]) * (box[3] - box[1]))
+    return ix * iy / area
+
+
+# ============================================================================ characters
+@dataclass
+class _Char:
+    c: str
+    bbox: tuple[float, float, float, float]
+    size: float
+    reason: str  # "" = visible so far
+    layer: bool = False  # invisible text over an image (an OCR layer candidate)
+
+
+def _trace_index(trace: list[dict[str, Any]]) -> dict[tuple[int, int, int], int]:
+    """(character, origin) -> the highest paint sequence number of a glyph drawn there."""
+    index: dict[tuple[int, int, int], int] = {}
+    for span in trace:
+        seqno = span["seqno"]
+        for ch in span["chars"]:
+            key = (ch[0], round(ch[2][0] * 4), round(ch[2][1] * 4))
+            if index.get(key, -1) < seqno:
+                index[key] = seqno
+    return index
+
+
+def _span_reason(span: dict[str, Any]) -> str:
+    """What hides every character of a span, whatever lies around it."""
+    if not span["char_flags"] & (_FILLED | _STROKED):
+        return INVISIBLE
+    if span["alpha"] < MIN_ALPHA:
+        return TRANSPARENT
+    if span["size"] < LEGIBLE_PT:
+        return TOO_SMALL
+    return ""
+
+
+def _span_rgb(span: dict[str, Any]) -> tuple[float, float, float]:
+    colour = span["color"]
+    return ((colour >> 16) & 255) / 255, ((colour >> 8) & 255) / 255, (colour & 255) / 255
+
+
+def _close(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    return max(abs(x - y) for x, y in zip(a, b)) < SAME_COLOUR
+
+
+class _Judge:
+    """Per character: visible, or the reason it is not (paint order, page box, colour beneath)."""
+
+    def __init__(self, page: pymupdf.Page, log: _Log, box: tuple[float, float, float, float]):
+        self.grid = _Grid(log.paints, box)
+        self.trace = _trace_index(page.get_texttrace()) if log.paints else {}
+        self.box = box
+
+    def char(self, ch: dict[str, Any], span: dict[str, Any], span_reason: str) -> _Char:
+        bbox = tuple(ch["bbox"])
+        c = _Char(ch["c"], bbox, span["size"], span_reason)
+        if _delimiter(c.c):
+            c.reason = ""
+            return c
+        x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+        if not _inside(x, y, self.box):
+            c.reason = OFF_PAGE
+            return c
+        seqno = self.trace.get((ord(c.c), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
+        beneath: list[_Paint] = []
+        above: list[_Paint] = []
+        if seqno is not None:
+            for p in self.grid.at(x, y):
+                (beneath if p.seqno < seqno else above).append(p)
+        if span_reason == INVISIBLE:
+            c.layer = any(p.kind == "fill-image" for p in beneath)
+            return c
+        if span_reason:
+            return c
+        if any(p.opaque and _covered_share(bbox, p.rect) >= COVERED_SHARE for p in above):
+            c.reason = COVERED
+            return c
+        under = max(beneath, key=lambda p: p.seqno, default=None)
+        ground = (1.0, 1.0, 1.0) if under is None else under.colour
+        if ground is not None and _close(_span_rgb(span), ground):
+            c.reason = SAME_AS_BACKGROUND
+        return c
+
+
+def _suspect(spans: list[dict[str, Any]], log: _Log, box: tuple[float, float, float, float]) -> bool:
+    """Whether any text on the page might be hidden by its attributes, its place or its paints, so
+    the page needs the character-by-character check (most pages do not: they take the fast path)."""
+    grid = _Grid(log.paints, box)
+    for span in spans:
+        text = span.get("text", "")
+        if not text.strip():
+            continue
+        if _span_reason(span):
+            return True
+        x0, y0, x1, y1 = span["bbox"]
+        if x0 < box[0] or y0 < box[1] or x1 > box[2] or y1 > box[3]:
+            return True
+        glyphs = sum(1 for ch in text if not _delimiter(ch))
+        if glyphs and max(x1 - x0, y1 - y0) / (glyphs * span["size"]) < MIN_ADVANCE_EM:
+            return True
+        rgb = _span_rgb(span)
+        for x, y in ((x0 + 1, (y0 + y1) / 2), ((x0 + x1) / 2, (y0 + y1) / 2), (x1 - 1, (y0 + y1) / 2)):
+            under = max(grid.at(x, y), key=lambda p: p.seqno, default=None)
+            ground = (1.0, 1.0, 1.0) if under is None else under.colour
+            if ground is None or _close(rgb, ground):
+                return True
+    # a paint that covers most of the height of text painted before it
+    for seqno, r in log.texts:
+        for p in grid.near(r):
+            if p.seqno > seqno and p.opaque:
+                iy = min(r[3], p.rect[3]) - max(r[1], p.rect[1])
+                if iy >= COVERED_SHARE * (r[3] - r[1]):
+                    return True
+    return False
+
+
+# ============================================================================ words
+def _delimiter(c: str) -> bool:
+    """pymupdf's word delimiters: control characters, spaces, no-break space, bidi controls."""
+    o = ord(c) if c else 0
+    return o <= 32 or o == 160 or 0x202A <= o <= 0x202E
+
+
+def _rtl(c: str) -> bool:
+    return 0x590 <= ord(c) <= 0x900
+
+
+@dataclass
+class _Word:
+    chars: list[_Char]
+    block: int
+    line: int
+    number: int = 0
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+    def __post_init__(self) -> None:
+        boxes = [c.bbox for c in self.chars]
+        self.bbox = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+    @property
+    def text(self) -> str:
+        return "".join(c.c for c in self.chars)
+
+
+def _squeezed(word: _Word) -> bool:
+    """Glyphs narrower on average than MIN_ADVANCE_EM of their size: text scaled to a sliver."""
+    size = max(c.size for c in word.chars)
+    x0, y0, x1, y1 = word.bbox
+    advance = max(x1 - x0, y1 - y0)  # vertical writing runs down, not across
+    return size > 0 and advance / (len(word.chars) * size) < MIN_ADVANCE_EM
+
+
+def _split(chars: list[_Char], block: int, line: int) -> list[_Word]:
+    """Words of one line, split where pymupdf splits them (delimiters, a change of writing direction)."""
+    words: list[_Word] = []
+    cur: list[_Char] = []
+    last_rtl = False
+    for c in chars:
+        if not cur and c.c == "\u200d":
+            continue  # a zero-width joiner cannot start a word
+        delim, rtl = _delimiter(c.c), _rtl(c.c) if c.c else False
+        if delim or rtl != last_rtl:
+            if cur:
+                words.append(_Word(cur, block, line))
+            cur = []
+            if delim:
+                continue
+        cur.append(c)
+        last_rtl = rtl
+    if cur:
+        words.append(_Word(cur, block, line))
+    return words
+
+
+class _Ink:
+    """One low-resolution greyscale render of the page: does a box show ink against its surroundings?"""
+
+    def __init__(self, page: pymupdf.Page):
+        pix = page.get_pixmap(dpi=RENDER_DPI, colorspace=pymupdf.csGRAY, alpha=False, annots=True)
+        self.scale = RENDER_DPI / 72.0
+        m = page.rotation_matrix
+        self.rotation = (m.a, m.b, m.c, m.d, m.e, m.f)
+        self.pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width)
+
+    def shows(self, bbox: tuple[float, float, float, float]) -> bool:
+        a, b, c, d, e, f = self.rotation
+        xs = (bbox[0] * a + bbox[1] * c + e, bbox[2] * a + bbox[3] * c + e)
+        ys = (bbox[0] * b + bbox[1] * d + f, bbox[2] * b + bbox[3] * d + f)
+        k = self.scale
+        h, w = self.pixels.shape
+        x0, y0 = max(0, int(min(xs) * k)), max(0, int(min(ys) * k))
+        x1, y1 = min(w, int(max(xs) * k + 0.999)), min(h, int(max(ys) * k + 0.999))
+        if x1 <= x0 or y1 <= y0:
+            return False
+        region = self.pixels[y0:y1, x0:x1]
+        return int(region.max()) - int(region.min()) >= MIN_CONTRAST
+
+
+def read_page_text(page: pymupdf.Page, flags: int) -> PageText:
+    """The page's visible words; see the module docstring. Coordinates are those of the unrotated
+    page, as pymupdf's own text extraction gives them."""
+    cb = page.cropbox
+    box = (0.0, 0.0, cb.width, cb.height)
+    tp = page.get_textpage(flags=flags | pymupdf.TEXT_CLIP)
+    log = _paint_log(page)
+    spans = [
+        {**span, "text": span.get("text", "")}
+        for block in tp.extractDICT().get("blocks", [])
+        for line in block.get("lines", [])
+        for span in line.get("spans", [])
+    ]
+    hidden: list[HiddenWord] = []
+    if not _suspect(spans, log, box):
+        words = [tuple(w) for w in tp.extractWORDS()]
+        candidates = [_Word([_Char(w[4], tuple(w[:4]), 0.0, "")], w[5], w[6]) for w in words]
+    else:
+        candidates = _judged_words(page, tp.extractRAWDICT(), log, box)
+    kept = _confirm_ink(page, candidates, hidden)
+    if _dropped(log.texts, spans):
+        _clipped(page, flags, candidates, hidden)
+    words_out = [(*w.bbox, w.text, w.block, w.line, w.number) for w in kept]
+    return PageText(words_out, tp, kept, hidden, any(c.layer for w in kept for c in w.chars))
+
+
+def _judged_words(
+    page: pymupdf.Page, raw: dict[str, Any], log: _Log, box: tuple[float, float, float, float]
+) -> list[_Word]:
+    """Every word of the page, each character judged (the slow path, for suspect pages)."""
+    judge = _Judge(page, log, box)
+    candidates: list[_Word] = []
+    for bno, block in enumerate(raw.get("blocks", [])):
+        for lno, line in enumerate(block.get("lines", [])):
+            chars = [
+                judge.char(ch, span, reason)
+                for span in line.get("spans", [])
+                for reason in (_span_reason(span),)
+                for ch in span.get("chars", [])
+            ]
+            for word in _split(chars, bno, lno):
+                reasons = {c.reason for c in word.chars}
+                if reasons == {""} and _squeezed(word):
+                    for c in word.chars:
+                        c.reason = SQUEEZED
+                elif reasons == {INVISIBLE} and all(c.layer for c in word.chars):
+                    for c in word.chars:
+                        c.reason = ""  # an OCR layer candidate: the rendered image must show it
+                candidates.append(word)
+    return candidates
+
+
+def _confirm_ink(page: pymupdf.Page, candidates: list[_Word], hidden: list[HiddenWord]) -> list[_Word]:
+    """Words whose characters all passed and whose box shows ink; the rest (or their hidden parts)
+    go to `hidden`. A word with some hidden characters keeps only its visible runs."""
+    ink: _Ink | None = None
+    kept: list[_Word] = []
+    for word in candidates:
+        parts: list[list[_Char]] = [[]]
+        gone: list[_Char] = []
+        for c in word.chars:
+            if c.reason:
+                gone.append(c)
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(c)
+        if gone:
+            hidden.append(HiddenWord("".join(c.c for c in gone), _Word(gone, 0, 0).bbox, gone[0].reason))
+        for part in (p for p in parts if p):
+            piece = _Word(part, word.block, word.line) if len(part) < len(word.chars) else word
+            if ink is None:
+                ink = _Ink(page)
+            if ink.shows(piece.bbox):
+                kept.append(piece)
+                continue
+            reason = LAYER_OVER_BLANK if any(c.layer for c in part) else NO_INK
+            for c in part:
+                c.reason = reason
+            hidden.append(HiddenWord(piece.text, piece.bbox, reason))
+    counts: dict[tuple[int, int], int] = {}  # words numbered within their line, as pymupdf numbers them
+    for w in kept:
+        k = (w.block, w.line)
+        w.number = counts.get(k, 0)
+        counts[k] = w.number + 1
+    return kept
+
+
+def _dropped(texts: list[tuple[int, tuple[float, float, float, float]]], spans: list[dict[str, Any]]) -> bool:
+    """Whether some text was painted where the clipped extraction found none (so some was clipped)."""
+    cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for span in spans:
+        b = tuple(span["bbox"])
+        for gx in range(int(b[0] // GRID_PT), int(b[2] // GRID_PT) + 1):
+            for gy in range(int(b[1] // GRID_PT), int(b[3] // GRID_PT) + 1):
+                cells.setdefault((gx, gy), []).append(b)
+    for _, r in texts:
+        if max(abs(v) for v in r) > FAR_PT or r[2] - r[0] < 0.5:
+            continue
+        x, y = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
+        near = cells.get((int(x // GRID_PT), int(y // GRID_PT)), ())
+        if not any(_meets(r, b) for b in near):
+            return True
+    return False
+
+
+def _clipped(page: pymupdf.Page, flags: int, candidates: list[_Word], hidden: list[HiddenWord]) -> None:
+    """Words MuPDF extracts when not clipping to the clip path and page box, but not when clipping:
+    drawn, then clipped away or placed off the visible page."""
+    cb = page.cropbox
+    seen = {(w.text, tuple(round(v) for v in w.bbox)) for w in candidates}
+    for x0, y0, x1, y1, text, *_ in page.get_text("words", flags=flags & ~pymupdf.TEXT_CLIP, sort=False):
+        if (text, (round(x0), round(y0), round(x1), round(y1))) not in seen:
+            x, y = (x0 + x1) / 2, (y0 + y1) / 2
+            reason = CLIPPED if _inside(x, y, (0.0, 0.0, cb.width, cb.height)) else OFF_PAGE
+            hidden.append(HiddenWord(text, (x0, y0, x1, y1), reason))
+    for span in page.get_texttrace():  # text wholly off the page box is not extracted at all
+        x0, y0, x1, y1 = span["bbox"]
+        if x1 < 0 or y1 < 0 or x0 > cb.width or y0 > cb.height:
+            for word in "".join(chr(ch[0]) for ch in span["chars"]).split():
+                hidden.append(HiddenWord(word, (x0, y0, x1, y1), OFF_PAGE))
+
+
+def _blank_hidden(raw: dict[str, Any], kept: list[_Word]) -> dict[str, Any]:
+    """`raw` with every character outside the kept words turned into a space, so re-splitting words
+    from characters sees only visible text."""
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for w in kept:
+        b = w.bbox
+        for gx in range(int(b[0] // GRID_PT), int(b[2] // GRID_PT) + 1):
+            for gy in range(int(b[1] // GRID_PT), int(b[3] // GRID_PT) + 1):
+                grid.setdefault((gx, gy), []).append(b)
+    for block in raw.get("blocks", []):
+        for line in block.get("lines", []):
+            for span in line.get("spans", []):
+                for ch in span.get("chars", []):
+                    if _delimiter(ch["c"]):
+                        continue
+                    x0, y0, x1, y1 = ch["bbox"]
+                    x, y = (x0 + x1) / 2, (y0 + y1) / 2
+                    if not any(_inside(x, y, b) for b in grid.get((int(x // GRID_PT), int(y // GRID_PT)), ())):
+                        ch["c"] = " "
+    return raw
