@@ -138,7 +138,10 @@ def nested_xobjects(depth: int = 60, fanout: int = 4) -> bytes:
             res = "<< >>"
         doc.update_object(xref, f"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources {res} >>")
         doc.update_stream(xref, body)
-    doc.xref_set_key(page.xref, "Resources/XObject", f"<< /X0 {xrefs[0]} 0 R >>")
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    holder = int(value.split()[0]) if kind == "xref" else page.xref
+    key = "XObject" if kind == "xref" else "Resources/XObject"
+    doc.xref_set_key(holder, key, f"<< /X0 {xrefs[0]} 0 R >>")
     _append_content(doc, page, b"q /X0 Do Q")
     return doc.tobytes()
 

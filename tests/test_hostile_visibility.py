@@ -182,7 +182,7 @@ def _tesseract_scan(pdf: bytes, page_no: int, tmp_path) -> bytes:
     """Page `page_no` of `pdf` rendered to an image and turned back into a PDF by tesseract itself
     (image + invisible text layer, as scanners' OCR writes it)."""
     src = pymupdf.open(stream=pdf)
-    src[page_no].get_pixmap(dpi=150).save(tmp_path / "page.png")
+    src[page_no].get_pixmap(dpi=200).save(tmp_path / "page.png")
     subprocess.run(
         ["tesseract", str(tmp_path / "page.png"), str(tmp_path / "scan"), "pdf"],
         check=True,

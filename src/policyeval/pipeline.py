@@ -4,6 +4,8 @@ engine -> decision. Every PDF goes through its plan file, so both give the same 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
@@ -21,8 +23,9 @@ from .find.findings import find
 from .lexicon import Lexicon, load_lexicon
 from .models import Decision, Document, Finding
 from .profile import Profile, profile_from_dict
-from .read.document import ReadLimits, read_pdf
+from .read.document import ReadLimits
 from .read.formulary_plan import FormularyPlan, Source, formulary_source, plans_covered, read_formularies
+from .read.worker import read_in_worker
 
 # An input is a path, or (name, bytes) as uploaded.
 Input = str | Path | tuple[str, bytes]
@@ -37,19 +40,43 @@ class Evaluation:
     plan_text: str = ""
 
 
-def _load_input(item: Input) -> tuple[str, bytes]:
+def _load_input(item: Input, limits: ReadLimits | None = None) -> tuple[str, bytes]:
+    """(name, bytes) of an input. A path must be a regular file no larger than the reader accepts,
+    checked before reading: /dev/zero, a FIFO or a 10 GB file never reach memory."""
     if isinstance(item, tuple):
         name, data = item
         return Path(name).name, data
     p = Path(item)
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory; give the plan's PDF or plan file")
+    limit = (limits or ReadLimits()).max_bytes
     try:
-        return p.name, p.read_bytes()
+        with open(p, "rb", buffering=0, opener=_open_nonblocking) as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError(f"{p}: is a directory; give the plan's PDF or plan file")
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(
+                    f"{p}: not a regular file (a device, pipe or socket); give the plan's PDF or plan file"
+                )
+            if st.st_size > limit:
+                raise InputError(
+                    f"{p.name} is too large ({st.st_size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB); "
+                    "upload only the plan's summary or the pages you need"
+                )
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory; give the plan's PDF or plan file") from None
     except OSError as err:
         raise InputError(f"{p}: cannot read ({err.strerror})") from None
+    if len(data) > limit:  # grew while being read
+        raise InputError(f"{p.name} is too large (the limit is {limit / 1e6:.0f} MB)")
+    return p.name, data
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Open without blocking (a FIFO with no writer would wait forever) and without a controlling tty."""
+    return os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)
 
 
 def _is_plan(name: str, data: bytes) -> bool:
@@ -58,44 +85,64 @@ def _is_plan(name: str, data: bytes) -> bool:
     return name.lower().endswith(PLAN_SUFFIXES)
 
 
-class _DocumentCache:
+class DocumentCache:
     """Documents already read, by content hash, in memory only (never on disk): the app re-decides the
-    same PDF on every profile change, and QA meets the same PDF in many cases. Small LRU, thread-safe."""
+    same PDF on every profile change, and QA meets the same PDF in many cases. One cache per caller
+    (a session, a QA run), dropped with it: plans a patient uploads are never kept for anyone else.
+    Small LRU, thread-safe; the lock is never held during a read."""
 
     def __init__(self, size: int = 16):
         self.size = size
         self._items: OrderedDict[tuple, Document] = OrderedDict()
         self._lock = threading.Lock()
 
-    def read(self, data: bytes, name: str, limits: ReadLimits | None, progress) -> Document:
-        key = (hashlib.sha256(data).hexdigest(), name, repr(limits))
+    def get(self, key: tuple) -> Document | None:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        doc = read_pdf(data, name, limits, progress)
+        return None
+
+    def put(self, key: tuple, doc: Document) -> None:
         with self._lock:
             self._items[key] = doc
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return doc
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
 
-DOCUMENT_CACHE = _DocumentCache()
+def read_document(
+    data: bytes,
+    name: str,
+    limits: ReadLimits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cache: DocumentCache | None = None,
+) -> Document:
+    """One PDF read in the reader's worker pool (read/worker.py: memory limit, deadline)."""
+    key = (hashlib.sha256(data).hexdigest(), name, repr(limits))
+    doc = cache.get(key) if cache is not None else None
+    if doc is None:
+        doc = read_in_worker(data, name, limits, progress)
+        if cache is not None:
+            cache.put(key, doc)
+    return doc
 
 
 def read_documents(
-    inputs: Iterable[Input], limits: ReadLimits | None = None, progress: Callable[[str, int, int], None] | None = None
+    inputs: Iterable[Input],
+    limits: ReadLimits | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    cache: DocumentCache | None = None,
 ) -> list[Document]:
+    """The PDFs read (in worker processes); `cache` (the caller's own) skips bytes read before."""
     docs = []
     for item in inputs:
-        name, data = _load_input(item)
+        name, data = _load_input(item, limits)
         cb = (lambda done, total, _n=name: progress(_n, done, total)) if progress else None
-        docs.append(DOCUMENT_CACHE.read(data, name, limits, cb))
+        docs.append(read_document(data, name, limits, cb, cache))
     names = [d.name for d in docs]
     dupes = [n for n, c in Counter(names).items() if c > 1]
     if dupes:
@@ -132,6 +179,7 @@ def plan_from_inputs(
     limits: ReadLimits | None = None,
     progress=None,
     plan_id: str | None = None,
+    cache: DocumentCache | None = None,
 ) -> tuple[str, list[Document]]:
     """PDFs are read and found; plan files pass through; formulary files (drugs.json, plans.json,
     recognised by content) are read streaming for `plan_id`; the result is one plan text."""
@@ -147,7 +195,7 @@ def plan_from_inputs(
         if source is not None:
             formularies.append(source)
             continue
-        name, data = _load_input(item)
+        name, data = _load_input(item, limits)
         if _is_plan(name, data):
             try:
                 plan_texts.append((name, data.decode("utf-8")))
@@ -155,7 +203,7 @@ def plan_from_inputs(
                 raise InputError(f"{name}: not UTF-8 text; a plan file must be UTF-8") from None
         else:
             pdfs.append((name, data))
-    documents = read_documents(pdfs, limits, progress) if pdfs else []
+    documents = read_documents(pdfs, limits, progress, cache) if pdfs else []
     parts = []
     if documents:
         parts.append(to_plan_text(documents, find(documents, lexicon)))
@@ -253,13 +301,14 @@ def evaluate(
     limits: ReadLimits | None = None,
     progress=None,
     plan_id: str | None = None,
+    cache: DocumentCache | None = None,
 ) -> Evaluation:
     """Documents of one plan + a patient profile -> Evaluation (decision, documents, findings, plan text).
     `plan_id` (HIOS) picks the plan in machine-readable formulary files that cover several."""
     lexicon = lexicon or load_lexicon()
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
-    plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress, plan_id)
+    plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress, plan_id, cache)
     decision, findings = evaluate_plan_text(plan_text, profile, rules, lexicon)
     decision.warnings.extend(hidden_text_warnings(documents, lexicon))
     return Evaluation(decision, documents, findings, plan_text)

@@ -21,6 +21,7 @@ words themselves (so the answer can say the document contains hidden text).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +38,8 @@ SAME_COLOUR = 0.12  # 0-1 per RGB channel: text this close to the colour beneath
 COVERED_SHARE = 0.6  # share of a character's box a later opaque fill or image must cover to hide it
 OPAQUE = 0.9  # fill opacity at or above which a later shape hides what it covers
 RENDER_DPI = 72  # dots per inch of the page render that confirms ink under each word
-MIN_CONTRAST = 40  # of 255: a word's box must span at least this much (any RGB channel) to show ink
+MIN_CONTRAST = 40  # of 255 grey levels: the darkest and lightest pixel of a word's box must differ this much
+MAX_RENDER_PIXELS = 16_000_000  # a page larger than this at RENDER_DPI is rendered coarser (memory)
 FAR_PT = 100_000.0  # points: a paint reaching this far has no known extent (clipped elsewhere)
 GRID_PT = 64.0  # points: cell size of the spatial index over fills (keeps every check linear)
 
@@ -72,7 +74,7 @@ class PageText:
 
     words: list[tuple[float, float, float, float, str, int, int, int]]  # as page.get_text("words")
     textpage: Any  # the pymupdf TextPage the words come from
-    kept: list[Any]  # the visible words with their characters (for `raw`)
+    kept: list[Any]  # the boxes of the visible words (for `raw`)
     hidden: list[HiddenWord] = field(default_factory=list)
     layer: bool = False  # some kept words are an invisible OCR layer over a scanned image
 
@@ -294,7 +296,7 @@ def _suspect(spans: list[dict[str, Any]], log: _Log, box: tuple[float, float, fl
         x0, y0, x1, y1 = span["bbox"]
         if x0 < box[0] or y0 < box[1] or x1 > box[2] or y1 > box[3]:
             return True
-        glyphs = sum(1 for ch in text if not _delimiter(ch))
+        glyphs = len(text) - text.count(" ")
         if glyphs and max(x1 - x0, y1 - y0) / (glyphs * span["size"]) < MIN_ADVANCE_EM:
             return True
         rgb = _span_rgb(span)
@@ -380,24 +382,33 @@ class _Ink:
     """One low-resolution greyscale render of the page: does a box show ink against its surroundings?"""
 
     def __init__(self, page: pymupdf.Page):
-        pix = page.get_pixmap(dpi=RENDER_DPI, colorspace=pymupdf.csGRAY, alpha=False, annots=True)
-        self.scale = RENDER_DPI / 72.0
+        r = page.rect
+        dpi = min(RENDER_DPI, RENDER_DPI * math.sqrt(MAX_RENDER_PIXELS / max(1.0, r.width * r.height)))
+        pix = page.get_pixmap(dpi=max(1, int(dpi)), colorspace=pymupdf.csGRAY, alpha=False, annots=True)
+        self.scale = pix.width / max(1.0, r.width)
         m = page.rotation_matrix
-        self.rotation = (m.a, m.b, m.c, m.d, m.e, m.f)
+        self.rotation = None if page.rotation == 0 else (m.a, m.b, m.c, m.d, m.e, m.f)
         self.pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width)
 
     def shows(self, bbox: tuple[float, float, float, float]) -> bool:
-        a, b, c, d, e, f = self.rotation
-        xs = (bbox[0] * a + bbox[1] * c + e, bbox[2] * a + bbox[3] * c + e)
-        ys = (bbox[0] * b + bbox[1] * d + f, bbox[2] * b + bbox[3] * d + f)
+        x0, y0, x1, y1 = bbox[0], bbox[1], bbox[2], bbox[3]
+        if self.rotation is not None:
+            a, b, c, d, e, f = self.rotation
+            xs = (x0 * a + y0 * c + e, x1 * a + y1 * c + e)
+            ys = (x0 * b + y0 * d + f, x1 * b + y1 * d + f)
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         k = self.scale
         h, w = self.pixels.shape
-        x0, y0 = max(0, int(min(xs) * k)), max(0, int(min(ys) * k))
-        x1, y1 = min(w, int(max(xs) * k + 0.999)), min(h, int(max(ys) * k + 0.999))
-        if x1 <= x0 or y1 <= y0:
+        i0, j0 = max(0, int(x0 * k)), max(0, int(y0 * k))
+        i1, j1 = min(w, int(x1 * k + 0.999)), min(h, int(y1 * k + 0.999))
+        if i1 <= i0 or j1 <= j0:
             return False
-        region = self.pixels[y0:y1, x0:x1]
+        region = self.pixels[j0:j1, i0:i1]
         return int(region.max()) - int(region.min()) >= MIN_CONTRAST
+
+
+Box = tuple[float, float, float, float]
+_WordTuple = tuple[float, float, float, float, str, int, int, int]
 
 
 def read_page_text(page: pymupdf.Page, flags: int) -> PageText:
@@ -408,22 +419,43 @@ def read_page_text(page: pymupdf.Page, flags: int) -> PageText:
     tp = page.get_textpage(flags=flags | pymupdf.TEXT_CLIP)
     log = _paint_log(page)
     spans = [
-        {**span, "text": span.get("text", "")}
+        span
         for block in tp.extractDICT().get("blocks", [])
         for line in block.get("lines", [])
-        for span in line.get("spans", [])
+        for span in line["spans"]
     ]
     hidden: list[HiddenWord] = []
+    layer = False
     if not _suspect(spans, log, box):
-        words = [tuple(w) for w in tp.extractWORDS()]
-        candidates = [_Word([_Char(w[4], tuple(w[:4]), 0.0, "")], w[5], w[6]) for w in words]
+        words, seen = _fast_words(page, tp, hidden)
     else:
         candidates = _judged_words(page, tp.extractRAWDICT(), log, box)
-    kept = _confirm_ink(page, candidates, hidden)
+        seen = {(w.text, tuple(round(v) for v in w.bbox)) for w in candidates}
+        kept = _confirm_ink(page, candidates, hidden)
+        words = [(*w.bbox, w.text, w.block, w.line, w.number) for w in kept]
+        layer = any(c.layer for w in kept for c in w.chars)
     if _dropped(log.texts, spans):
-        _clipped(page, flags, candidates, hidden)
-    words_out = [(*w.bbox, w.text, w.block, w.line, w.number) for w in kept]
-    return PageText(words_out, tp, kept, hidden, any(c.layer for w in kept for c in w.chars))
+        _clipped(page, flags, seen, hidden)
+    return PageText(words, tp, [w[:4] for w in words], hidden, layer)
+
+
+def _fast_words(page: pymupdf.Page, tp: Any, hidden: list[HiddenWord]) -> tuple[list[_WordTuple], set[Any]]:
+    """A page with nothing suspect: pymupdf's own words, each confirmed by the ink in its box."""
+    words: list[_WordTuple] = [tuple(w) for w in tp.extractWORDS()]
+    seen = {(w[4], (round(w[0]), round(w[1]), round(w[2]), round(w[3]))) for w in words}
+    if not words:
+        return words, seen
+    ink = _Ink(page)
+    kept = [w for w in words if ink.shows(w[:4])]
+    if len(kept) < len(words):
+        shown = set(map(id, kept))
+        hidden.extend(HiddenWord(w[4], (w[0], w[1], w[2], w[3]), NO_INK) for w in words if id(w) not in shown)
+        counts: dict[tuple[int, int], int] = {}  # words numbered within their line, as pymupdf numbers them
+        for i, w in enumerate(kept):
+            n = counts.get((w[5], w[6]), 0)
+            counts[(w[5], w[6])] = n + 1
+            kept[i] = (w[0], w[1], w[2], w[3], w[4], w[5], w[6], n)
+    return kept, seen
 
 
 def _judged_words(
@@ -506,11 +538,10 @@ def _dropped(texts: list[tuple[int, tuple[float, float, float, float]]], spans: 
     return False
 
 
-def _clipped(page: pymupdf.Page, flags: int, candidates: list[_Word], hidden: list[HiddenWord]) -> None:
+def _clipped(page: pymupdf.Page, flags: int, seen: set[Any], hidden: list[HiddenWord]) -> None:
     """Words MuPDF extracts when not clipping to the clip path and page box, but not when clipping:
     drawn, then clipped away or placed off the visible page."""
     cb = page.cropbox
-    seen = {(w.text, tuple(round(v) for v in w.bbox)) for w in candidates}
     for x0, y0, x1, y1, text, *_ in page.get_text("words", flags=flags & ~pymupdf.TEXT_CLIP, sort=False):
         if (text, (round(x0), round(y0), round(x1), round(y1))) not in seen:
             x, y = (x0 + x1) / 2, (y0 + y1) / 2
@@ -523,12 +554,11 @@ def _clipped(page: pymupdf.Page, flags: int, candidates: list[_Word], hidden: li
                 hidden.append(HiddenWord(word, (x0, y0, x1, y1), OFF_PAGE))
 
 
-def _blank_hidden(raw: dict[str, Any], kept: list[_Word]) -> dict[str, Any]:
+def _blank_hidden(raw: dict[str, Any], kept: list[Box]) -> dict[str, Any]:
     """`raw` with every character outside the kept words turned into a space, so re-splitting words
     from characters sees only visible text."""
     grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    for w in kept:
-        b = w.bbox
+    for b in kept:
         for gx in range(int(b[0] // GRID_PT), int(b[2] // GRID_PT) + 1):
             for gy in range(int(b[1] // GRID_PT), int(b[3] // GRID_PT) + 1):
                 grid.setdefault((gx, gy), []).append(b)

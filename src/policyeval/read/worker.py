@@ -1,0 +1,264 @@
+"""Reading PDFs in worker processes, with limits enforced from outside.
+
+A hostile PDF can make MuPDF spin inside one page (nested Form XObjects), inflate a few hundred KB
+into gigabytes of operators, or crash. The reader's own checks run between pages; these limits hold
+inside a page too, because each read runs in a worker process that
+
+- has an address-space limit (RLIMIT_AS, `memory_bytes`): an allocation past it fails inside the
+  worker, never in the caller;
+- is killed when the read passes its wall-clock deadline (the document's `max_seconds` plus
+  `GRACE_SECONDS`, so the reader's own page-by-page message usually comes first) and replaced by
+  a fresh one for the next read.
+
+So a hostile file costs one worker, never the CLI, the QA run or the app. A worker is a fresh Python
+interpreter started with subprocess and spoken to over a socket pair with multiprocessing's
+`Connection` (pickled messages): safe in a process with threads (Streamlit serves each session in
+its own thread), nothing written to disk (multiprocessing's forkserver puts a socket in the temp
+folder) and the caller's `__main__` never re-imported (multiprocessing's spawn does that, and a
+script without a main guard would start itself again). Workers are kept for the next read
+(starting one costs about a second: Python, pymupdf, numpy); up to `max_workers` reads run at
+once, so a long scan in one session does not delay a text PDF in another. No lock is held during
+a read: the pool's lock guards only its list of idle workers.
+
+`multiprocessing.Pool` and `concurrent.futures` cannot kill one task's process at its deadline (a
+pool breaks or waits), nor relay a read's page-by-page progress to the caller's thread.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ..errors import DocumentError
+from ..models import Document
+from .document import ReadLimits
+
+MEMORY_BYTES = 2 * 1024**3  # address space of one worker (bytes); pymupdf + numpy + Python take ~0.5 GB
+GRACE_SECONDS = 10.0  # past a document's max_seconds before its worker is killed (seconds)
+MAX_WORKERS = 4  # reads at once; more wait for a worker
+START_SECONDS = 60.0  # a worker that has not said it is ready by then has failed to start (seconds)
+POLL_SECONDS = 0.25  # how often a waiting caller checks its deadline (seconds)
+
+
+@dataclass
+class _Job:
+    data: bytes
+    name: str
+    limits: ReadLimits | None
+
+
+def _serve(fd: int, memory_bytes: int) -> None:
+    """A worker (its own Python process, see _BOOT): limit its own memory, then read documents until
+    the socket closes."""
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    except (ValueError, OSError):  # a lower hard limit already holds
+        pass
+    from ..errors import PolicyEvalError
+    from .document import read_pdf
+
+    conn = Connection(fd)
+    conn.send(("ready",))
+    while True:
+        try:
+            job: _Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            doc = read_pdf(job.data, job.name, job.limits, lambda done, total: conn.send(("progress", done, total)))
+            doc.data = b""  # the caller has the bytes; do not send them back
+            conn.send(("done", doc))
+        except PolicyEvalError as err:
+            conn.send(("refused", type(err).__name__, str(err)))
+        except MemoryError:
+            conn.send(("memory",))
+        except RuntimeError as err:
+            if not str(err).startswith("code="):  # MuPDF's own errors are about the file
+                conn.send(("bug", type(err).__name__, str(err)[:500]))
+                continue
+            conn.send(
+                (
+                    "refused",
+                    "DocumentError",
+                    f"{job.name} is damaged and cannot be read ({str(err)[:120]}); "
+                    "download it again or print it to a new PDF",
+                )
+            )
+        except Exception as err:  # noqa: BLE001 - a bug: the caller says so in one line
+            conn.send(("bug", type(err).__name__, str(err)[:500]))
+
+
+# A fresh interpreter that imports only the reader (never the caller's __main__, as multiprocessing's
+# spawn would: a script without a main guard would start itself again).
+_BOOT = "import sys; from policyeval.read.worker import _serve; _serve(int(sys.argv[1]), int(sys.argv[2]))"
+
+
+class _Worker:
+    def __init__(self, memory_bytes: int):
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(theirs.fileno()), str(memory_bytes)],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                close_fds=True,
+            )
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
+        if not self.conn.poll(START_SECONDS) or self.conn.recv() != ("ready",):
+            self.kill()
+            raise DocumentError("the document reader could not be started; try again")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        self.conn.close()
+
+
+class ReaderPool:
+    """Worker processes that read PDFs; see the module docstring. Thread-safe."""
+
+    def __init__(
+        self,
+        max_workers: int = MAX_WORKERS,
+        memory_bytes: int = MEMORY_BYTES,
+        grace_seconds: float = GRACE_SECONDS,
+    ):
+        self.memory_bytes = memory_bytes
+        self.grace_seconds = grace_seconds
+        self._slots = threading.BoundedSemaphore(max_workers)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()  # guards _idle only; never held during a read
+        self._owner = os.getpid()
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker
+                worker.kill()
+        return _Worker(self.memory_bytes)
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+
+    def read(
+        self,
+        data: bytes,
+        name: str,
+        limits: ReadLimits | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Document:
+        """The document read in a worker; DocumentError naming `name` when it cannot be read within
+        the limits (time, memory) or the worker dies."""
+        limits = limits or ReadLimits()
+        with self._slots:
+            worker = self._take()
+            deadline = time.monotonic() + limits.max_seconds + self.grace_seconds
+            try:
+                worker.conn.send(_Job(data, name, limits))
+                reply = self._wait(worker, deadline, progress)
+            except _TimedOut:
+                raise DocumentError(
+                    f"{name}: reading took longer than {limits.max_seconds:g} s and was stopped; "
+                    "upload fewer pages or a text (not scanned) PDF"
+                ) from None
+            except (EOFError, OSError):
+                worker.kill()
+                raise DocumentError(
+                    f"{name} could not be read: the reader stopped on it (a damaged or hostile file); "
+                    "download it again or print it to a new PDF"
+                ) from None
+            except BaseException:
+                worker.kill()
+                raise
+            self._give_back(worker)
+        return _result(reply, data, name)
+
+    def _wait(self, worker: _Worker, deadline: float, progress: Callable[[int, int], None] | None) -> tuple[Any, ...]:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                worker.kill()
+                raise _TimedOut
+            if worker.conn.poll(min(left, POLL_SECONDS)):
+                message = worker.conn.recv()
+                if message[0] == "progress":
+                    if progress:
+                        progress(message[1], message[2])
+                    continue
+                return tuple(message)
+            if not worker.alive():
+                raise EOFError
+
+    def close(self) -> None:
+        """Stop the idle workers (busy ones stop when their read ends)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _result(reply: tuple[Any, ...], data: bytes, name: str) -> Document:
+    kind = reply[0]
+    if kind == "done":
+        doc: Document = reply[1]
+        doc.data = data
+        return doc
+    if kind == "refused":
+        raise DocumentError(reply[2])
+    if kind == "memory":
+        raise DocumentError(
+            f"{name} needs more memory to read than a document may use; "
+            "upload only the plan's summary or the pages you need"
+        )
+    raise RuntimeError(f"reading {name} failed inside the reader: {reply[1]}: {reply[2]}")
+
+
+_POOL: list[ReaderPool] = []
+_POOL_LOCK = threading.Lock()
+
+
+def pool() -> ReaderPool:
+    """The process's shared pool (the CLI, QA and the app all read through it)."""
+    with _POOL_LOCK:
+        if not _POOL or _POOL[0]._owner != os.getpid():
+            _POOL[:] = [ReaderPool()]
+        return _POOL[0]
+
+
+def read_in_worker(
+    data: bytes, name: str, limits: ReadLimits | None = None, progress: Callable[[int, int], None] | None = None
+) -> Document:
+    """Read one PDF in the shared pool; a read past its deadline is a DocumentError, not a hang."""
+    return pool().read(data, name, limits, progress)
