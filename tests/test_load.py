@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from policyeval.pipeline import DOCUMENT_CACHE, evaluate, evaluate_plan_text, plan_from_inputs
+from policyeval.pipeline import evaluate, evaluate_plan_text, plan_from_inputs
 
 pytestmark = pytest.mark.skipif(not (SAMPLES / "sbc01_named_pa.pdf").exists(), reason="samples not generated yet")
 
@@ -174,7 +174,6 @@ def test_no_memory_growth(plans, serial):
             for _qi, prof in enumerate(PROFILES):
                 evaluate_plan_text(text, prof)
         for name, data in pdf.items():
-            DOCUMENT_CACHE.clear()  # read for real every round
             evaluate([(name, data)], PROFILES[2])
 
     for _ in range(3):  # warm-up: caches, grammar, rule set, lexicon

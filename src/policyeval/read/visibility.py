@@ -22,7 +22,6 @@ words themselves (so the answer can say the document contains hidden text).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,21 +29,18 @@ import numpy as np
 import pymupdf
 
 from ..models import Word
+from .paint import FAR_PT, GRID_PT, Box, Grid, Paint, PaintLog, covered_share, inside, meets, paint_log, trace_index
 
 LEGIBLE_PT = 2.0  # points: a character set smaller than this is not read by a person
 MIN_ADVANCE_EM = 0.1  # ems: a word whose glyphs average a narrower advance is squeezed out of sight
 MIN_ALPHA = 26  # of 255 (10 %): fill alpha below this is see-through
 SAME_COLOUR = 0.12  # 0-1 per RGB channel: text this close to the colour beneath it does not show
 COVERED_SHARE = 0.6  # share of a character's box a later opaque fill or image must cover to hide it
-OPAQUE = 0.9  # fill opacity at or above which a later shape hides what it covers
 RENDER_DPI = 72  # dots per inch of the page render that confirms ink under each word
 MIN_CONTRAST = 40  # of 255 grey levels: the darkest and lightest pixel of a word's box must differ this much
 MAX_RENDER_PIXELS = 16_000_000  # a page larger than this at RENDER_DPI is rendered coarser (memory)
-FAR_PT = 100_000.0  # points: a paint reaching this far has no known extent (clipped elsewhere)
-GRID_PT = 64.0  # points: cell size of the spatial index over fills (keeps every check linear)
 
 _FILLED, _STROKED = 16, 32  # MuPDF stext char flags (FZ_STEXT_FILLED, FZ_STEXT_STROKED)
-_PAINTS = {"fill-path", "fill-image", "fill-shade", "fill-imgmask"}
 
 # Why a word was judged hidden (kept on the hidden Word's text for tests and messages).
 INVISIBLE = "invisible render mode"
@@ -95,113 +91,6 @@ class PageText:
         return out
 
 
-# ============================================================================ paint order
-@dataclass
-class _Paint:
-    seqno: int
-    kind: str
-    rect: tuple[float, float, float, float]
-    colour: tuple[float, float, float] | None  # None: an image or shading (colour not known here)
-    opaque: bool
-
-
-class _Grid:
-    """Paints by the GRID_PT cells of the page they touch, so a lookup is local, never a scan."""
-
-    def __init__(self, paints: list[_Paint], box: tuple[float, float, float, float]):
-        self.cells: dict[tuple[int, int], list[_Paint]] = {}
-        for p in paints:
-            r = (max(p.rect[0], box[0]), max(p.rect[1], box[1]), min(p.rect[2], box[2]), min(p.rect[3], box[3]))
-            if r[0] > r[2] or r[1] > r[3]:
-                continue
-            x0, y0, x1, y1 = (int(v // GRID_PT) for v in r)
-            for gx in range(x0, x1 + 1):
-                for gy in range(y0, y1 + 1):
-                    self.cells.setdefault((gx, gy), []).append(p)
-
-    def at(self, x: float, y: float) -> Iterator[_Paint]:
-        for p in self.cells.get((int(x // GRID_PT), int(y // GRID_PT)), ()):
-            if _inside(x, y, p.rect):
-                yield p
-
-    def near(self, r: tuple[float, float, float, float]) -> Iterator[_Paint]:
-        """Paints whose rectangle meets `r` (each once)."""
-        seen: set[int] = set()
-        for gx in range(int(r[0] // GRID_PT), int(r[2] // GRID_PT) + 1):
-            for gy in range(int(r[1] // GRID_PT), int(r[3] // GRID_PT) + 1):
-                for p in self.cells.get((gx, gy), ()):
-                    if p.seqno not in seen and _meets(r, p.rect):
-                        seen.add(p.seqno)
-                        yield p
-
-
-def _inside(x: float, y: float, r: tuple[float, float, float, float]) -> bool:
-    return r[0] <= x <= r[2] and r[1] <= y <= r[3]
-
-
-def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _rgb(colour: Any) -> tuple[float, float, float] | None:
-    if not colour:
-        return None
-    c = tuple(float(v) for v in colour)
-    if len(c) == 1:
-        return (c[0], c[0], c[0])
-    if len(c) == 3:
-        return (c[0], c[1], c[2])
-    if len(c) == 4:  # CMYK
-        k = c[3]
-        return ((1 - c[0]) * (1 - k), (1 - c[1]) * (1 - k), (1 - c[2]) * (1 - k))
-    return None
-
-
-@dataclass
-class _Log:
-    """The page's paint order (pymupdf's bbox log): what is painted, where, in which order."""
-
-    paints: list[_Paint]
-    texts: list[tuple[int, tuple[float, float, float, float]]]  # (seqno, rect) of every text run
-
-
-def _paint_log(page: pymupdf.Page) -> _Log:
-    """Every fill, shading and image painted on the page, in paint order, with colour and opacity."""
-    log = page.get_bboxlog()
-    texts = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind.endswith("-text")]
-    if not any(kind in _PAINTS for kind, _ in log):
-        return _Log([], texts)
-    fills = {d["seqno"]: d for d in page.get_cdrawings() if "f" in d.get("type", "")}
-    images = page.get_image_info()
-    out: list[_Paint] = []
-    image_no = 0
-    for seqno, (kind, rect) in enumerate(log):
-        if kind == "fill-image":
-            image_no += 1
-        if kind not in _PAINTS or max(abs(v) for v in rect) > FAR_PT:
-            continue  # unbounded (a shading under a clip path): its extent is not known here
-        if kind == "fill-path":
-            d = fills.get(seqno)
-            colour = _rgb(d.get("fill")) if d else None
-            opacity = d.get("fill_opacity", 1.0) if d else 1.0
-            out.append(_Paint(seqno, kind, tuple(rect), colour, (opacity or 0) >= OPAQUE))
-        elif kind == "fill-image":
-            masked = image_no <= len(images) and bool(images[image_no - 1].get("has-mask"))
-            out.append(_Paint(seqno, kind, tuple(rect), None, not masked))
-        else:  # shadings and stencil masks: colour unknown; a shading is opaque, a stencil is not
-            out.append(_Paint(seqno, kind, tuple(rect), None, kind == "fill-shade"))
-    return _Log(out, texts)
-
-
-def _covered_share(box: tuple[float, float, float, float], rect: tuple[float, float, float, float]) -> float:
-    ix = min(box[2], rect[2]) - max(box[0], rect[0])
-    iy = min(box[3], rect[3]) - max(box[1], rect[1])
-    if ix <= 0 or iy <= 0:
-        return 0.0
-    area = max(1e-6, (box[2] - box[0]) * (box[3] - box[1]))
-    return ix * iy / area
-
-
 # ============================================================================ characters
 @dataclass
 class _Char:
@@ -210,18 +99,6 @@ class _Char:
     size: float
     reason: str  # "" = visible so far
     layer: bool = False  # invisible text over an image (an OCR layer candidate)
-
-
-def _trace_index(trace: list[dict[str, Any]]) -> dict[tuple[int, int, int], int]:
-    """(character, origin) -> the highest paint sequence number of a glyph drawn there."""
-    index: dict[tuple[int, int, int], int] = {}
-    for span in trace:
-        seqno = span["seqno"]
-        for ch in span["chars"]:
-            key = (ch[0], round(ch[2][0] * 4), round(ch[2][1] * 4))
-            if index.get(key, -1) < seqno:
-                index[key] = seqno
-    return index
 
 
 def _span_reason(span: dict[str, Any]) -> str:
@@ -247,9 +124,9 @@ def _close(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool
 class _Judge:
     """Per character: visible, or the reason it is not (paint order, page box, colour beneath)."""
 
-    def __init__(self, page: pymupdf.Page, log: _Log, box: tuple[float, float, float, float]):
-        self.grid = _Grid(log.paints, box)
-        self.trace = _trace_index(page.get_texttrace()) if log.paints else {}
+    def __init__(self, page: pymupdf.Page, log: PaintLog, box: tuple[float, float, float, float]):
+        self.grid = Grid(log.paints, box)
+        self.trace = trace_index(page.get_texttrace()) if log.paints else {}
         self.box = box
 
     def char(self, ch: dict[str, Any], span: dict[str, Any], span_reason: str) -> _Char:
@@ -259,12 +136,12 @@ class _Judge:
             c.reason = ""
             return c
         x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-        if not _inside(x, y, self.box):
+        if not inside(x, y, self.box):
             c.reason = OFF_PAGE
             return c
         seqno = self.trace.get((ord(c.c), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
-        beneath: list[_Paint] = []
-        above: list[_Paint] = []
+        beneath: list[Paint] = []
+        above: list[Paint] = []
         if seqno is not None:
             for p in self.grid.at(x, y):
                 (beneath if p.seqno < seqno else above).append(p)
@@ -273,7 +150,7 @@ class _Judge:
             return c
         if span_reason:
             return c
-        if any(p.opaque and _covered_share(bbox, p.rect) >= COVERED_SHARE for p in above):
+        if any(p.opaque and covered_share(bbox, p.rect) >= COVERED_SHARE for p in above):
             c.reason = COVERED
             return c
         under = max(beneath, key=lambda p: p.seqno, default=None)
@@ -283,10 +160,10 @@ class _Judge:
         return c
 
 
-def _suspect(spans: list[dict[str, Any]], log: _Log, box: tuple[float, float, float, float]) -> bool:
+def _suspect(spans: list[dict[str, Any]], log: PaintLog, box: tuple[float, float, float, float]) -> bool:
     """Whether any text on the page might be hidden by its attributes, its place or its paints, so
     the page needs the character-by-character check (most pages do not: they take the fast path)."""
-    grid = _Grid(log.paints, box)
+    grid = Grid(log.paints, box)
     for span in spans:
         text = span.get("text", "")
         if not text.strip():
@@ -407,7 +284,6 @@ class _Ink:
         return int(region.max()) - int(region.min()) >= MIN_CONTRAST
 
 
-Box = tuple[float, float, float, float]
 _WordTuple = tuple[float, float, float, float, str, int, int, int]
 
 
@@ -417,7 +293,7 @@ def read_page_text(page: pymupdf.Page, flags: int) -> PageText:
     cb = page.cropbox
     box = (0.0, 0.0, cb.width, cb.height)
     tp = page.get_textpage(flags=flags | pymupdf.TEXT_CLIP)
-    log = _paint_log(page)
+    log = paint_log(page)
     spans = [
         span
         for block in tp.extractDICT().get("blocks", [])
@@ -459,7 +335,7 @@ def _fast_words(page: pymupdf.Page, tp: Any, hidden: list[HiddenWord]) -> tuple[
 
 
 def _judged_words(
-    page: pymupdf.Page, raw: dict[str, Any], log: _Log, box: tuple[float, float, float, float]
+    page: pymupdf.Page, raw: dict[str, Any], log: PaintLog, box: tuple[float, float, float, float]
 ) -> list[_Word]:
     """Every word of the page, each character judged (the slow path, for suspect pages)."""
     judge = _Judge(page, log, box)
@@ -533,7 +409,7 @@ def _dropped(texts: list[tuple[int, tuple[float, float, float, float]]], spans: 
             continue
         x, y = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         near = cells.get((int(x // GRID_PT), int(y // GRID_PT)), ())
-        if not any(_meets(r, b) for b in near):
+        if not any(meets(r, b) for b in near):
             return True
     return False
 
@@ -545,7 +421,7 @@ def _clipped(page: pymupdf.Page, flags: int, seen: set[Any], hidden: list[Hidden
     for x0, y0, x1, y1, text, *_ in page.get_text("words", flags=flags & ~pymupdf.TEXT_CLIP, sort=False):
         if (text, (round(x0), round(y0), round(x1), round(y1))) not in seen:
             x, y = (x0 + x1) / 2, (y0 + y1) / 2
-            reason = CLIPPED if _inside(x, y, (0.0, 0.0, cb.width, cb.height)) else OFF_PAGE
+            reason = CLIPPED if inside(x, y, (0.0, 0.0, cb.width, cb.height)) else OFF_PAGE
             hidden.append(HiddenWord(text, (x0, y0, x1, y1), reason))
     for span in page.get_texttrace():  # text wholly off the page box is not extracted at all
         x0, y0, x1, y1 = span["bbox"]
@@ -570,6 +446,6 @@ def _blank_hidden(raw: dict[str, Any], kept: list[Box]) -> dict[str, Any]:
                         continue
                     x0, y0, x1, y1 = ch["bbox"]
                     x, y = (x0 + x1) / 2, (y0 + y1) / 2
-                    if not any(_inside(x, y, b) for b in grid.get((int(x // GRID_PT), int(y // GRID_PT)), ())):
+                    if not any(inside(x, y, b) for b in grid.get((int(x // GRID_PT), int(y // GRID_PT)), ())):
                         ch["c"] = " "
     return raw
