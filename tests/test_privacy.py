@@ -1,13 +1,16 @@
 """Nothing about a patient is written to disk or to logs.
 
 The CLI (a real process, HOME / TMPDIR / cwd in fresh folders) and the app's evaluation path
-(`pipeline.evaluate` with uploaded bytes, in process) run with a profile of distinctive values. Checked:
+(`pipeline.evaluate` with uploaded bytes, in process; documents are read in worker processes that
+inherit the same folders) run with a profile whose values carry long random tokens, new each run.
+Checked, in the places a run can write — its own temp folder, cwd, HOME and the input folder:
 - every file the Python process opens for writing (an audit hook records them) is an output the caller
   asked for;
-- nothing new or modified in cwd, HOME, TMPDIR or the input folder except those outputs;
-- no new or modified file in the repository or /tmp contains a distinctive value (those places are shared
-  with other processes, so only content is checked there);
-- no log record (every logger at DEBUG) and nothing on stderr contains a distinctive value.
+- nothing new or modified there except those outputs;
+- no new or modified file in the repository contains a token (it is shared with other processes, so
+  only content is checked there);
+- no log record (every logger at DEBUG) and nothing on stderr contains a token.
+Random tokens, not plausible values: an unrelated file elsewhere can never match by chance.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -25,29 +29,31 @@ from conftest import ROOT, SAMPLES, opened_for_writing
 SAMPLE = SAMPLES / "sbc01_named_pa.pdf"
 pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="samples not generated yet")
 
+# One random token per value, lower case (the checks compare lower-cased text), 128 bits each.
+TOKENS = {k: secrets.token_hex(16) for k in ("insurer", "diagnosis", "drug1", "drug2")}
 PROFILE = {
     "treatment": "esketamine_nasal",
-    "insurer": "Zebulon Mutual 7731",
+    "insurer": f"Mutual {TOKENS['insurer']}",
     "age": 97,
-    "diagnoses": ["F33.2", "Quetzalcoatl dysthymia 4471"],
+    "diagnoses": ["F33.2", f"dysthymia {TOKENS['diagnosis']}"],
     "antidepressant_trials": [
-        {"drug": "quetzalprine", "weeks": 11, "improvement_pct": 13},
-        {"drug": "zorblaxetine", "weeks": 9, "improvement_pct": 7},
+        {"drug": f"x{TOKENS['drug1']}", "weeks": 11, "improvement_pct": 13},
+        {"drug": f"x{TOKENS['drug2']}", "weeks": 9, "improvement_pct": 7},
     ],
     "scores": {"PHQ-9": 23},
     "current_oral_antidepressant": True,
     "rems_certified_site": True,
 }
-MARKERS = ("zebulon", "7731", "quetzal", "4471", "zorblax")
-PROFILE_YAML = """\
+MARKERS = tuple(TOKENS.values())
+PROFILE_YAML = f"""\
 treatment: esketamine_nasal
-insurer: Zebulon Mutual 7731
+insurer: Mutual {TOKENS["insurer"]}
 age: 97
-diagnoses: ["F33.2", "Quetzalcoatl dysthymia 4471"]
+diagnoses: ["F33.2", "dysthymia {TOKENS["diagnosis"]}"]
 antidepressant_trials:
-  - {drug: quetzalprine, weeks: 11, improvement_pct: 13}
-  - {drug: zorblaxetine, weeks: 9, improvement_pct: 7}
-scores: {PHQ-9: 23}
+  - {{drug: x{TOKENS["drug1"]}, weeks: 11, improvement_pct: 13}}
+  - {{drug: x{TOKENS["drug2"]}, weeks: 9, improvement_pct: 7}}
+scores: {{PHQ-9: 23}}
 current_oral_antidepressant: true
 rems_certified_site: true
 """
@@ -161,7 +167,7 @@ def places(tmp_path):
 def test_cli_writes_only_what_was_asked(places):
     cwd, home, tmp, inputs = places["cwd"], places["home"], places["tmp"], places["inputs"]
     private = [cwd, home, tmp, inputs]
-    shared = [ROOT, Path("/tmp")]
+    shared = [ROOT]
     before = {p: snapshot(p) for p in private + shared}
     plan, prof = str(inputs / "plan.pdf"), str(inputs / "patient.yaml")
     runs = [
