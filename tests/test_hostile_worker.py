@@ -79,25 +79,24 @@ def test_a_worker_that_dies_mid_read_is_a_clean_error(small_pool):
 
     t = threading.Thread(target=read)
     t.start()
-    for _ in range(200):
-        busy = [w for w in _workers_of(small_pool) if w.alive()]
-        if busy:
+    for _ in range(600):
+        if small_pool.busy:
             break
         time.sleep(0.05)
     time.sleep(1.0)
-    for w in _workers_of(small_pool):
+    for w in list(small_pool.busy):
         w.process.kill()
     t.join(60)
     assert result and isinstance(result[0], DocumentError), result
     assert "bomb.pdf" in str(result[0])
 
 
-def _workers_of(p: ReaderPool):
-    import gc
-
-    from policyeval.read.worker import _Worker
-
-    return [o for o in gc.get_objects() if isinstance(o, _Worker) and o.process.poll() is None]
+def test_a_worker_killed_while_idle_is_replaced(small_pool):
+    small_pool.read(SBC.read_bytes(), "one.pdf")
+    for w in small_pool._idle:
+        w.process.kill()
+        w.process.wait()
+    assert len(small_pool.read(SBC.read_bytes(), "two.pdf").pages) == 5
 
 
 def test_read_documents_uses_the_shared_pool_and_no_lock():

@@ -46,6 +46,7 @@ MEMORY_BYTES = 2 * 1024**3  # address space of one worker (bytes); pymupdf + num
 GRACE_SECONDS = 10.0  # past a document's max_seconds before its worker is killed (seconds)
 MAX_WORKERS = 4  # reads at once; more wait for a worker
 START_SECONDS = 60.0  # a worker that has not said it is ready by then has failed to start (seconds)
+PING_SECONDS = 5.0  # an idle worker that does not answer a ping by then is replaced (seconds)
 POLL_SECONDS = 0.25  # how often a waiting caller checks its deadline (seconds)
 
 
@@ -75,6 +76,9 @@ def _serve(fd: int, memory_bytes: int) -> None:
             job: _Job = conn.recv()
         except (EOFError, OSError):
             return
+        if job == "ping":
+            conn.send(("pong",))
+            continue
         try:
             doc = read_pdf(job.data, job.name, job.limits, lambda done, total: conn.send(("progress", done, total)))
             doc.data = b""  # the caller has the bytes; do not send them back
@@ -127,7 +131,14 @@ class _Worker:
             raise DocumentError("the document reader could not be started; try again")
 
     def alive(self) -> bool:
-        return self.process.poll() is None
+        """Running and answering (a kept worker may have been killed while idle)."""
+        if self.process.poll() is not None:
+            return False
+        try:
+            self.conn.send("ping")
+            return bool(self.conn.poll(PING_SECONDS)) and self.conn.recv() == ("pong",)
+        except (EOFError, OSError):
+            return False
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -152,21 +163,31 @@ class ReaderPool:
         self.grace_seconds = grace_seconds
         self._slots = threading.BoundedSemaphore(max_workers)
         self._idle: list[_Worker] = []
-        self._lock = threading.Lock()  # guards _idle only; never held during a read
+        self.busy: set[_Worker] = set()  # workers reading now
+        self._lock = threading.Lock()  # guards _idle and busy only; never held during a read
         self._owner = os.getpid()
 
     def _take(self) -> _Worker:
+        """A worker for one read: a kept one that still answers, else a new one."""
+        worker = None
+        while worker is None:
+            with self._lock:
+                kept = self._idle.pop() if self._idle else None
+            if kept is None:
+                worker = _Worker(self.memory_bytes)
+            elif kept.alive():
+                worker = kept
+            else:
+                kept.kill()
         with self._lock:
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.alive():
-                    return worker
-                worker.kill()
-        return _Worker(self.memory_bytes)
+            self.busy.add(worker)
+        return worker
 
-    def _give_back(self, worker: _Worker) -> None:
+    def _give_back(self, worker: _Worker, keep: bool) -> None:
         with self._lock:
-            self._idle.append(worker)
+            self.busy.discard(worker)
+            if keep:
+                self._idle.append(worker)
 
     def read(
         self,
@@ -179,27 +200,38 @@ class ReaderPool:
         the limits (time, memory) or the worker dies."""
         limits = limits or ReadLimits()
         with self._slots:
-            worker = self._take()
-            deadline = time.monotonic() + limits.max_seconds + self.grace_seconds
             try:
-                worker.conn.send(_Job(data, name, limits))
-                reply = self._wait(worker, deadline, progress)
+                reply = self._run(_Job(data, name, limits), progress)
             except _TimedOut:
                 raise DocumentError(
                     f"{name}: reading took longer than {limits.max_seconds:g} s and was stopped; "
                     "upload fewer pages or a text (not scanned) PDF"
                 ) from None
-            except (EOFError, OSError):
-                worker.kill()
+            except _Died:
                 raise DocumentError(
                     f"{name} could not be read: the reader stopped on it (a damaged or hostile file); "
                     "download it again or print it to a new PDF"
                 ) from None
-            except BaseException:
-                worker.kill()
-                raise
-            self._give_back(worker)
         return _result(reply, data, name)
+
+    def _run(self, job: _Job, progress: Callable[[int, int], None] | None) -> tuple[Any, ...]:
+        """The worker's reply to `job`; a worker that dies on the job is the job's fault."""
+        assert job.limits is not None
+        worker = self._take()
+        deadline = time.monotonic() + job.limits.max_seconds + self.grace_seconds
+        try:
+            worker.conn.send(job)
+            reply = self._wait(worker, deadline, progress)
+        except (EOFError, OSError):
+            worker.kill()
+            self._give_back(worker, keep=False)
+            raise _Died from None
+        except BaseException:
+            worker.kill()
+            self._give_back(worker, keep=False)
+            raise
+        self._give_back(worker, keep=True)
+        return reply
 
     def _wait(self, worker: _Worker, deadline: float, progress: Callable[[int, int], None] | None) -> tuple[Any, ...]:
         while True:
@@ -214,7 +246,7 @@ class ReaderPool:
                         progress(message[1], message[2])
                     continue
                 return tuple(message)
-            if not worker.alive():
+            if worker.process.poll() is not None:
                 raise EOFError
 
     def close(self) -> None:
@@ -226,6 +258,10 @@ class ReaderPool:
 
 
 class _TimedOut(Exception):
+    pass
+
+
+class _Died(Exception):
     pass
 
 
