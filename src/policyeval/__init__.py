@@ -18,9 +18,19 @@ if TYPE_CHECKING:
     from .errors import DocumentError, DSLError, EngineError, InputError, PolicyEvalError, ProfileError
     from .find.findings import find as find_findings
     from .models import Decision, Document, Evidence, Finding
-    from .pipeline import Evaluation, evaluate, evaluate_plan_text, formulary_plans, plan_from_inputs, read_documents
+    from .pipeline import (
+        DocumentCache,
+        Evaluation,
+        evaluate,
+        evaluate_plan_text,
+        formulary_plans,
+        hidden_text_warnings,
+        plan_from_inputs,
+        read_documents,
+    )
     from .profile import Profile, load_profile, profile_from_dict
     from .read.render import render_evidence
+    from .terminal import printable, printable_streams
 
 # public name -> (module, name in it)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -29,6 +39,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "plan_from_inputs": (".pipeline", "plan_from_inputs"),
     "read_documents": (".pipeline", "read_documents"),
     "formulary_plans": (".pipeline", "formulary_plans"),
+    "DocumentCache": (".pipeline", "DocumentCache"),
+    "hidden_text_warnings": (".pipeline", "hidden_text_warnings"),
+    "printable": (".terminal", "printable"),
+    "printable_streams": (".terminal", "printable_streams"),
     "find_findings": (".find.findings", "find"),
     "render_evidence": (".read.render", "render_evidence"),
     "load_rules": (".decide.ruleset", "load_rules"),
@@ -55,6 +69,10 @@ __all__ = [
     "plan_from_inputs",
     "read_documents",
     "formulary_plans",
+    "DocumentCache",
+    "hidden_text_warnings",
+    "printable",
+    "printable_streams",
     "find_findings",
     "render_evidence",
     "load_rules",

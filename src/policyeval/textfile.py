@@ -4,6 +4,8 @@ name the file and say what to do."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,18 +15,41 @@ from .errors import InputError
 
 
 def read_text(path: str | Path, what: str, max_bytes: int, error: type[InputError] = InputError) -> str:
-    """The file's text; `error` naming the file for a missing, unreadable, oversized or non-UTF-8 file."""
+    """The file's text; `error` naming the file for a missing, unreadable, oversized or non-UTF-8 file.
+    Only a regular file is read, and its size is checked before reading: a device (/dev/zero,
+    /dev/urandom), a FIFO or a huge file is refused without waiting or filling memory."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise error(f"{p}: is a directory, not a {what} file")
-        data = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
         raise error(f"{p}: no such {what} file") from None
+    except IsADirectoryError:
+        raise error(f"{p}: is a directory, not a {what} file") from None
     except OSError as err:
         raise error(f"{p}: cannot read ({err.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise error(f"{p}: is a directory, not a {what} file")
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"{p}: not a regular file (a device, pipe or socket); give the {what} file itself")
+        if st.st_size > max_bytes:
+            raise error(f"{p}: {st.st_size:,} bytes is too large for a {what} (limit {max_bytes:,})")
+        chunks = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as err:
+        raise error(f"{p}: cannot read ({err.strerror})") from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
-        raise error(f"{p}: {len(data):,} bytes is too large for a {what} (limit {max_bytes:,})")
+        raise error(f"{p}: too large for a {what} (limit {max_bytes:,} bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from .. import __version__
+from .. import __version__, printable_streams
 from ..errors import DSLError, PolicyEvalError
 from . import plan, qa, rules, serve
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
@@ -29,6 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; everything it prints passes through `policyeval.printable` (text from
+    documents and rule files must not drive the terminal)."""
+    with printable_streams():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

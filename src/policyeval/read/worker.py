@@ -16,8 +16,9 @@ interpreter started with subprocess and spoken to over a socket pair with multip
 its own thread), nothing written to disk (multiprocessing's forkserver puts a socket in the temp
 folder) and the caller's `__main__` never re-imported (multiprocessing's spawn does that, and a
 script without a main guard would start itself again). Workers are kept for the next read
-(starting one costs about a second: Python, pymupdf, numpy); up to `max_workers` reads run at
-once, so a long scan in one session does not delay a text PDF in another. No lock is held during
+(starting one costs a second or two: Python, pymupdf, numpy), and a read still running after
+SPARE_AFTER_SECONDS has a spare started beside it; up to `max_workers` reads run at once, so a long
+scan in one session does not delay a text PDF in another. No lock is held during
 a read: the pool's lock guards only its list of idle workers.
 
 `multiprocessing.Pool` and `concurrent.futures` cannot kill one task's process at its deadline (a
@@ -46,6 +47,7 @@ MEMORY_BYTES = 2 * 1024**3  # address space of one worker (bytes); pymupdf + num
 GRACE_SECONDS = 10.0  # past a document's max_seconds before its worker is killed (seconds)
 MAX_WORKERS = 4  # reads at once; more wait for a worker
 START_SECONDS = 60.0  # a worker that has not said it is ready by then has failed to start (seconds)
+SPARE_AFTER_SECONDS = 2.0  # a read still running by then (a scan, a long EOC) gets a spare worker started
 PING_SECONDS = 5.0  # an idle worker that does not answer a ping by then is replaced (seconds)
 POLL_SECONDS = 0.25  # how often a waiting caller checks its deadline (seconds)
 
@@ -161,6 +163,8 @@ class ReaderPool:
     ):
         self.memory_bytes = memory_bytes
         self.grace_seconds = grace_seconds
+        self.max_workers = max_workers
+        self._starting = 0  # spare workers being started
         self._slots = threading.BoundedSemaphore(max_workers)
         self._idle: list[_Worker] = []
         self.busy: set[_Worker] = set()  # workers reading now
@@ -234,7 +238,11 @@ class ReaderPool:
         return reply
 
     def _wait(self, worker: _Worker, deadline: float, progress: Callable[[int, int], None] | None) -> tuple[Any, ...]:
+        spare_at = time.monotonic() + SPARE_AFTER_SECONDS
         while True:
+            if spare_at and time.monotonic() > spare_at:
+                spare_at = 0.0
+                self._start_spare()
             left = deadline - time.monotonic()
             if left <= 0:
                 worker.kill()
@@ -248,6 +256,26 @@ class ReaderPool:
                 return tuple(message)
             if worker.process.poll() is not None:
                 raise EOFError
+
+    def _start_spare(self) -> None:
+        """A long read is running: start a worker in the background, so that a read another session
+        starts meanwhile does not wait a second or two for a new interpreter."""
+        with self._lock:
+            if self._idle or self._starting or len(self.busy) + self._starting >= self.max_workers:
+                return
+            self._starting += 1
+
+        def start() -> None:
+            try:
+                worker = _Worker(self.memory_bytes)
+            except DocumentError:
+                worker = None
+            with self._lock:
+                self._starting -= 1
+                if worker is not None:
+                    self._idle.append(worker)
+
+        threading.Thread(target=start, name="policyeval-spare-reader", daemon=True).start()
 
     def close(self) -> None:
         """Stop the idle workers (busy ones stop when their read ends)."""
