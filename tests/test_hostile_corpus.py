@@ -54,6 +54,7 @@ def _bombs():
     yield "nested_xobjects:60x4", nested_xobjects(60, 4), PROFILE, None
     yield "nested_xobjects:30x16", nested_xobjects(30, 16), PROFILE, None
     yield "inflate:100MB", inflate_bomb(100), PROFILE, None
+    yield "inflate:15MB (inside the structural limits: killed at the deadline)", inflate_bomb(15), PROFILE, None
     yield "tiny_words:20000", tiny_words(20_000), PROFILE, None
     yield "lying_count:2e9", lying_page_count(2_000_000_000), PROFILE, None
     yield "lying_count:301", lying_page_count(301), PROFILE, None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from hostilebuild import nested_xobjects
+from hostilebuild import inflate_bomb
 
 from policyeval.errors import DocumentError
 from policyeval.pipeline import read_documents
@@ -40,11 +40,13 @@ def test_a_read_in_a_worker_gives_the_document_and_its_bytes(small_pool):
 
 
 def test_a_page_that_never_ends_is_stopped_at_the_deadline(small_pool):
-    """Nested Form XObjects keep MuPDF inside one page: the reader's between-pages check never runs;
-    the worker is killed at max_seconds + grace, and the next read gets a fresh worker."""
+    """One page whose 15 MB of path operators (inside the reader's structural limits) keep MuPDF busy
+    for half a minute: the reader's between-pages check never runs; the worker is killed at
+    max_seconds + grace, and the next read gets a fresh worker."""
+    bomb = inflate_bomb(15)
     t0 = time.monotonic()
-    with pytest.raises(DocumentError, match=r"bomb\.pdf: reading took longer than 2 s"):
-        small_pool.read(nested_xobjects(), "bomb.pdf", ReadLimits(max_seconds=2))
+    with pytest.raises(DocumentError, match=r"bomb\.pdf: reading took longer than 2 s and was stopped"):
+        small_pool.read(bomb, "bomb.pdf", ReadLimits(max_seconds=2))
     assert time.monotonic() - t0 < 60
     assert len(small_pool.read(SBC.read_bytes(), "after.pdf").pages) == 5
 
@@ -73,7 +75,7 @@ def test_a_worker_that_dies_mid_read_is_a_clean_error(small_pool):
 
     def read():
         try:
-            small_pool.read(nested_xobjects(), "bomb.pdf", ReadLimits(max_seconds=60))
+            small_pool.read(inflate_bomb(15), "bomb.pdf", ReadLimits(max_seconds=60))
         except BaseException as err:  # noqa: BLE001 - the test inspects it
             result.append(err)
 
