@@ -160,7 +160,8 @@ def test_a_page_of_20000_identical_tiny_words_reads():
     writer = pymupdf.TextWriter(page.rect)
     font = pymupdf.Font("helv")
     for i in range(20_000):
-        writer.append(((i % 200) * 3 + 1, (i // 200) * 7.5 + 10), "x", font=font, fontsize=1)
+        # 2.5 pt: legible (smaller text is dropped as hidden by read/visibility.py)
+        writer.append(((i % 200) * 3 + 1, (i // 200) * 7.5 + 10), "x", font=font, fontsize=2.5)
     writer.write_text(page)
     data = doc.tobytes(garbage=3, deflate=True)
     assert len(data) < 60_000
