@@ -25,16 +25,9 @@ PROFILE = {"treatment": "esketamine_nasal", "age": 40, "diagnoses": ["F33.2", "t
 
 def _hidden_text():
     from hostilebuild import HIDING_METHODS, tampered
-    from test_hostile_visibility import COVER, EXCLUDE
+    from test_hostile_visibility import TAMPERS
 
-    cases = [
-        ("sbc07_aetna_silent.pdf", COVER, "esketamine_nasal"),
-        ("sbc13_employer_silent.pdf", COVER, "iv_ketamine"),
-        ("sbc01_named_pa.pdf", COVER, "iv_ketamine"),
-        ("sbc02_named_covered.pdf", EXCLUDE, "esketamine_nasal"),
-        ("sbc01_named_pa.pdf", EXCLUDE, "esketamine_nasal"),
-    ]
-    for name, sentence, treatment in cases:
+    for name, sentence, treatment in TAMPERS:
         data = (SAMPLES / name).read_bytes()
         for method in HIDING_METHODS:
             yield f"{method}:{name}", tampered(data, sentence, method), {**PROFILE, "treatment": treatment}, data

@@ -102,14 +102,15 @@ def test_legitimately_styled_text_is_read(how):
 
 # ---- whole plans: tampered in both directions --------------------------------------------------------
 
-# (sample, hidden sentence, treatment): hidden "covered" added to silent plans, hidden "not covered"
-# added to covered and PA plans; each with the treatment whose verdict the visible sentence changes.
+# (sample, hidden sentence, treatment): hidden "covered" added to silent and PA plans, hidden "not
+# covered" added to covered and PA plans; each with the treatment whose verdict the visible sentence changes.
 TAMPERS = [
     ("sbc07_aetna_silent.pdf", COVER, "esketamine_nasal"),
-    ("sbc13_employer_silent.pdf", COVER, "iv_ketamine"),
-    ("sbc01_named_pa.pdf", COVER, "iv_ketamine"),
+    ("sbc08_cigna_silent.pdf", COVER, "esketamine_nasal"),
+    ("sbc05_infusion_pa.pdf", COVER, "esketamine_nasal"),
     ("sbc02_named_covered.pdf", EXCLUDE, "esketamine_nasal"),
     ("sbc01_named_pa.pdf", EXCLUDE, "esketamine_nasal"),
+    ("sbc05_infusion_pa.pdf", EXCLUDE, "iv_ketamine"),
 ]
 TAMPER_IDS = [f"{n[:5]}-{'cover' if s == COVER else 'exclude'}-{t[:2]}" for n, s, t in TAMPERS]
 
