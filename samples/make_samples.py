@@ -1261,6 +1261,11 @@ def main(argv=None) -> int:
             continue
         n = Booklet(d).build(HERE)
         print(f"{d['file']}: {n} pages")
+    from redteam_build import build_all
+    from redteam_docs import documents as redteam_documents
+
+    for name, n in build_all(redteam_documents(), HERE, args.only):
+        print(f"{name}: {n} pages")
     for src, dst in SCANS.items():
         if args.only and args.only not in dst and args.only not in src:
             continue

@@ -21,11 +21,12 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from redteam_cases import CASES as REDTEAM_CASES  # noqa: E402
 from sample_cases import CASES as BASE_CASES  # noqa: E402
 from sample_cases import SCANS  # noqa: E402
 from scoped_cases import CASES as SCOPED_CASES  # noqa: E402
 
-CASES = BASE_CASES + SCOPED_CASES
+CASES = BASE_CASES + SCOPED_CASES + REDTEAM_CASES
 MANIFESTS = ("manifest.yaml", "manifest_pending.yaml")
 
 VERDICTS = ("covered", "pa_required", "experimental_exclusion", "unknown")
