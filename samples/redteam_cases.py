@@ -359,8 +359,8 @@ PENDING: dict[str, str] = {
     "read (redteam: check-mark charts)",
     "rt01-iv-ptsd-checkmark-exclusion": "as rt01-iv-checkmark-exclusion: the check-mark chart row is never read",
     "rt02-iv-service-authorization-yes": "'Yes' under a 'Service authorization needed?' column is not read as "
-    "prior authorization (nor is 'service authorization' PA vocabulary): the row gives a wrong `covered` "
-    "(redteam: approval wording outside the PA vocabulary)",
+    "prior authorization (the column header carries the meaning): the row gives a wrong `covered` "
+    "(redteam: Yes/No columns)",
     "rt02-esk-non-preferred-needs-pa": "'Spravato is a non-preferred drug' + 'non-preferred drugs need prior "
     "authorization' is not bound to Spravato; the PA is reached as a drug-category rule (basis inferred, not "
     "explicit)",
