@@ -135,8 +135,6 @@ def test_modifier_names_cover_the_contract():
         "excluded",
         "experimental",
         "covered",
-        "out_of_network_only",
-        "restricted",
         "non_psychiatric",
         "step_therapy",
         "quantity_limit",

@@ -45,8 +45,6 @@ MODIFIERS = (
     "excluded",  # not covered / excluded / no benefits / listed in the excluded-services box
     "experimental",  # experimental / investigational / investigative / unproven
     "covered",  # the scope states coverage (a priced in-network cell, "covered", "benefits are provided")
-    "out_of_network_only",  # "Not covered" only in the out-of-network cell
-    "restricted",  # coverage limited to an indication ("only for treatment-resistant depression")
     "non_psychiatric",  # anesthetic / surgical / controlled-substance context: not the psychiatric treatment
     "step_therapy",  # another drug must be tried first (formulary ST code, "step therapy required")
     "quantity_limit",  # a quantity / supply limit applies (formulary QL code)
@@ -201,7 +199,7 @@ class Finding:
     kind: str  # lexicon kind: treatment | category | condition | exclusion | insurer
     evidence: Evidence
     modifiers: frozenset[str] = frozenset()
-    conditions: tuple[str, ...] = ()  # condition concepts named in the same scope (indications)
+    conditions: tuple[str, ...] = ()  # condition concepts the passage names (no limit: that is scope.indications)
     matched: str = ""  # the text that matched the concept, as printed
     scope: Scope = Scope()  # for whom / how / where the statement holds
     device: str = ""  # one of DEVICES: how the wording was bound to the concept
