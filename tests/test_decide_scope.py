@@ -174,9 +174,9 @@ def test_a_covered_statement_the_patient_does_not_meet_is_never_covered():
         assert decide(facts, profile).verdict != "covered"
 
 
-def test_the_older_restricted_form_still_reads_as_indications():
-    old = 'fact treatment iv_ketamine [covered, restricted] in "eoc.pdf" page 12 conditions [trd] quote "only TRD"'
-    assert decide([old], iv(diagnoses=["PTSD"])).rule == "indication_not_met"
-    assert decide([old], iv(diagnoses=TRD)).rule == "named_covered"
-    unrestricted = 'fact treatment iv_ketamine [covered] in "eoc.pdf" page 12 conditions [trd] quote "mentions TRD"'
-    assert decide([unrestricted], iv(diagnoses=["PTSD"])).rule == "named_covered"
+def test_conditions_named_are_no_limit_only_indications_are():
+    limited = 'fact treatment iv_ketamine [covered] in "eoc.pdf" page 12 indications [trd] quote "only TRD"'
+    assert decide([limited], iv(diagnoses=["PTSD"])).rule == "indication_not_met"
+    assert decide([limited], iv(diagnoses=TRD)).rule == "named_covered"
+    named = 'fact treatment iv_ketamine [covered] in "eoc.pdf" page 12 conditions [trd] quote "mentions TRD"'
+    assert decide([named], iv(diagnoses=["PTSD"])).rule == "named_covered"

@@ -25,7 +25,7 @@ COVERED_ESK = (
     'fact treatment esketamine_nasal [covered] in "sbc.pdf" page 3 row "Specialty drugs" quote "Spravato $50 copay"'
 )
 RESTRICTED_IV = (
-    'fact treatment iv_ketamine [covered, restricted] in "eoc.pdf" page 12 conditions [trd] '
+    'fact treatment iv_ketamine [covered] in "eoc.pdf" page 12 indications [trd] '
     'quote "Ketamine infusion is covered only for treatment-resistant depression."'
 )
 GENERIC_EI = (
@@ -172,7 +172,7 @@ def test_insurer_policy_document_decides_with_insurer_policy_basis():
 
 def test_policy_document_covering_with_criteria_means_prior_authorization():
     covered = (
-        'fact treatment iv_ketamine [covered, restricted] in "cpb.pdf" page 2 conditions [trd] '
+        'fact treatment iv_ketamine [covered] in "cpb.pdf" page 2 indications [trd] '
         'quote "IV ketamine is medically necessary for treatment-resistant depression when ..."'
     )
     d = decide(plan(covered, docs=POLICY_DOCS), IV)

@@ -13,9 +13,9 @@ from policyeval.models import Finding
 from policyeval.read.document import read_pdf
 
 
-def read(*paragraphs: str, legacy: bool = False, **layout) -> tuple[list[Finding], object]:
+def read(*paragraphs: str, **layout) -> tuple[list[Finding], object]:
     doc = read_pdf(B.build_prose(list(paragraphs), **layout), "doc.pdf")
-    return find([doc], legacy=legacy), doc
+    return find([doc]), doc
 
 
 def about(found: list[Finding], concept: str) -> list[Finding]:
@@ -120,16 +120,41 @@ def test_opposite_statements_for_different_people_are_separate():
     assert (frozenset({"covered"}), "in_network") in scopes and (frozenset({"excluded"}), "out_of_network") in scopes
 
 
-def test_legacy_keeps_the_old_modifiers():
-    text = "Ketamine infusions from out-of-network providers are not covered."
-    new, _ = read(text)
-    old, _ = read(text, legacy=True)
-    assert "excluded" in one(new, "iv_ketamine").modifiers
-    assert (
-        one(old, "iv_ketamine").modifiers >= {"out_of_network_only"}
-        and "excluded" not in one(old, "iv_ketamine").modifiers
+@pytest.mark.parametrize(
+    "text, network",
+    [
+        ("Prior approval is needed for infusion services, also from non-participating providers.", ""),
+        ("Prior approval is needed for infusion services even at out-of-network facilities.", ""),
+        ("Prior approval is needed for infusion services at out-of-network facilities.", "out_of_network"),
+    ],
+)
+def test_a_network_added_to_the_rest_is_no_network_limit(text, network):
+    found, _ = read(text)
+    assert one(found, "infusion_therapy", mods={"prior_authorization"}).scope.network == network
+
+
+def test_a_cost_cell_that_words_coverage_carries_its_scope():
+    rows = B.standard_rows()
+    rows.insert(
+        4,
+        B.ChartRow("", "Esketamine nasal spray", "Covered only for adults 18 or older with PTSD", "Not covered", ""),
     )
-    assert one(old, "iv_ketamine").scope.network == "out_of_network"
+    rows.insert(5, B.ChartRow("", "Ketamine infusions", "$40 copay for members 65 and over", "Not covered", ""))
+    found = find([read_pdf(B.build_sbc(rows), "sbc.pdf")])
+    esk = one(found, "esketamine_nasal", mods={"covered"})
+    assert (esk.scope.indications, esk.scope.age_min) == (("ptsd",), 18)
+    iv = one(found, "iv_ketamine", mods={"covered"})  # a price for an age group: cost, not a coverage limit
+    assert (iv.scope.age_min, iv.scope.indications) == (None, ())
+
+
+def test_an_out_of_network_exclusion_is_an_exclusion_with_its_network():
+    found, _ = read("Ketamine infusions from out-of-network providers are not covered.")
+    f = one(found, "iv_ketamine")
+    assert "excluded" in f.modifiers and f.scope.network == "out_of_network"
+    assert not {"out_of_network_only", "restricted"} & f.modifiers
+    found, _ = read("Ketamine infusions are covered only for treatment-resistant depression.")
+    f = one(found, "iv_ketamine", mods=["covered"])
+    assert f.scope.indications == ("trd",) and "restricted" not in f.modifiers
 
 
 @pytest.mark.parametrize(
@@ -138,6 +163,16 @@ def test_legacy_keeps_the_old_modifiers():
         ("Ketamine infusions for obsessive-compulsive disorder are excluded.", {"ocd"}, False),
         ("Ketamine is investigational for conditions other than major depression.", {"mdd"}, True),
         ("Ketamine infusions for anxiety or any other psychiatric condition are not covered.", set(), False),
+        # "all / every ... indications" is every indication: the conditions after it are examples
+        (
+            "Ketamine by infusion is unproven for all mental health conditions, for instance PTSD, OCD, "
+            "bipolar disorder and major depression.",
+            set(),
+            False,
+        ),
+        ("We consider IV ketamine investigational for every indication, such as anxiety or PTSD.", set(), False),
+        # twin: naming the conditions alone is a limit
+        ("IV ketamine is investigational for PTSD, OCD and anxiety.", {"ptsd", "ocd", "anxiety"}, False),
     ],
 )
 def test_indication_scope(text, indications, other):
@@ -184,6 +219,20 @@ def test_reference_is_followed_to_a_section_that_decides():
 def test_document_kinds(title, kind, detail):
     _, doc = read("This document describes what is covered and what you pay.", title=title)
     assert doc.kind == kind and detail in doc.kind_detail
+
+
+def test_a_long_title_line_is_read_up_to_its_colon():
+    """A title and its subtitle set on one line too long to be a title ("Summary of Benefits and
+    Coverage: What this Plan Covers & What You Pay for Covered Health Care Services") still title."""
+    title = "Summary of Benefits and Coverage: What this Plan Covers and What You Pay for Covered Health Care Services."
+    text = ["See the formulary or drug list for covered drugs; the drug list is online."] * 4
+    _, doc = read(title, *text, width=560, size=8)
+    assert doc.kind == "sbc"
+    twin_title = (
+        "What this Plan Covers and What You Pay for Health Care Services: see the Summary of Benefits and Coverage."
+    )
+    _, twin = read(twin_title, *text, width=560, size=8)
+    assert twin.kind != "sbc"
 
 
 def test_carriers_primary_and_pbm():

@@ -16,8 +16,8 @@ from policyeval.read.document import read_pdf
 SUBJECTS = ("treatment", "category", "exclusion")
 
 
-def facts(findings, kinds=SUBJECTS) -> set[tuple[str, frozenset, tuple]]:
-    return {(f.concept, f.modifiers, f.conditions) for f in findings if f.kind in kinds}
+def facts(findings, kinds=SUBJECTS) -> set[tuple[str, frozenset, tuple, str]]:
+    return {(f.concept, f.modifiers, f.conditions, f.scope.network) for f in findings if f.kind in kinds}
 
 
 def prose_findings(*paragraphs: str, **layout):
@@ -33,6 +33,25 @@ def one(findings, concept: str):
 
 def mods(findings, concept: str) -> set[str]:
     return set(one(findings, concept).modifiers)
+
+
+def by_network(findings, concept: str) -> dict[str, set[str]]:
+    """A row's statements about the concept by the network they hold for ("" = any)."""
+    got: dict[str, set[str]] = {}
+    for f in findings:
+        if f.concept == concept:
+            assert f.scope.network not in got, [(x.concept, sorted(x.modifiers), x.scope) for x in findings]
+            got[f.scope.network] = set(f.modifiers)
+    return got
+
+
+def in_network(findings, concept: str) -> set[str]:
+    """What the statements about the concept that hold in network say."""
+    return {m for f in findings if f.concept == concept and f.scope.network != "out_of_network" for m in f.modifiers}
+
+
+# A priced row whose out-of-network cell says "Not covered": covered in network, excluded outside.
+PRICED_IN_NETWORK_ONLY = {"in_network": {"covered"}, "out_of_network": {"excluded"}}
 
 
 # =============================================================================== prose traps
@@ -90,7 +109,7 @@ def mods(findings, concept: str) -> set[str]:
         ),
         ("Home infusion therapy requires prior authorization.", "infusion_therapy", {"prior_authorization"}),
         ("Non-preferred brand drugs require prior authorization.", "prescription_drugs", {"prior_authorization"}),
-        ("Out-of-network infusion therapy requires prior authorization.", "infusion_therapy", set()),
+        ("Out-of-network infusion therapy requires prior authorization.", "infusion_therapy", {"prior_authorization"}),
         (
             "Specialty drugs must be approved by the plan before you fill them.",
             "specialty_drugs",
@@ -100,7 +119,7 @@ def mods(findings, concept: str) -> set[str]:
         (
             "Preauthorization is required for infusion services from non-participating providers.",
             "infusion_therapy",
-            set(),
+            {"prior_authorization"},
         ),
         (
             "Preauthorization is required for infusion services, including from out-of-network providers.",
@@ -117,9 +136,21 @@ def test_prose_trap(sentence, concept, expected):
         assert mods(found, concept) == expected
 
 
-def test_covered_only_for_trd_is_restricted():
+@pytest.mark.parametrize(
+    "sentence, network",
+    [
+        ("Out-of-network infusion therapy requires prior authorization.", "out_of_network"),
+        ("Preauthorization is required for infusion services from non-participating providers.", "out_of_network"),
+        ("Preauthorization is required for infusion services, including from out-of-network providers.", ""),
+    ],
+)
+def test_pa_asked_of_out_of_network_providers_only_says_so_in_its_scope(sentence, network):
+    assert one(prose_findings(sentence), "infusion_therapy").scope.network == network
+
+
+def test_covered_only_for_trd_is_coverage_limited_to_trd():
     f = one(prose_findings("IV ketamine is covered only for treatment-resistant depression."), "iv_ketamine")
-    assert {"restricted", "covered"} <= f.modifiers and f.conditions == ("trd",)
+    assert f.modifiers == {"covered"} and f.scope.indications == ("trd",) and not f.scope.other_indications
 
 
 def test_clauses_do_not_leak_into_each_other():
@@ -139,7 +170,8 @@ def test_other_indications_clause_is_not_an_exclusion_of_the_covered_use():
     found = prose_findings(
         "Ketamine for any other indication, including bipolar depression and anxiety, is considered investigational."
     )
-    assert "experimental" not in mods(found, "iv_ketamine")
+    f = one(found, "iv_ketamine")
+    assert "experimental" in f.modifiers and f.scope.other_indications
 
 
 def test_list_of_things_is_not_one_scope():
@@ -197,7 +229,7 @@ def test_schedule_of_benefits_table_rows():
     )
     found = find([read_pdf(buf.getvalue(), "schedule.pdf")])
     assert mods(found, "infusion_therapy") == {"covered", "prior_authorization"}
-    assert mods(found, "specialty_drugs") == {"covered", "out_of_network_only"}
+    assert by_network(found, "specialty_drugs") == PRICED_IN_NETWORK_ONLY
     assert (
         one(found, "infusion_therapy").evidence.quote
         == "Infusion therapy | 20% coinsurance | 40% coinsurance | Prior authorization required"
@@ -285,15 +317,15 @@ def test_pa_in_another_row_does_not_bind(chart_findings):
     # the hospital row says "Preauthorization required ... not required for emergency admissions",
     # the MH inpatient row penalises missing preauthorization "for inpatient services"
     assert not {"prior_authorization", "pa_not_required"} & mods(chart_findings, "mh_outpatient")
-    assert "prior_authorization" not in mods(chart_findings, "specialty_drugs")
+    assert "prior_authorization" not in in_network(chart_findings, "specialty_drugs")
 
 
-def test_out_of_network_not_covered_is_not_an_exclusion(chart_findings):
-    assert mods(chart_findings, "specialty_drugs") == {"covered", "out_of_network_only"}
+def test_out_of_network_not_covered_is_not_an_exclusion_in_network(chart_findings):
+    assert by_network(chart_findings, "specialty_drugs") == PRICED_IN_NETWORK_ONLY
 
 
 def test_row_evidence(chart_findings):
-    f = one(chart_findings, "specialty_drugs")
+    f = next(f for f in chart_findings if f.concept == "specialty_drugs" and f.scope.network == "in_network")
     ev = f.evidence
     assert ev.document == "sbc.pdf" and ev.page == 1 and ev.document_kind == "sbc" and not ev.ocr
     assert ev.section == B.DRUGS and ev.row == "Specialty drugs (Tier 4)"
@@ -303,7 +335,7 @@ def test_row_evidence(chart_findings):
 
 def test_row_evidence_carries_the_cost_cells(chart_findings):
     """The cost estimate reads a row's cells from the plan file, never from the PDF."""
-    ev = one(chart_findings, "specialty_drugs").evidence
+    ev = next(f for f in chart_findings if f.concept == "specialty_drugs").evidence
     assert ev.cells == {"in_network": "20% coinsurance", "out_of_network": "Not covered", "limitations": "None"}
     prose = prose_findings("Spravato requires prior authorization.")
     assert one(prose, "esketamine_nasal").evidence.cells == {}
@@ -319,7 +351,10 @@ def _rows_with(limitations: dict[int, str], **kw):
 @pytest.mark.parametrize("rulings", ["grid", "horizontal", "none"])
 def test_specialty_row_pa_under_any_rulings(rulings):
     found = _rows_with({3: "Prior authorization is required for select drugs."}, rulings=rulings)
-    assert mods(found, "specialty_drugs") == {"covered", "out_of_network_only", "prior_authorization"}
+    assert by_network(found, "specialty_drugs") == {
+        "in_network": {"covered", "prior_authorization"},
+        "out_of_network": {"excluded"},
+    }
     assert "prior_authorization" not in {m for f in found if f.evidence.row.startswith("Generic") for m in f.modifiers}
 
 
@@ -342,23 +377,25 @@ def test_row_findings_same_under_any_chart_layout(rulings, font, wrap, widths, p
     rows[3].limitations = pa
     found = find([read_pdf(B.build_sbc(rows, rulings=rulings, font=font, wrap_header=wrap, widths=widths), "s.pdf")])
     assert facts(found) == {
-        ("prescription_drugs", frozenset({"covered", "out_of_network_only"}), ()),
-        ("prescription_drugs", frozenset({"covered", "out_of_network_only", "prior_authorization"}), ()),
-        ("specialty_drugs", frozenset({"covered", "out_of_network_only", "prior_authorization"}), ()),
-        ("mh_outpatient", frozenset({"covered"}), ()),
+        ("prescription_drugs", frozenset({"covered"}), (), "in_network"),
+        ("prescription_drugs", frozenset({"covered", "prior_authorization"}), (), "in_network"),
+        ("prescription_drugs", frozenset({"excluded"}), (), "out_of_network"),
+        ("specialty_drugs", frozenset({"covered", "prior_authorization"}), (), "in_network"),
+        ("specialty_drugs", frozenset({"excluded"}), (), "out_of_network"),
+        ("mh_outpatient", frozenset({"covered"}), (), ""),
     }
 
 
 def test_pa_moved_to_another_row_moves_the_finding():
     found = _rows_with({2: "Prior authorization is required."})
-    assert "prior_authorization" not in mods(found, "specialty_drugs")
-    generic = [f for f in found if f.evidence.row.startswith("Generic")]
+    assert "prior_authorization" not in in_network(found, "specialty_drugs")
+    generic = [f for f in found if f.evidence.row.startswith("Generic") and f.scope.network != "out_of_network"]
     assert generic and all("prior_authorization" in f.modifiers for f in generic)
 
 
 def test_merged_limitations_pa_applies_to_each_spanned_row():
     found = _rows_with({2: "Prior authorization required for select drugs."}, merge_limitations=[(2, 3)])
-    assert "prior_authorization" in mods(found, "specialty_drugs")
+    assert "prior_authorization" in in_network(found, "specialty_drugs")
 
 
 @pytest.mark.parametrize(
@@ -394,8 +431,8 @@ def test_mh_outpatient_row_pa_scope(text, binds):
 )
 def test_home_infusion_pa_binds_only_in_network(text, binds):
     found = _rows_with({7: text})
-    assert ("prior_authorization" in mods(found, "infusion_therapy")) is binds
-    assert "excluded" not in mods(found, "infusion_therapy")
+    assert ("prior_authorization" in in_network(found, "infusion_therapy")) is binds
+    assert "excluded" not in in_network(found, "infusion_therapy")
 
 
 def test_treatment_named_in_a_row():
@@ -407,17 +444,19 @@ def test_treatment_named_in_a_row():
         ),
     )
     found = find([read_pdf(B.build_sbc(rows), "sbc.pdf")])
-    assert mods(found, "iv_ketamine") == {"covered", "out_of_network_only", "prior_authorization"}
-    assert mods(found, "infusion_therapy") == {"covered", "out_of_network_only", "prior_authorization"}
+    for concept in ("iv_ketamine", "infusion_therapy"):
+        assert by_network(found, concept) == {
+            "in_network": {"covered", "prior_authorization"},
+            "out_of_network": {"excluded"},
+        }
 
 
 def test_treatment_in_limitations_inherits_its_row():
     rows = B.standard_rows()
     rows[3].limitations = "Prior authorization required. Includes Spravato (esketamine) nasal spray."
-    assert mods(find([read_pdf(B.build_sbc(rows), "sbc.pdf")]), "esketamine_nasal") == {
-        "covered",
-        "out_of_network_only",
-        "prior_authorization",
+    assert by_network(find([read_pdf(B.build_sbc(rows), "sbc.pdf")]), "esketamine_nasal") == {
+        "in_network": {"covered", "prior_authorization"},
+        "out_of_network": {"excluded"},
     }
     rows[3].limitations = "No benefits are provided for esketamine (Spravato)."
     assert mods(find([read_pdf(B.build_sbc(rows), "sbc.pdf")]), "esketamine_nasal") == {"excluded"}
@@ -497,11 +536,11 @@ def test_default_lexicon_is_used():
 @pytest.mark.parametrize(
     "sentence, concept, expected, conditions",
     [
-        # an exclusion with a carve-out for a condition is coverage restricted to that condition
+        # an exclusion with a carve-out for a condition excludes every other indication (scope below)
         (
             "Esketamine is excluded from coverage except for members with treatment resistant depression.",
             "esketamine_nasal",
-            {"covered", "restricted"},
+            {"excluded"},
             ("trd",),
         ),
         # twin: a carve-out that names no condition leaves the exclusion standing
@@ -520,3 +559,5 @@ def test_default_lexicon_is_used():
 def test_exclusion_with_exception(sentence, concept, expected, conditions):
     f = one(prose_findings(sentence), concept)
     assert set(f.modifiers) == expected and f.conditions == conditions
+    # the carve-out is the scope: excluded for every indication other than the ones it names
+    assert (f.scope.indications, f.scope.other_indications) == ((conditions, True) if conditions else ((), False))

@@ -49,7 +49,13 @@ def test_findings_support_the_expected_answer(case, profile):
     expect = profile["expect"]
     named = [f for f in findings if f.concept == treatment]
     generic = [f for f in findings if f.concept == "experimental_services" and "excluded" in f.modifiers]
-    category_pa = [f for f in findings if f.concept in CATEGORIES[treatment] and "prior_authorization" in f.modifiers]
+    category_pa = [
+        f
+        for f in findings
+        if f.concept in CATEGORIES[treatment]
+        and "prior_authorization" in f.modifiers
+        and _holds_for(f, profile["profile"])
+    ]
     assert not named, "real SBCs never name ketamine or Spravato"
     assert not generic, "none of these SBCs has an experimental exclusion"
     if expect["verdict"] == "pa_required":
@@ -58,6 +64,15 @@ def test_findings_support_the_expected_answer(case, profile):
         assert pages & set(expect["pages"]), (pages, expect["pages"])
     else:
         assert not category_pa, [(f.concept, f.evidence.page, f.evidence.quote[:80]) for f in category_pa]
+
+
+def _holds_for(f, profile: dict) -> bool:
+    """A statement whose network scope excludes the patient (PA asked of out-of-network providers only,
+    an in-network patient) does not speak for them."""
+    network = f.scope.network
+    if not network or profile.get("provider_in_network") is None:
+        return True
+    return (network == "in_network") == bool(profile["provider_in_network"])
 
 
 @pytest.mark.parametrize(

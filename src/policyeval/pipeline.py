@@ -206,7 +206,7 @@ def plan_from_inputs(
     documents = read_documents(pdfs, limits, progress, cache) if pdfs else []
     parts = []
     if documents:
-        parts.append(to_plan_text(documents, find(documents, lexicon, legacy=False)))
+        parts.append(to_plan_text(documents, find(documents, lexicon)))
     if formularies:
         parts.append(to_plan_text(*read_formularies(formularies, plan_id, lexicon, progress=progress)))
     parts.extend(text for _, text in plan_texts)

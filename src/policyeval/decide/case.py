@@ -260,7 +260,7 @@ class CaseFacts:
             for st in self.statements.about(concept)
             if st.scope.indications
             and not st.scope.other_indications
-            and st.grants | ("restricted" in st.modifiers)
+            and st.grants
             and "non_psychiatric" not in st.modifiers
         ]
         support = tuple(st.finding for st in limited)

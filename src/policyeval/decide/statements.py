@@ -1,8 +1,7 @@
 """What a plan's findings say, as statements the decision may use: the same for every patient, so
 built once per plan and cached.
 
-A finding becomes a statement with its scope read the current way (the older `restricted` +
-`conditions` form is read into `Scope.indications`); what its document may not decide is set aside
+A finding becomes a statement with its scope; what its document may not decide is set aside
 with the reason the trace gives:
 - a document that is not medical coverage (dental, vision, life ...) never decides;
 - a drug list (formulary) speaks only for drugs: IV ketamine, infusion therapy or mental-health
@@ -26,8 +25,8 @@ DRUG_CONCEPTS = frozenset({"esketamine_nasal", "specialty_drugs", "prescription_
 # Statement kinds the rules read through mentions()/policy_says().
 STATEMENT_KINDS = frozenset({"treatment", "category", "exclusion"})
 POLARITY = frozenset({"covered", "excluded", "experimental", "prior_authorization", "pa_not_required", "step_therapy"})
-# Statements granting coverage (the older `restricted` = coverage limited to an indication).
-GRANTS = frozenset({"covered", "prior_authorization", "restricted"})
+# Statements granting coverage.
+GRANTS = frozenset({"covered", "prior_authorization"})
 DENIES = frozenset({"excluded", "experimental"})
 # Coverage stated for some indications limits coverage to them (the older `restricted` said so).
 LIMITS_COVERAGE = frozenset({"covered", "restricted"})
@@ -115,14 +114,6 @@ class PlanStatements:
         return found
 
 
-def read_scope(f: Finding) -> Scope:
-    """The finding's scope, with the older `restricted` + `conditions` form read as indications."""
-    scope = f.scope
-    if f.conditions and "restricted" in f.modifiers and not scope.indications and not scope.other_indications:
-        scope = replace(scope, indications=tuple(f.conditions))
-    return scope
-
-
 def plan_statements(
     findings: Iterable[Finding], kinds: dict[str, str], about: dict[str, str], amends: dict[str, str]
 ) -> PlanStatements:
@@ -141,7 +132,7 @@ def plan_statements(
         mods = f.modifiers
         if f.evidence.document in gated and f.kind == "treatment" and "covered" in mods:
             mods = mods | {"prior_authorization"}  # coverage gated by criteria is prior authorization
-        scope = read_scope(f)
+        scope = f.scope
         st = Statement(f, mods, scope, kind == "policy", scoped=not scope.is_empty())
         reason = _not_decisive(st, kind, about.get(f.evidence.document, ""))
         if reason:

@@ -26,9 +26,8 @@ class Hit:
 class Builder:
     """Collects the findings of one document; `match` is the current page's lexicon matcher."""
 
-    def __init__(self, doc: Document, lexicon: Lexicon, legacy: bool = True):
+    def __init__(self, doc: Document, lexicon: Lexicon):
         self.doc = doc
-        self.legacy = legacy  # keep the modifiers the default policy read before Scope (find.legacy)
         self.lex = lexicon
         self.out: list[Finding] = []
         self.match = PageMatcher(lexicon, [])

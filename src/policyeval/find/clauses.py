@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..lexicon import Match, squash
-from ..models import Word
-from .scope import consequence_clause, out_of_network
+from ..models import Scope, Word
+from .scope import Qualifiers, consequence_clause, out_of_network, to_scope
 from .sentences import Clause, Passage
 
 PSYCHIATRIC = {"trd", "mdd", "mdsi", "ptsd", "anxiety", "bipolar", "ocd", "sud"}
@@ -172,14 +172,6 @@ def excluded(cl: Clause, other_uses: bool = False) -> tuple[list[Match], bool]:
     return ex, bool(ex and out_of_network(cl))
 
 
-def restricts(c: Clause) -> bool:
-    """'covered only for <condition>' — but not 'not covered for <condition>'."""
-    ex = c.mods("excluded")
-    return bool(conditions([c])) and any(
-        not any(e.span[0] < r.span[1] and r.span[0] < e.span[1] for e in ex) for r in c.mods("restriction")
-    )
-
-
 # Words that make a limit a statement of coverage ("coverage of X is limited to ...").
 BENEFIT_WORDS = {"coverage", "benefits", "benefit"}
 
@@ -202,14 +194,38 @@ def conditions(clauses: list[Clause]) -> list[str]:
 
 @dataclass
 class Verdict:
-    """What a statement's clauses say, in the modifiers the default policy reads today, plus what
-    those modifiers cannot say and the statement's scope carries (find.legacy)."""
+    """What a statement's clauses say: the modifiers they state for the statement's own subject, and
+    what belongs to the scope instead (`settle` turns both into the statement's modifiers and Scope)."""
 
     mods: set[str]
     deciding: list[Word]  # the words that decided (boxed in the evidence)
     other_mods: set[str] = field(default_factory=set)  # excluded / experimental about "any other indication"
-    carve_out: bool = False  # "excluded except for <condition>"
+    carve_out: bool = False  # "excluded except for <condition>": covered in `mods` until settled
     oon_pa: bool = False  # prior authorization asked of out-of-network providers only
+    oon_excluded: bool = False  # "not covered" said of out-of-network care only
+
+
+def settle(v: Verdict, q: Qualifiers, document_kind: str = "") -> tuple[set[str], Scope]:
+    """The statement's modifiers and scope: what is said only of out-of-network care or of "any other
+    indication" becomes the modifier with that scope ("not covered out of network" = `excluded` with
+    network out_of_network; "excluded except for TRD" = `excluded` for every indication other than TRD).
+    Coverage in an insurer policy is coverage when its criteria are met: prior authorization."""
+    mods = set(v.mods)
+    if document_kind == "policy" and "covered" in mods:
+        mods.add("prior_authorization")
+    if v.oon_excluded and "covered" not in mods:
+        mods.add("excluded")
+        q.network = "out_of_network"
+    if v.other_mods:
+        mods |= v.other_mods
+        q.other_indications = True
+    if v.carve_out:
+        mods = (mods - {"covered"}) | {"excluded"}
+        q.other_indications = True
+    if v.oon_pa:
+        mods.add("prior_authorization")
+        q.network = "out_of_network"
+    return mods, to_scope(q)
 
 
 def clause_modifiers(
@@ -253,7 +269,7 @@ def clause_modifiers(
             ex = [] if appeals else [m for m in ex if squash(m.term) != "notmedicallynecessary"]
         if ex:
             if oon:
-                mods.add("out_of_network_only")
+                v.oon_excluded = True
             else:
                 mods.add("excluded")
                 v.deciding += c.words[ex[0].start : ex[0].end]
@@ -277,12 +293,10 @@ def clause_modifiers(
         and not (set(conditions(family)) & PSYCHIATRIC)
     ):
         mods.add("non_psychiatric")  # anesthesia / controlled-substance context, no psychiatric indication
-    if any(restricts(c) for c in family):
-        mods.add("restricted")
     if "excluded" in mods and any(c.mods("exception") and conditions([c]) for c in family):
-        # "excluded except for members with treatment-resistant depression": coverage restricted to it
+        # "excluded except for members with treatment-resistant depression": excluded for every other indication
         mods -= {"excluded"}
-        mods |= {"covered", "restricted"}
+        mods.add("covered")
         v.carve_out = True
     if "excluded" in mods or "experimental" in mods:
         if not any(covered(c) and not excluded(c)[0] for c in hit_clauses):

@@ -31,14 +31,14 @@ from .rows import row_findings
 from .tables import table_rows
 
 
-def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool = True) -> list[Finding]:
+def find(documents: list[Document], lexicon: Lexicon | None = None) -> list[Finding]:
     """Every concept occurrence in the documents, in document order, then page, then top to bottom.
 
     Each document is classified first (find.kinds: its kind, plan year, what a rider amends) and its
     carriers weighed (find.insurer: `primary`, `pbm`); both are set on the Document, so a plan file
-    written from these documents after `find` carries them. Each statement carries its modifiers and its `Scope`. `legacy` (the default until the default
-    policy reads Scope) keeps the modifiers that policy reads: an out-of-network-only exclusion is
-    `out_of_network_only`, coverage limited to an indication adds `restricted` (find.legacy)."""
+    written from these documents after `find` carries them. Each statement carries the modifiers its
+    wording states and, in its `Scope`, for whom (an out-of-network-only exclusion is `excluded` with
+    network out_of_network; coverage only for TRD is `covered` with indications [trd])."""
     lexicon = lexicon or load_lexicon()
     out: list[Finding] = []
     for doc in documents:
@@ -46,7 +46,7 @@ def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool
         matchers = {p.number: PageMatcher(lexicon, p.words) for p in doc.pages}  # one lexicon pass per page
         primary, named = carriers(doc, lexicon, matchers)
         doc.insurer = primary
-        b = Builder(doc, lexicon, legacy)
+        b = Builder(doc, lexicon)
         legends = collect(doc, lexicon, matchers)
         b.marks = _marks_reader(legends)
         state = ProseState()
@@ -59,7 +59,7 @@ def find(documents: list[Document], lexicon: Lexicon | None = None, legacy: bool
             listed |= code_findings(b, page, legends)
             drug_rows += drug_lines(page) if doc.kind == "formulary" else 0
         follow(b, b.refs)
-        found = _once(b.out) + named + ([] if legacy else not_listed(doc, lexicon, listed, drug_rows))
+        found = _once(b.out) + named + not_listed(doc, lexicon, listed, drug_rows)
         found.sort(key=lambda f: (f.evidence.page, _top(f), _left(f)))
         out.extend(found)
     return out

@@ -52,9 +52,19 @@ def title_lines(doc: Document) -> list[list[Word]]:
         lines = _lines(page)
         for k, ln in enumerate(lines):
             top = min(w.bbox[1] for w in ln)
-            if (k < LEAD_LINES or (i == 0 and top < page.height * TITLE_ZONE)) and len(ln) <= TITLE_LINE_WORDS:
+            if not (k < LEAD_LINES or (i == 0 and top < page.height * TITLE_ZONE)):
+                continue
+            if len(ln) <= TITLE_LINE_WORDS:
                 out.append(ln)
+            elif head := _title_head(ln):
+                out.append(head)  # "Summary of Benefits and Coverage: What this Plan Covers & What You Pay ..."
     return out
+
+
+def _title_head(line: list[Word]) -> list[Word]:
+    """A long line's title part: the words before a colon that ends a short title."""
+    cut = next((i for i, w in enumerate(line[:TITLE_LINE_WORDS]) if w.text.endswith(":")), None)
+    return line[: cut + 1] if cut else []
 
 
 def classify(doc: Document, lex: Lexicon, others: list[Document] | None = None) -> None:

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..models import Document, Evidence, Finding, Page, Word
 from .build import Builder, Hit
-from .clauses import Verdict, clause_modifiers
-from .legacy import finish
+from .clauses import Verdict, clause_modifiers, settle
 from .scope import Qualifiers, clause_qualifiers, merge
 from .sentences import Clause, Matcher, Passage, clauses, text_of
 
@@ -73,12 +72,12 @@ def _meaning(words: list[Word], match: Matcher, lex: Lexicon) -> Legend | None:
     passage = Passage(cls, text_of(words))
     v = clause_modifiers([], passage, "treatment", cls)
     quals = merge([clause_qualifiers(c, lex) for c in cls])
-    mods = v.mods - {"restricted", "covered"}
+    mods = v.mods - {"covered"}
     if v.oon_pa:
         mods.add("prior_authorization")
         quals.network = "out_of_network"
-    if "out_of_network_only" in mods:
-        mods = (mods - {"out_of_network_only"}) | {"excluded"}
+    if v.oon_excluded:
+        mods.add("excluded")
         quals.network = "out_of_network"
     return Legend(mods, quals, words, 0)
 
@@ -200,10 +199,7 @@ def mark_findings(b: Builder, page: Page, legends: Legends, taken: set[int]) -> 
 def _emit(
     b: Builder, page: Page, hit: Hit, mods: set[str], q: Qualifiers, line: list[Word], device: str, tier: str = ""
 ) -> None:
-    said = set(mods)
-    if b.legacy and "excluded" in said and q.network == "out_of_network":
-        said = (said - {"excluded"}) | {"out_of_network_only"}
-    final, scope = finish(Verdict(said, []), q, b.doc.kind, b.legacy)
+    final, scope = settle(Verdict(set(mods), []), q, b.doc.kind)
     b.emit(page, hit, final, [], Passage([], text_of(line)), [], scope, device, tier)
 
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, replace
 from ..lexicon import squash
 from ..models import Evidence, Finding, Page
 from .build import Builder, Hit
-from .clauses import Verdict, clause_modifiers
-from .legacy import finish
+from .clauses import Verdict, clause_modifiers, settle
 from .scope import clause_qualifiers, merge
 from .sentences import Passage, line_boxes
 
@@ -119,7 +118,7 @@ def follow(b: Builder, refs: list[Reference]) -> None:
             if not said & DECISIVE:
                 continue
             quals = merge([clause_qualifiers(c, b.lex) for c in target.clauses])
-            mods, scope = finish(Verdict(said - {"covered"}, []), quals, b.doc.kind, b.legacy)
+            mods, scope = settle(Verdict(said - {"covered"}, []), quals, b.doc.kind)
             page = next(p for p in b.doc.pages if p.number == number)
             words = [w for c in target.clauses for w in c.words]
             ev = Evidence(

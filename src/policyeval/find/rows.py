@@ -16,13 +16,13 @@ from .clauses import (
     Verdict,
     clause_modifiers,
     conditions,
+    covered,
     excluded,
     experimental,
     own_verdict,
     pa_state,
-    restricts,
+    settle,
 )
-from .legacy import finish, row_statements
 from .scope import ONLY_WORDS, Qualifiers, clause_qualifiers, merge, out_of_network
 from .sentences import CONCEPT_KINDS, SUBJECT_KINDS, Clause, Matcher, Passage, cell_sentences, clauses
 from .statements import Unit, emit_statements, split_units, unit_mods
@@ -87,10 +87,9 @@ def row_findings(b: Builder, page: Page, row: Row) -> None:
 
 
 def _named_extra(b: Builder, passage: Passage, row: Row, first: Hit, own: list[Clause], conds: list[str]) -> set[str]:
-    """Modifiers the row's subject takes besides the row's: non_psychiatric (an anesthesia row) and
-    restricted (an indication stated anywhere in the row)."""
+    """Modifiers the row's subject takes besides the row's: non_psychiatric (an anesthesia row)."""
     if own:
-        return clause_modifiers(own, passage, first.kind, [], row.service).mods & {"non_psychiatric", "restricted"}
+        return clause_modifiers(own, passage, first.kind, [], row.service).mods & {"non_psychiatric"}
     extra = set()
     service_text = row.service
     if (
@@ -102,8 +101,6 @@ def _named_extra(b: Builder, passage: Passage, row: Row, first: Hit, own: list[C
         and not (set(conds) & PSYCHIATRIC)
     ):
         extra.add("non_psychiatric")
-    if any(restricts(c) for c in passage.clauses):
-        extra.add("restricted")
     return extra
 
 
@@ -129,32 +126,47 @@ def _row_subject(
         for c in notes
     ]
     cost = [c for c in passage.clauses if passage.cell_of.get(id(c)) in ("in_network", "out_of_network")]
-    base_mods, _ = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
-    base = Unit(None, base_mods, Qualifiers(), True)
+    base_v = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
+    base = Unit(None, unit_mods(base_v), _cost_qualifiers(cost, b, first, words), True)
     groups = split_units([base] + units)
     emitted = 0
     for g in groups:
         notes_here = [u.clause for u in g if u.clause is not None]
         if len(groups) == 1:
-            mods, deciding = row_modifiers(passage, row, b.lex)
+            v = row_modifiers(passage, row, b.lex)
         elif base in g:
             sub = Passage(cost + notes_here, passage.quote, passage.section, passage.row, cell_of=passage.cell_of)
-            mods, deciding = row_modifiers(sub, row, b.lex)
+            v = row_modifiers(sub, row, b.lex)
         else:
             v = clause_modifiers(notes_here, passage, first.kind, [], row.service)
-            mods, deciding = v.mods, v.deciding
-        mods |= set().union(*(u.mods for u in g)) & {"quantity_limit", "step_therapy"}
+        v.mods |= set().union(*(u.mods for u in g)) & {"quantity_limit", "step_therapy"}
         mark_mods, mark_quals = b.marks(row.cell_words.get("service", []), page.number)
-        if mark_mods & {"excluded"} and "covered" in mods:
-            mods.discard("excluded")
-        mods |= mark_mods
+        device = "mark_legend" if mark_mods else "row"
+        if "excluded" in mark_mods and "covered" in v.mods:
+            # a priced row whose mark says "not covered out of network": covered in network, excluded outside
+            mark_mods.discard("excluded")
+            if any(mq.network == "out_of_network" for mq in mark_quals):
+                v.oon_excluded = True
+                mark_quals = [Qualifiers(**{**vars(mq), "network": ""}) for mq in mark_quals]
+        v.mods |= mark_mods | extra
         q = merge([u.quals for u in g] + mark_quals)
-        for stmt_mods, stmt_q in row_statements(mods | extra, q, b.legacy):
-            stmt_mods, scope = finish(Verdict(stmt_mods, deciding), stmt_q, b.doc.kind, b.legacy)
+        for stmt_v, stmt_q in _by_network(v, q):
+            stmt_mods, scope = settle(stmt_v, stmt_q, b.doc.kind)
             if emitted and not stmt_mods - {"non_psychiatric", "experimental"} | ({"experimental"} & extra):
                 continue  # a further statement that says nothing in these modifiers
-            b.emit(page, first, stmt_mods, conds, passage, deciding, scope, "mark_legend" if mark_mods else "row")
+            b.emit(page, first, stmt_mods, conds, passage, v.deciding, scope, device)
             emitted += 1
+
+
+def _by_network(v: Verdict, q: Qualifiers) -> list[tuple[Verdict, Qualifiers]]:
+    """A row priced in network and "Not covered" out of network is two statements: covered in network,
+    excluded out of network."""
+    if not v.oon_excluded or "covered" not in v.mods:
+        return [(Verdict(v.mods, v.deciding, oon_excluded=v.oon_excluded), q)]
+    inside = Qualifiers(**{**vars(q), "network": q.network or "in_network"})
+    outside = Qualifiers(**{**vars(q), "network": "out_of_network"})
+    out_v = Verdict({"excluded"} | (v.mods & {"non_psychiatric"}), v.deciding)
+    return [(Verdict(v.mods, v.deciding), inside), (out_v, outside)]
 
 
 def _row_hits(lex: Lexicon, passage: Passage, row: Row) -> list[Hit]:
@@ -186,6 +198,16 @@ def _row_hits(lex: Lexicon, passage: Passage, row: Row) -> list[Hit]:
     return hits
 
 
+def _cost_qualifiers(cost: list[Clause], b: Builder, first: Hit, words: tuple[Word, ...]) -> Qualifiers:
+    """The scope a cost cell states when it words coverage ("Covered only for members 18 and older with
+    treatment-resistant depression"): its indications, ages, settings and limits. Its network is the
+    column's, and a price alone ("$20 copay for ages 19+") limits cost, not coverage."""
+    said = [c for c in cost if covered(c) or c.mods("restriction")]
+    q = merge([clause_qualifiers(c, b.lex, first.concept, words) for c in said])
+    q.network = ""
+    return q
+
+
 def _note_qualifiers(c: Clause, b: Builder, first: Hit, words: tuple[Word, ...]) -> Qualifiers:
     """A Limitations note's qualifiers for the row's subject. A route it names ("oral contraceptives",
     "oral anticancer drugs") is about something the note lists, unless the note says "only" or
@@ -199,11 +221,11 @@ def _note_qualifiers(c: Clause, b: Builder, first: Hit, words: tuple[Word, ...])
     return q
 
 
-def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> tuple[set[str], list[Word]]:
+def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
     """What the row says about its own service: PA from any cell, coverage from the cost cells,
     an exclusion or experimental note from the Limitations column when it is about the row."""
-    mods: set[str] = set()
-    deciding: list[Word] = []
+    v = Verdict(set(), [])
+    mods, deciding = v.mods, v.deciding
     states = [(pa_state(c, row.service), c) for c in passage.clauses]
     pos = [c for s, c in states if s == "positive"]
     if pos:
@@ -224,7 +246,7 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> tuple[set[str], l
     elif in_priced:
         mods.add("covered")
         if out_not and not out_priced:
-            mods.add("out_of_network_only")
+            v.oon_excluded = True
     # the Limitations column: an exclusion binds the row only when it is about the row itself
     subject_terms = squash(row.service)
     for cl in passage.clauses:
@@ -244,7 +266,7 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> tuple[set[str], l
             continue
         if ex:
             if oon:
-                mods.add("out_of_network_only")
+                v.oon_excluded = True
             else:
                 mods.add("excluded")
                 mods.discard("covered")
@@ -252,7 +274,7 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> tuple[set[str], l
         if exp:
             mods.add("experimental")
             deciding += cl.words[exp[0].start : exp[0].end]
-    return mods, deciding
+    return v
 
 
 def says_not_covered(text: str, lex: Lexicon) -> bool:

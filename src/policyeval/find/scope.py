@@ -47,6 +47,8 @@ NETWORK_PROVIDERS |= {
     "prescriber",
 }
 SUBJECT = ("treatment",)
+# Words that add a network to the rest rather than limit to it ("including from out-of-network providers").
+INCLUSIVE = {"including", "also", "even", "incl"}
 ONLY_WORDS = {"only", "solely", "exclusively"}
 
 _NUMBER_WORDS = {
@@ -225,8 +227,9 @@ def _network(cl: Clause, q: Qualifiers) -> None:
         ):
             q.network = "in_network"  # "a network anesthesiologist", "network clinics"
             return
-    if (outs and ins) or cl.mods("all_networks"):
-        q.network = "both"
+    inclusive = any({cl.token(o.start - k) for k in (1, 2, 3)} & INCLUSIVE for o in outs)
+    if (outs and ins) or cl.mods("all_networks") or inclusive:
+        q.network = "both"  # "required for infusions, including from out-of-network providers": every network
     elif outs:
         q.network = "out_of_network"
     elif ins:
@@ -315,8 +318,10 @@ def _indications(cl: Clause, q: Qualifiers) -> None:
     cut = min((m.start for m in cl.mods("other_than") + cl.mods("exception")), default=None)
     if cl.other_uses():
         q.other_indications = True
-    elif cl.mods("other_uses") and cut is None:
-        q.all_indications = True  # "for depression or any other psychiatric condition": every one of them
+    elif (cl.mods("other_uses") or cl.mods("every_indication")) and cut is None:
+        # "for depression or any other psychiatric condition", "for all psychiatric indications, including
+        # MDD and PTSD": every indication (what it names are examples)
+        q.all_indications = True
         return
     if cut is not None and any(c.start >= cut for c in conds):
         q.other_indications = True

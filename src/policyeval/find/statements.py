@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from ..models import Page, Word
 from .build import Builder, Hit
-from .clauses import Verdict, clause_modifiers, conditions, own_verdict
-from .legacy import finish
+from .clauses import Verdict, clause_modifiers, conditions, own_verdict, settle
 from .scope import Qualifiers, clause_qualifiers, merge
 from .sentences import Clause, Passage
 
@@ -117,7 +116,7 @@ def emit_statements(
         family = [c for c in passage.clauses if any(c.group == o.group for o in g_own)]
         if not (q.indications or q.other_indications):
             q = merge([q] + [_quals(b, c, first, words) for c in family if c not in g_own])
-        mods, scope = finish(v, q, b.doc.kind, b.legacy)
+        mods, scope = settle(v, q, b.doc.kind)
         how = device
         if (
             passage.adjacent >= 0
@@ -132,16 +131,16 @@ def emit_statements(
             how = "list_heading"
         mods |= always or set()
         if out and not mods - {"non_psychiatric"}:
-            continue  # a further statement that says nothing in these modifiers (legacy: an out-of-network PA)
+            continue  # a further statement that says nothing in these modifiers
         b.emit(page, first, mods, conditions(g_own + g_shared), passage, v.deciding, scope, how)
         out.append((mods, v))
     return out
 
 
 def unit_mods(v: Verdict) -> set[str]:
-    """What one clause says, in full (what the old modifiers leave out included): for splitting."""
-    mods = v.mods - {"restricted", "out_of_network_only"}
-    if "out_of_network_only" in v.mods and "covered" not in v.mods:
+    """What one clause says, in full (what only its scope will say included): for splitting."""
+    mods = set(v.mods)
+    if v.oon_excluded and "covered" not in v.mods:
         mods.add("excluded")
     if v.oon_pa:
         mods.add("prior_authorization")
