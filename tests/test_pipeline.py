@@ -36,3 +36,28 @@ def test_documents_of_one_plan_must_have_distinct_names():
 def test_no_inputs_is_bad_input():
     with pytest.raises(InputError, match="no plan documents"):
         pipeline.evaluate([], {"treatment": "iv_ketamine"})
+
+
+def test_what_the_reader_could_not_read_reaches_the_decision(monkeypatch):
+    """Document warnings (pages skipped or doubted) are shown with the verdict, once each."""
+    real = pipeline.plan_from_inputs
+
+    def with_warnings(*args, **kwargs):
+        text, docs = real(*args, **kwargs)
+        for d in docs:
+            d.warnings = [f"pages 3-4 of {d.name} do not read as text and were skipped"] * 2
+        return text, docs
+
+    monkeypatch.setattr(pipeline, "plan_from_inputs", with_warnings)
+    d = pipeline.evaluate([SBC], {"treatment": "esketamine_nasal"}, cache=pipeline.DocumentCache()).decision
+    assert d.warnings == ["pages 3-4 of sbc01_named_pa.pdf do not read as text and were skipped"]
+    assert d.to_json()["warnings"] == d.warnings
+
+
+def test_a_plan_cache_serves_the_same_plan_for_every_answer():
+    plans = pipeline.PlanCache()
+    docs = pipeline.DocumentCache()
+    first = pipeline.evaluate([SBC], {"treatment": "esketamine_nasal"}, cache=docs, plans=plans).decision
+    again = pipeline.evaluate([SBC], {"treatment": "esketamine_nasal", "age": 40}, cache=docs, plans=plans).decision
+    assert len(plans) == 1
+    assert (first.verdict, first.rule) == (again.verdict, again.rule)

@@ -283,6 +283,9 @@ class PlanCache:
         with self._lock:
             self._items.clear()
 
+    def __len__(self) -> int:
+        return len(self._items)
+
 
 _DEFAULT: list[RuleSet] = []
 
@@ -302,13 +305,22 @@ def evaluate(
     progress=None,
     plan_id: str | None = None,
     cache: DocumentCache | None = None,
+    plans: PlanCache | None = None,
 ) -> Evaluation:
     """Documents of one plan + a patient profile -> Evaluation (decision, documents, findings, plan text).
-    `plan_id` (HIOS) picks the plan in machine-readable formulary files that cover several."""
+    `plan_id` (HIOS) picks the plan in machine-readable formulary files that cover several; `cache` and
+    `plans` are the caller's caches of documents read and plans prepared (one per session or run).
+    What the reader could not read or ignored reaches the decision's warnings."""
     lexicon = lexicon or load_lexicon()
     if isinstance(profile, dict):
         profile = profile_from_dict(profile)
     plan_text, documents = plan_from_inputs(inputs, lexicon, limits, progress, plan_id, cache)
-    decision, findings = evaluate_plan_text(plan_text, profile, rules, lexicon)
+    decision, findings = evaluate_plan_text(plan_text, profile, rules, lexicon, plans=plans)
     decision.warnings.extend(hidden_text_warnings(documents, lexicon))
+    decision.warnings.extend(w for w in document_warnings(documents) if w not in decision.warnings)
     return Evaluation(decision, documents, findings, plan_text)
+
+
+def document_warnings(documents: Iterable[Document]) -> list[str]:
+    """The reader's own warnings (pages skipped or doubted), each document's in order, once each."""
+    return list(dict.fromkeys(w for d in documents for w in d.warnings))
