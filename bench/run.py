@@ -38,7 +38,7 @@ READMES = (HERE / "README.md", ROOT / "README.md")
 os.environ.setdefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-PARTS = ("reading", "peer", "ocr", "rules", "coldstart", "scale")
+PARTS = ("reading", "peer", "hotspots", "ocr", "rules", "coldstart", "scale")
 PEERS = ("find_tables", "pdfplumber", "pymupdf4llm")
 
 
@@ -111,6 +111,10 @@ def one_part(args: argparse.Namespace, repeats: int) -> dict:
         from reading import part_peer
 
         data = part_peer(args.peer, args.peer_repeats or (1 if args.quick else 3), groups)
+    elif args.part == "hotspots":
+        from hotspots import part_hotspots
+
+        data = part_hotspots()
     elif args.part == "ocr":
         from ocr import part_ocr
 
@@ -178,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="policyeval-bench-cache-") as cache_dir:
         plan: list[tuple[str, str, list[str]]] = [("reading", "reading", [])]
         plan += [(f"peer_{p}", "peer", ["--peer", p]) for p in PEERS]
-        plan += [(p, p, []) for p in ("rules", "coldstart", "ocr")]
+        plan += [(p, p, []) for p in ("hotspots", "rules", "coldstart", "ocr")]
         plan += [("scale", "scale", ["--jobs", str(args.jobs)] + (["--sizes", args.sizes] if args.sizes else []))]
         for key, part, extra in plan:
             if part not in only:

@@ -65,6 +65,21 @@ def _machine(res: dict) -> str:
     )
 
 
+def _peer_group(pr: dict, peer: str, group: str, names: set[str]) -> dict:
+    """A peer's figures for a group, over the documents the reading part had in that group (a peer
+    measured in another run may have seen a different set)."""
+    rows = [r for r in pr.get("documents", []) if r["group"] == group and r["name"] in names and "error" not in r]
+    pages = sum(r["pages"] for r in rows)
+    raw = sum(r["raw_cpu_s"] for r in rows)
+    if not pages or not raw:
+        return {}
+    return {
+        "pages": pages,
+        f"{peer}_cpu_ms_per_page": 1000 * sum(r[f"{peer}_cpu_s"] for r in rows) / pages,
+        f"{peer}_cpu_ratio": sum(r[f"{peer}_cpu_s"] for r in rows) / raw,
+    }
+
+
 def _reading(md: _Md, res: dict) -> None:
     rd = res.get("reading", {})
     if "error" in rd:
@@ -88,7 +103,7 @@ def _reading(md: _Md, res: dict) -> None:
             if "skipped" in pr or "error" in pr:
                 cells.append("n/a")
                 continue
-            pg = pr.get("groups", {}).get(g, {})
+            pg = _peer_group(pr, p, g, {r["name"] for r in rd.get("documents", []) if r["group"] == g})
             cells.append(_cell(pg, p) + (f" [{pg['pages']} p.]" if g == "long" and pg.get("pages") else ""))
         failed = f" ({len(grp['failed'])} failed: {', '.join(grp['failed'])})" if grp.get("failed") else ""
         md.row(
@@ -239,11 +254,45 @@ def _scale(md: _Md, res: dict) -> None:
     )
 
 
+BEFORE = {  # issue 13's py-spy shares, before the work on it
+    "duplicate-word removal": "39 % (a 28-page EOC; quadratic)",
+    "lexicon matching": "12–14 % (~1,350 normalised copies per document)",
+    "insurer lines": "7 % (a second scan)",
+    "reading order, assembly, furniture": "10–17 %",
+    "rulings": "8 % on chart pages",
+    "plan text -> parse -> decide": "3 %",
+    "evidence rendering": "PDF reopened and rendered again",
+}
+
+
+def _hotspots(md: _Md, res: dict) -> None:
+    h = res.get("hotspots", {})
+    if not h or "skipped" in h or "error" in h:
+        if h:
+            md.text(f"Hot spots: {h.get('skipped') or 'error: ' + h['error'][:300]}")
+            md.text()
+        return
+    md.head(
+        f"hot spot (py-spy, {h['samples']:,} samples over {h['seconds']} s: read + find + decide + one evidence "
+        f"render of the real SBCs and the 44-page EOC; load {_load(h)})",
+        "share now (inclusive)",
+        "before (issue 13)",
+    )
+    for spot, pct in h["spots_pct"].items():
+        before = next((v for k, v in BEFORE.items() if spot.startswith(k)), "")
+        md.row(spot, f"{pct:.1f} %", before)
+    top = ", ".join(f"{m} {p:.0f} %" for m, p in list(h["modules_pct"].items())[:8])
+    md.text()
+    md.text(f"Self time by module (nearest policyeval frame; C calls charged to their caller): {top}.")
+    md.text()
+
+
 def table(res: dict) -> str:
     md = _Md()
     md.text(_machine(res))
     md.text()
     _reading(md, res)
+    _hotspots(md, res)
     md.head("figure", "value")
     _rules(md, res)
     _cold(md, res)
