@@ -114,7 +114,7 @@ def _evaluations(profiles: int, repeats: int) -> dict:
     plan_text, profs, lexicon = _plan_and_profiles(profiles)
     rules = load_rules()
     plan = prepared_plan(plan_text, "sbc_12p.policy")
-    runs = [measure(plan, profs, rules, lexicon) for _ in range(max(1, repeats // 2))]
+    runs = [measure(plan, profs, rules, lexicon) for _ in range(max(1, repeats))]
     out: dict[str, Any] = {
         "path": "decide.speed.measure",
         "plan": "sbc_12p.pdf (the bench's 12-page SBC), prepared once",
