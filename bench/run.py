@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             res[key] = run_part(part, passed + extra, cache_dir)
             res[key]["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
             res[key]["commit"] = res["machine"].get("commit", "")
+            Path(args.out).write_text(json.dumps(res, indent=2) + "\n")  # a stopped run keeps what it measured
     res["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     Path(args.out).write_text(json.dumps(res, indent=2) + "\n")
     print(table(res))
