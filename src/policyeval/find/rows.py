@@ -159,12 +159,14 @@ def _row_subject(
 
 
 def _by_network(v: Verdict, q: Qualifiers) -> list[tuple[Verdict, Qualifiers]]:
-    """A row priced in network and "Not covered" out of network is two statements: covered in network,
-    excluded out of network."""
+    """A row priced in network and "Not covered" out of network is two statements: covered in network
+    (with the row's conditions), excluded out of network (for everyone there)."""
     if not v.oon_excluded or "covered" not in v.mods:
         return [(Verdict(v.mods, v.deciding, oon_excluded=v.oon_excluded), q)]
     inside = Qualifiers(**{**vars(q), "network": q.network or "in_network"})
-    outside = Qualifiers(**{**vars(q), "network": "out_of_network"})
+    # "Not covered" in the out-of-network column holds for every out-of-network use: the row's
+    # conditions of coverage (indication, setting, route, age) limit only the covered statement
+    outside = Qualifiers(network="out_of_network")
     out_v = Verdict({"excluded"} | (v.mods & {"non_psychiatric"}), v.deciding)
     return [(Verdict(v.mods, v.deciding), inside), (out_v, outside)]
 
