@@ -180,3 +180,22 @@ def test_conditions_named_are_no_limit_only_indications_are():
     assert decide([limited], iv(diagnoses=TRD)).rule == "named_covered"
     named = 'fact treatment iv_ketamine [covered] in "eoc.pdf" page 12 conditions [trd] quote "mentions TRD"'
     assert decide([named], iv(diagnoses=["PTSD"])).rule == "named_covered"
+
+
+def test_only_the_questions_that_change_the_verdict_are_asked():
+    """An open setting that only changes the basis (explicit vs the category's inferred PA) is not
+    asked; the open network, which changes the verdict, is, once per answer."""
+    facts = [
+        fact("esketamine_nasal", "covered, prior_authorization", "network in_network settings [rems_certified_site]"),
+        fact("esketamine_nasal", "excluded", "network out_of_network", page=13),
+        fact("prescription_drugs", "covered, prior_authorization", page=14, kind="category"),
+    ]
+    d = decide(facts, esk())
+    assert d.verdict == "unknown" and "whether your provider is in your plan's network" in d.reason
+    assert "REMS" not in d.reason and d.reason.count("if your provider is in network") == 1
+    assert "in network: covered with prior authorization (eoc.pdf page 12)" in d.reason  # the explicit basis
+    settled = decide(facts, esk(provider_in_network=True))
+    assert (settled.verdict, settled.basis) == ("pa_required", "explicit")
+    # a setting that does change the verdict is still asked
+    d2 = decide([fact("iv_ketamine", "excluded", "settings [home]", page=30), PA_IV], iv())
+    assert d2.verdict == "unknown" and "whether the treatment is given at home" in d2.reason

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..dsl.syntax import Rule
 from ..dsl.versions import version_text
-from ..models import Decision, Evidence, Finding, TraceEntry
+from ..models import BASES, Decision, Evidence, Finding, TraceEntry
 from .case import CaseFacts
 from .criteria import checklist
 from .ruleset import RuleSet
@@ -82,14 +82,39 @@ def decide(ruleset: RuleSet, facts: CaseFacts) -> Decision:
     if not questions or combos is None:
         return _unasked(decide_once(ruleset, facts), questions)
     outcomes = [(answers, decide_once(ruleset, facts.assuming(answers))) for answers in combos]
-    if len({(d.verdict, d.basis) for _, d in outcomes}) == 1:
+    asked, outcomes = _what_matters(questions, outcomes)
+    if not asked:
         agreed = outcomes[0][1]
         asks = " or ".join(q.asks for q in questions)
         for t in agreed.trace:
             if t.winner:
                 t.note += f"; the same answer whatever {asks}"
         return agreed
-    return _depends(ruleset, facts, questions, outcomes)
+    return _depends(ruleset, facts, asked, outcomes)
+
+
+def _what_matters(
+    questions: list[Question], outcomes: list[tuple[dict[str, object], Decision]]
+) -> tuple[list[Question], list[tuple[dict[str, object], Decision]]]:
+    """Only the questions whose answer changes the verdict are asked: a question is dropped when,
+    whatever the other answers, each of its answers gives the same verdict; the outcomes that then
+    read alike are told once (the first, which is the one with the most explicit basis)."""
+    kept = list(questions)
+    for q in questions:
+        others = [k.key for k in kept if k.key != q.key]
+        verdicts: dict[tuple[object, ...], set[str]] = {}
+        for answers, d in outcomes:
+            verdicts.setdefault(tuple(answers.get(k) for k in others), set()).add(d.verdict)
+        if all(len(v) == 1 for v in verdicts.values()):
+            kept = [k for k in kept if k.key != q.key]
+    keys = [k.key for k in kept]
+    merged: dict[tuple[object, ...], tuple[dict[str, object], Decision]] = {}
+    for answers, d in sorted(outcomes, key=lambda o: BASES.index(o[1].basis) if o[1].basis in BASES else len(BASES)):
+        key = tuple(answers[k] for k in keys)
+        if key not in merged:
+            merged[key] = ({k: answers[k] for k in keys}, d)
+    order = {tuple(a[k] for k in keys): i for i, (a, _) in enumerate(outcomes)}
+    return kept, sorted(merged.values(), key=lambda o: order[tuple(o[0][k] for k in keys)])
 
 
 def _open_fits(ruleset: RuleSet, facts: CaseFacts) -> list[Fit]:
