@@ -195,7 +195,9 @@ def try_it(rules: policyeval.RuleSet, changed: bool) -> None:
         if own is None:
             st.caption("Upload a plan PDF to try the rules on it.")
             return
-        case_id, plan_text, profile_default = own[0], own[1], {"treatment": "esketamine_nasal"}
+        case_id, plan_text = own[0], own[1]
+        # the usual patient: an in-network provider (an open network question makes most rows "it depends")
+        profile_default = {"treatment": "esketamine_nasal", "provider_in_network": True}
     else:
         if not cases:
             st.info("No samples manifest (samples/manifest.yaml) yet.")

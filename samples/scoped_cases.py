@@ -374,10 +374,6 @@ PENDING = {
     "form) is not read as precertification, so the clause gives a wrong `covered` (issue 10 §1)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "
     "decides; a document naming two carriers is not reported as ambiguous (issue 10 §6)",
-    "sbc17-iv-out-of-network-excluded": "network scope is not read: the out-of-network exclusion is lost and the "
-    "preauthorization sentence decides (issue 10 §1-2)",
-    "sbc17-iv-network-unknown": "network scope is not read or left open: the answer does not ask whether the "
-    "provider is in network (issue 10 §1-2)",
     "sbc17-esk-silent-out-of-network": "the Limitations cell's preauthorization sentence about ketamine infusions "
     "is read as the whole outpatient row's requirement (issue 10 §1: that sentence has its own subject)",
     "eoc06-esk-consequence-clause": "'we will not pay the claim' after 'before we have approved it' is read as an "

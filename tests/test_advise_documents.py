@@ -131,7 +131,7 @@ def test_the_printable_summary_is_one_page_in_plain_words():
 
     if not SAMPLE.is_file():
         pytest.skip("samples not generated")
-    prof = {"treatment": "esketamine_nasal", "age": 40, "diagnoses": ["F33.2"]}
+    prof = {"treatment": "esketamine_nasal", "age": 40, "diagnoses": ["F33.2"], "provider_in_network": True}
     r = policyeval.evaluate([SAMPLE], prof)
     ev = r.decision.evidence[0]
     contact = Finding(
@@ -160,7 +160,7 @@ def test_before_after_comparison():
     if not SAMPLE.is_file():
         pytest.skip("samples not generated")
     text, _docs = policyeval.plan_from_inputs([SAMPLE])
-    profile = policyeval.profile_from_dict({"treatment": "esketamine_nasal"})
+    profile = policyeval.profile_from_dict({"treatment": "esketamine_nasal", "provider_in_network": True})
     shipped = compare.shipped_rule_texts()
     assert next(iter(shipped)) == "rules/default.policy"
     before = policyeval.load_rules()

@@ -172,6 +172,12 @@ def _fill(page, treatment_label: str, age: int, trials: int, dx: str, score: int
     _settle(page)
 
 
+def _answer(page, question: str, choice: str) -> None:
+    """A yes / no / not sure question of the profile form."""
+    page.locator('[data-testid="stRadio"]').filter(has_text=question).get_by_text(choice, exact=True).click()
+    _settle(page)
+
+
 def _expected(pdf: Path, profile: dict):
     import policyeval
 
@@ -231,12 +237,14 @@ def test_patient_uploads_a_plan_and_sees_verdict_and_evidence(server, browser):
         _upload(page, pdf)
         t_verdict = time.perf_counter() - t0 - t_open
         _fill(page, "Spravato (esketamine nasal spray)", 42, 2, "F33.2", 19)
+        _answer(page, "Is the clinic or doctor in your plan's network?", "Yes")
         profile = {
             "treatment": "esketamine_nasal",
             "age": 42,
             "failed_antidepressant_trials": 2,
             "diagnoses": ["F33.2"],
             "scores": {"PHQ-9": 19.0},
+            "provider_in_network": True,
         }
         decision = _expected(pdf, profile)
         banner = page.locator(f".verdict-{decision.verdict}")

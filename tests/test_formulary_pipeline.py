@@ -61,7 +61,7 @@ def test_the_plan_file_round_trip_keeps_the_decision(files, tmp_path):
 def test_with_the_plans_pdf_the_stricter_named_statement_wins(files):
     """A PDF naming Spravato with prior authorization outranks a listing without it (trace says so)."""
     sbc = ROOT / "samples" / "sbc01_named_pa.pdf"
-    d = policyeval.evaluate([*files, sbc], ESK, plan_id=IDS[1]).decision
+    d = policyeval.evaluate([*files, sbc], {**ESK, "provider_in_network": True}, plan_id=IDS[1]).decision
     assert d.verdict == "pa_required"
     lost = [t for t in d.trace if t.rule == "formulary_lists_covered"]
     assert lost and not lost[0].winner and "lower priority" in lost[0].note

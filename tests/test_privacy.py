@@ -43,6 +43,7 @@ PROFILE = {
     "scores": {"PHQ-9": 23},
     "current_oral_antidepressant": True,
     "rems_certified_site": True,
+    "provider_in_network": True,
 }
 MARKERS = tuple(TOKENS.values())
 PROFILE_YAML = f"""\
@@ -56,6 +57,7 @@ antidepressant_trials:
 scores: {{PHQ-9: 23}}
 current_oral_antidepressant: true
 rems_certified_site: true
+provider_in_network: true
 """
 
 SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}

@@ -22,7 +22,7 @@ from policyeval.errors import DocumentError, DSLError, PolicyEvalError, ProfileE
 from policyeval.pipeline import evaluate
 from policyeval.read.document import ReadLimits
 
-PROFILE = {"treatment": "esketamine_nasal", "age": 42, "diagnoses": ["F33.2"]}
+PROFILE = {"treatment": "esketamine_nasal", "age": 42, "diagnoses": ["F33.2"], "provider_in_network": True}
 SBC_LINES = [
     "Summary of Benefits and Coverage: Harbor Silver PPO",
     "If you need drugs to treat your illness or condition",

@@ -196,8 +196,12 @@ def test_each_plan_gets_its_own_answer(service):
 def test_a_plan_folder_with_pdfs(service):
     body = answer(service, "order-sign", [SPRAVATO_ORDER], IDS[3])
     info = coverage_information(body["systemActions"][0]["resource"])
-    assert info["pa-needed"] == ["auth-needed"]
-    assert "sbc.pdf, page" in body["cards"][0]["detail"]
+    # the SBC's row needs PA in network and excludes out of network; the order does not say which the
+    # performer is, so the answer is conditional on the performer, with each answer's page
+    assert info["covered"] == ["conditional"] and info["info-needed"] == ["performer"]
+    assert "pa-needed" not in info
+    detail = body["cards"][0]["detail"]
+    assert "in network" in detail and "out of network" in detail and "sbc.pdf page" in detail
 
 
 def test_order_select_answers_only_the_selected_ketamine_orders(service):

@@ -79,6 +79,9 @@ def info_needed(decision: Decision) -> str:
     """What information would settle a conditional answer, as a CRD info-needed code: the performer
     (network status, prescriber) or the location (REMS-certified site); otherwise the performer, whose
     office gathers the plan's documents and answers (the reason's text says which)."""
+    asked = decision.reason.split(":", 1)[0].lower()  # "It depends on whether your provider is in ..."
+    if "network" in asked:
+        return "performer"
     text = " ".join([decision.reason, *decision.next_steps]).lower()
     if re.search(r"rems|certified (site|setting|center)|treatment center|location", text):
         return "location"
