@@ -144,26 +144,7 @@ def appeal_letter(
     today = today or date.today()
     who = insurer_label or decision.insurer or "[Insurer name]"
     name = _name(decision.treatment)
-    lines = [
-        "[Your name]",
-        "[Your address]",
-        "Member ID: [member ID]    Group number: [group number]" + (f"    Plan: {plan_name}" if plan_name else ""),
-        "Claim or reference number: [from the denial letter]",
-        "",
-        today.strftime("%B %d, %Y").replace(" 0", " "),
-        "",
-        f"{who}",
-        "Appeals Department",
-        "[Address or fax number from the denial letter]",
-        "",
-        f"Re: Request for internal appeal — coverage of {name}",
-        "",
-        "To whom it may concern,",
-        "",
-        f"I am asking you to reconsider your decision not to cover {name}, which my doctor has prescribed for "
-        "my depression. I ask for a full and fair review of this decision.",
-        "",
-    ]
+    lines = _letter_head(who, plan_name, today, name)
     if decision.evidence:
         lines.append("The decision appears to rest on this language in my plan's documents:")
         for e in decision.evidence[:3]:
@@ -200,6 +181,30 @@ def appeal_letter(
         "[Your name]    [Phone]",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _letter_head(who: str, plan_name: str, today: date, name: str) -> list[str]:
+    """Sender, date, addressee and the request itself."""
+    return [
+        "[Your name]",
+        "[Your address]",
+        "Member ID: [member ID]    Group number: [group number]" + (f"    Plan: {plan_name}" if plan_name else ""),
+        "Claim or reference number: [from the denial letter]",
+        "",
+        today.strftime("%B %d, %Y").replace(" 0", " "),
+        "",
+        f"{who}",
+        "Appeals Department",
+        "[Address or fax number from the denial letter]",
+        "",
+        f"Re: Request for internal appeal — coverage of {name}",
+        "",
+        "To whom it may concern,",
+        "",
+        f"I am asking you to reconsider your decision not to cover {name}, which my doctor has prescribed for "
+        "my depression. I ask for a full and fair review of this decision.",
+        "",
+    ]
 
 
 def phone_questions(decision: Decision, profile: Profile | None = None) -> list[str]:
