@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from policyeval.errors import DocumentError, InputError
+from policyeval.find.formulary import cost_text, formulary_findings
 from policyeval.lexicon import load_lexicon
 from policyeval.read.formulary import FormularyLimits, FormularyStop, formulary_kind, normalise_plan_id
 from policyeval.read.formulary_plan import (
     PlanChoiceNeeded,
-    cost_text,
     formulary_source,
     plans_covered,
     read_formularies,
@@ -49,7 +49,9 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _read(paths, plan_id, **kw):
-    return read_formularies([formulary_source(p) for p in paths], plan_id, LEX, **kw)
+    """The documents and statements formulary files give for the plan (read, then found)."""
+    listed = read_formularies([formulary_source(p) for p in paths], plan_id, LEX, **kw)
+    return listed.documents, formulary_findings(listed)
 
 
 def test_files_are_recognised_by_content_not_name(files, tmp_path):
@@ -194,8 +196,8 @@ def test_a_file_for_one_plan_needs_no_plan_id(tmp_path):
 
 def test_uploaded_bytes_read_like_a_path(files):
     uploaded = [(p.name, p.read_bytes()) for p in files]
-    from_bytes = read_formularies([formulary_source(u) for u in uploaded], IDS[0], LEX)
-    assert from_bytes == _read(files, IDS[0])
+    listed = read_formularies([formulary_source(u) for u in uploaded], IDS[0], LEX)
+    assert (listed.documents, formulary_findings(listed)) == _read(files, IDS[0])
 
 
 @pytest.mark.parametrize(
@@ -280,13 +282,14 @@ def test_cost_sharing_reads_as_a_chart_cell(share, text):
 READ_AND_MEASURE = r"""
 import sys
 from policyeval.lexicon import load_lexicon
+from policyeval.find.formulary import formulary_findings
 from policyeval.read.formulary_plan import formulary_source, read_formularies
 lexicon = load_lexicon()
 def status_mb(key):  # VmRSS now, VmHWM peak: this process's own memory (ru_maxrss would count the forking parent's)
     with open("/proc/self/status") as f:
         return next(int(line.split()[1]) for line in f if line.startswith(key + ":")) / 1024
 before = status_mb("VmRSS")
-docs, found = read_formularies([formulary_source(sys.argv[1])], sys.argv[2], lexicon)
+found = formulary_findings(read_formularies([formulary_source(sys.argv[1])], sys.argv[2], lexicon))
 peak = status_mb("VmHWM")
 print(f"{before:.1f} {peak:.1f} {found[0].evidence.pointer} {' '.join(sorted(found[0].modifiers))}")
 """

@@ -20,6 +20,7 @@ from .decide.ruleset import RuleSet, load_rules
 from .dsl.planfile import parse_plan, to_plan_text
 from .errors import InputError
 from .find.findings import find
+from .find.formulary import formulary_findings
 from .lexicon import Lexicon, load_lexicon
 from .models import Decision, Document, Finding
 from .profile import Profile, profile_from_dict
@@ -208,7 +209,8 @@ def plan_from_inputs(
     if documents:
         parts.append(to_plan_text(documents, find(documents, lexicon)))
     if formularies:
-        parts.append(to_plan_text(*read_formularies(formularies, plan_id, lexicon, progress=progress)))
+        listed = read_formularies(formularies, plan_id, lexicon, progress=progress)
+        parts.append(to_plan_text(listed.documents, formulary_findings(listed)))
     parts.extend(text for _, text in plan_texts)
     return "\n".join(parts), documents
 
