@@ -1,8 +1,10 @@
 """policyeval: will this health plan cover IV ketamine or Spravato for this patient?
 
 >>> import policyeval
->>> result = policyeval.evaluate(["samples/sbc01.pdf"], {"treatment": "esketamine_nasal"})
+>>> profile = {"treatment": "esketamine_nasal", "provider_in_network": True}
+>>> result = policyeval.evaluate(["samples/sbc01_named_pa.pdf"], profile)
 >>> result.decision.verdict
+'pa_required'
 
 The names below load on first use (PEP 562), so `import policyeval` -- and the command line's
 `--version` and `rules fmt` -- do not import the PDF reader or the rules engine until they are needed.

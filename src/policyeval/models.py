@@ -10,6 +10,8 @@ BBox = tuple[float, float, float, float]
 VERDICTS = ("covered", "pa_required", "experimental_exclusion", "unknown")
 BASES = ("explicit", "insurer_policy", "inferred", "none")
 TREATMENTS = ("iv_ketamine", "esketamine_nasal")
+# How a patient reads each treatment's name (decision reasons, the app, letters): one home for it.
+TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # What a document is decides what it may decide: a non_medical document (dental, vision, life,
 # disability, EAP, enrollment form) never decides a verdict; a rider replaces what it amends; a
 # policy (insurer medical policy, payer PA criteria, pharmacy guidance) is the insurer's word, not

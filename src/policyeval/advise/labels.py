@@ -9,10 +9,9 @@ import re
 from collections.abc import Iterable
 
 from ..lexicon import Lexicon, load_lexicon
-from ..models import Decision, Evidence, Finding
+from ..models import TREATMENT_LABELS, Decision, Evidence, Finding
 
 # Short names (headlines, tables) and full names (letters, phone questions).
-TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 TREATMENT_NAMES = {
     "iv_ketamine": "intravenous (IV) ketamine infusion",
     "esketamine_nasal": "Spravato (esketamine nasal spray)",

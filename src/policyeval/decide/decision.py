@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..dsl.syntax import Rule
 from ..dsl.versions import version_text
-from ..models import BASES, Decision, Evidence, Finding, TraceEntry
+from ..models import BASES, TREATMENT_LABELS, Decision, Evidence, Finding, TraceEntry
 from .case import CaseFacts
 from .criteria import checklist
 from .ruleset import RuleSet
@@ -22,7 +22,6 @@ from .scope import Fit
 from .threevalued import support
 from .wording import fill
 
-TREATMENT_LABELS = {"iv_ketamine": "IV ketamine infusion", "esketamine_nasal": "Spravato (esketamine nasal spray)"}
 # A rider outranks what it amends; the plan's own documents outrank its summary, which outranks an
 # insurer's general policy.
 DOCUMENT_RANK = {"rider": 0, "eoc": 1, "sbc": 2, "medicare_summary": 2, "formulary": 3, "policy": 4, "other": 5}
@@ -36,7 +35,8 @@ DEFAULT_NEXT = {
     "experimental_exclusion": [
         "Ask the insurer for the denial or exclusion in writing, with the policy it relies on.",
         "You can appeal: internal appeal first, then an external review by an independent reviewer "
-        "(your SBC's 'Your Grievance and Appeals Rights' section names who to contact).",
+        "(your plan's appeals section names who to contact; in an SBC it is 'Your Grievance and Appeals "
+        "Rights').",
     ],
     "unknown": [],
 }
