@@ -1,5 +1,5 @@
-"""The decision as a CDS Hooks response with the HL7 Da Vinci CRD coverage information (domain.md §4.1,
-§6.1, §8.2): what an EHR shows the clinic that orders the treatment.
+"""The decision as a CDS Hooks response with the HL7 Da Vinci CRD coverage information
+(docs/DOMAIN.md §4.1, §6.1, §8.2): what an EHR shows the clinic that orders the treatment.
 
 One card (summary, indicator from the clinician's view, the insurer as source label, the deciding
 quote and where it is as detail, no links) and one system action that annotates the order — a
@@ -33,7 +33,7 @@ RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 SUMMARY_MAX = 140  # characters: CDS Hooks caps a card's summary
 ASSERTION_NAMESPACE = uuid.UUID("5b0e9a1e-6b2a-4f57-9a57-6f0d3c1a7c21")  # coverage-assertion-id namespace
 
-# Billing codes per treatment (domain.md §3.1): what the order is coded with, and what is billed.
+# Billing codes per treatment (docs/DOMAIN.md §3.1): what the order is coded with, and what is billed.
 ORDER_CODES: dict[str, list[dict[str, str]]] = {
     "esketamine_nasal": [{"system": HCPCS, "code": "J0013", "display": "Esketamine, nasal spray, 1 mg"}],
     "iv_ketamine": [
@@ -49,7 +49,7 @@ ORDER_TEXT = {
     "esketamine_nasal": "esketamine nasal spray (Spravato)",
     "iv_ketamine": "intravenous ketamine infusion",
 }
-# Verdict -> CRD coverage information (domain.md §6.1). `unknown` is conditional + info-needed.
+# Verdict -> CRD coverage information (docs/DOMAIN.md §6.1). `unknown` is conditional + info-needed.
 COVERAGE = {
     "covered": {"covered": "covered", "pa-needed": "no-auth"},
     "pa_required": {

@@ -21,7 +21,7 @@ from .statements import LIMITS_COVERAGE, PlanStatements, Statement, plan_stateme
 
 # What each diagnosis (as written) names, per lexicon: the same answer for every case.
 _CONDITIONS: WeakKeyDictionary[Lexicon, dict[str, frozenset[str]]] = WeakKeyDictionary()
-TRD_MIN_FAILED_TRIALS = 2  # domain.md §2.1: "TRD in practice = failure of >= 2 oral antidepressants"
+TRD_MIN_FAILED_TRIALS = 2  # docs/DOMAIN.md §2.1: TRD = at least 2 failed oral antidepressants
 
 
 @dataclass

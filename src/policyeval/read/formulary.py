@@ -1,5 +1,5 @@
 """Machine-readable formularies: the CMS QHP `drugs.json` and `plans.json` every Marketplace issuer
-publishes (domain.md §8.1), read for one plan.
+publishes (docs/DOMAIN.md §8.1), read for one plan.
 
 A file is recognised by its content (a JSON array whose objects carry the drug or plan fields), never
 by its name. Real files run to hundreds of MB, so they are read streaming with `ijson` (its yajl2 C

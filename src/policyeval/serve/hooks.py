@@ -18,7 +18,7 @@ PREFETCH = {
     "patient": "Patient/{{context.patientId}}",
     "coverage": "Coverage?patient={{context.patientId}}&status=active",
 }
-ESKETAMINE_CODES = {"J0013", "S0013", "G2082", "G2083"}  # HCPCS (domain.md §3.1)
+ESKETAMINE_CODES = {"J0013", "S0013", "G2082", "G2083"}  # HCPCS (docs/DOMAIN.md §3.1)
 IV_KETAMINE_CODES = {"96365", "96366", "J3490"}  # CPT infusion + unclassified drug (ketamine)
 ICD10_SYSTEMS = ("http://hl7.org/fhir/sid/icd-10-cm", "http://hl7.org/fhir/sid/icd-10")
 ESKETAMINE_WORDS = re.compile(r"(?i)\b(es-?ketamine|spravato)\b")
