@@ -4,8 +4,6 @@ engine -> decision. Every PDF goes through its plan file, so both give the same 
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
@@ -27,6 +25,7 @@ from .profile import Profile, profile_from_dict
 from .read.document import ReadLimits
 from .read.formulary_plan import FormularyPlan, Source, formulary_source, plans_covered, read_formularies
 from .read.worker import read_in_worker
+from .textfile import read_bytes
 
 # An input is a path, or (name, bytes) as uploaded.
 Input = str | Path | tuple[str, bytes]
@@ -42,42 +41,13 @@ class Evaluation:
 
 
 def _load_input(item: Input, limits: ReadLimits | None = None) -> tuple[str, bytes]:
-    """(name, bytes) of an input. A path must be a regular file no larger than the reader accepts,
-    checked before reading: /dev/zero, a FIFO or a 10 GB file never reach memory."""
+    """(name, bytes) of an input; a path is read with the reader's size limit (textfile.read_bytes)."""
     if isinstance(item, tuple):
         name, data = item
         return Path(name).name, data
-    p = Path(item)
     limit = (limits or ReadLimits()).max_bytes
-    try:
-        with open(p, "rb", buffering=0, opener=_open_nonblocking) as fh:
-            st = os.fstat(fh.fileno())
-            if stat.S_ISDIR(st.st_mode):
-                raise InputError(f"{p}: is a directory; give the plan's PDF or plan file")
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError(
-                    f"{p}: not a regular file (a device, pipe or socket); give the plan's PDF or plan file"
-                )
-            if st.st_size > limit:
-                raise InputError(
-                    f"{p.name} is too large ({st.st_size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB); "
-                    "upload only the plan's summary or the pages you need"
-                )
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory; give the plan's PDF or plan file") from None
-    except OSError as err:
-        raise InputError(f"{p}: cannot read ({err.strerror})") from None
-    if len(data) > limit:  # grew while being read
-        raise InputError(f"{p.name} is too large (the limit is {limit / 1e6:.0f} MB)")
-    return p.name, data
-
-
-def _open_nonblocking(path: str, flags: int) -> int:
-    """Open without blocking (a FIFO with no writer would wait forever) and without a controlling tty."""
-    return os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)
+    hint = "upload only the plan's summary or the pages you need"
+    return Path(item).name, read_bytes(item, "plan document (PDF or plan)", limit, hint=hint)
 
 
 def _is_plan(name: str, data: bytes) -> bool:

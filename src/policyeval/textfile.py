@@ -14,11 +14,15 @@ import yaml
 from .errors import InputError
 
 
-def read_text(path: str | Path, what: str, max_bytes: int, error: type[InputError] = InputError) -> str:
-    """The file's text; `error` naming the file for a missing, unreadable, oversized or non-UTF-8 file.
-    Only a regular file is read, and its size is checked before reading: a device (/dev/zero,
-    /dev/urandom), a FIFO or a huge file is refused without waiting or filling memory."""
+def read_bytes(
+    path: str | Path, what: str, max_bytes: int, error: type[InputError] = InputError, hint: str = ""
+) -> bytes:
+    """The file's bytes; `error` naming the file for a missing, unreadable or oversized file (`hint`
+    says what to do about the size). Only a regular file is read, and its size is checked before
+    reading: a device (/dev/zero, /dev/urandom), a FIFO or a huge file is refused without waiting or
+    filling memory."""
     p = Path(path)
+    too_large = f"; {hint}" if hint else ""
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
@@ -34,7 +38,7 @@ def read_text(path: str | Path, what: str, max_bytes: int, error: type[InputErro
         if not stat.S_ISREG(st.st_mode):
             raise error(f"{p}: not a regular file (a device, pipe or socket); give the {what} file itself")
         if st.st_size > max_bytes:
-            raise error(f"{p}: {st.st_size:,} bytes is too large for a {what} (limit {max_bytes:,})")
+            raise error(f"{p}: {st.st_size:,} bytes is too large for a {what} file (limit {max_bytes:,}){too_large}")
         chunks = []
         left = max_bytes + 1
         while left > 0:
@@ -48,12 +52,18 @@ def read_text(path: str | Path, what: str, max_bytes: int, error: type[InputErro
         raise error(f"{p}: cannot read ({err.strerror})") from None
     finally:
         os.close(fd)
-    if len(data) > max_bytes:
-        raise error(f"{p}: too large for a {what} (limit {max_bytes:,} bytes)")
+    if len(data) > max_bytes:  # grew while being read
+        raise error(f"{p}: too large for a {what} file (limit {max_bytes:,} bytes){too_large}")
+    return data
+
+
+def read_text(path: str | Path, what: str, max_bytes: int, error: type[InputError] = InputError) -> str:
+    """The file's text (read_bytes), UTF-8 only."""
+    data = read_bytes(path, what, max_bytes, error)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise error(f"{p}: not UTF-8 text (byte {err.start}); save the {what} as UTF-8") from None
+        raise error(f"{Path(path)}: not UTF-8 text (byte {err.start}); save the {what} as UTF-8") from None
 
 
 def expand_paths(paths: Iterable[str | Path], pattern: str, what: str) -> list[Path]:
