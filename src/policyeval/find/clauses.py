@@ -55,6 +55,7 @@ COVERED_NEXT = {
     "on",
     "if/when",
     "even",
+    "yes",  # "Covered: Yes"
 }
 
 
@@ -66,7 +67,7 @@ def pa_state(cl: Clause, service: str = "") -> str | None:
     pas = cl.mods("prior_authorization")
     negs = cl.mods("pa_negation")
     conseq = consequence_clause(cl)
-    if not pas and cl.mods("criteria_gate") and not negs:
+    if not pas and (cl.mods("criteria_gate") or cl.criteria_met()) and not negs:
         return "positive"  # "medically necessary when all of the following are met": coverage subject to PA
     if not pas and conseq:
         pas = [m for m in cl.mods("consequence")]  # "claims not pre-approved will be denied"
@@ -90,6 +91,7 @@ def pa_state(cl: Clause, service: str = "") -> str | None:
             and n.end >= pa.start - NEGATION_REACH_BEFORE
             and "only" not in (cl.token(n.end), cl.token(n.end + 1))  # "waived only in an emergency"
             and not any(pa.end <= e.start < n.start for e in cl.mods("exception"))  # "..., except that no PA ..."
+            and not _after_exclusion(cl, n)  # "not covered without prior authorization": required
             for n in negs
         )
         if negated:
@@ -135,8 +137,30 @@ def covered(cl: Clause) -> list[Match]:
     return out
 
 
+# How many words after an exclusion "unless" / "without <approval>" makes it a condition.
+UNLESS_REACH = 4
+WITHOUT_REACH = 2
+
+
 def unless_after(cl: Clause, m: Match) -> bool:
-    return any(cl.token(i) == "unless" for i in range(m.end, min(len(cl.words), m.end + 4)))
+    """ "not covered unless ...", "not covered without prior authorization": a condition (the
+    double negation states a requirement), not an exclusion."""
+    if any(cl.token(i) == "unless" for i in range(m.end, min(len(cl.words), m.end + UNLESS_REACH))):
+        return True
+    for i in range(m.end, min(len(cl.words), m.end + WITHOUT_REACH + 1)):
+        if cl.token(i - 1) in ("or", "and") or cl.words[i - 1].text.endswith((",", ";")):
+            return False  # "not covered, with or without prior authorization"
+        if cl.token(i) == "without" and (
+            any(i <= p.start <= i + 3 for p in cl.mods("prior_authorization"))
+            or any(n.start == i for n in cl.mods("pa_negation"))
+        ):
+            return True
+    return False
+
+
+def _after_exclusion(cl: Clause, n: Match) -> bool:
+    """A "without ..." right after an exclusion is its condition, not a negated requirement."""
+    return cl.token(n.start) == "without" and any(unless_after(cl, e) for e in cl.mods("excluded"))
 
 
 def experimental(cl: Clause, other_uses: bool = False) -> list[Match]:

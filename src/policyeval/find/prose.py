@@ -245,7 +245,7 @@ PRONOUNS = {"it", "they", "these", "this", "such", "those"}
 # "Considered investigational", "Is not covered").
 LEADS = {"is", "are", "must", "may", "requires", "require", "needs", "not", "no", "considered", "also", "only"}
 VERDICTS: tuple[str, ...] = ("prior_authorization", "pa_negation", "excluded", "covered", "experimental")
-VERDICTS += ("quantity_limit", "step_therapy", "criteria_gate", "consequence")
+VERDICTS += ("quantity_limit", "step_therapy", "criteria_gate", "consequence", "answer_no")
 
 
 def binds_to_previous(prev: Passage, cur: Passage) -> bool:
@@ -269,12 +269,32 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
         return False
     start = min(m.start for m in said)
     subjectless = start == 0 or (start == 1 and first.token(0) in LEADS) or first.token(0) in PRONOUNS
-    if not subjectless:
-        return False
-    if prev.adjacent >= 0:
+    if subjectless and prev.adjacent >= 0:
         return True  # a chain of notes after one name ("SPRAVATO. PRIOR AUTHORIZATION REQUIRED. REMS SITES ONLY.")
     bare = not own_verdict(prev.clauses) and not any(experimental(c) for c in prev.clauses)
-    return bare
+    if subjectless and bare:
+        return True
+    return _requirement_after_coverage(prev, cur)
+
+
+# Who a requirement sentence may speak to or of without naming the treatment ("You must get prior
+# authorization from the plan first.", "Your doctor must ask us first.", "It is subject to review.").
+PERSONS = {"you", "your", "we", "our", "members", "member", "the", "a", "providers", "provider", "prescribers"}
+
+
+def _requirement_after_coverage(prev: Passage, cur: Passage) -> bool:
+    """A requirement sentence with a person or pronoun subject right after a sentence that covers a
+    treatment without asking for approval binds to it: "Our plan covers Spravato ... You must get prior
+    authorization from the plan first." Only a requirement binds this way (never an exclusion), so it
+    can only take `covered` away from the sentence before."""
+    first = cur.clauses[0]
+    if first.token(0) not in PERSONS | PRONOUNS:
+        return False
+    if not any(pa_state(c) == "positive" for c in cur.clauses):
+        return False
+    if any(c.mods("excluded") or experimental(c) for c in cur.clauses):
+        return False
+    return any(covered(c) for c in prev.clauses) and not any(pa_state(c) == "positive" for c in prev.clauses)
 
 
 def emit_passage(b: Builder, page: Page, passage: Passage, device: str = "sentence") -> None:
@@ -292,5 +312,8 @@ def emit_passage(b: Builder, page: Page, passage: Passage, device: str = "senten
             continue  # "transplants that are not Experimental or Investigational"
         own = list(dict.fromkeys(h.clause for h in group if h.clause is not None))
         share = shared if first.kind != "condition" else [c for c in cls if c not in own and c.shared]
+        governors = {id(c.governor) for c in own if c.governor is not None}
+        if governors and all(c.governor is not None for c in own):
+            share = [c for c in share if id(c) not in governors]  # an excepted list: its governor's cue is not its own
         always = {"experimental"} if first.kind == "exclusion" else None
         emit_statements(b, page, passage, first, own, share, device, context=context, always=always)

@@ -14,8 +14,11 @@ from typing import Protocol
 
 from ..lexicon import Match, normalize
 from ..models import BBox, Word
+from . import approval, polarity
 
 SUBJECT_KINDS = ("treatment", "category", "exclusion")
+# Words between "not met" and the criteria it speaks of ("the criteria above are not met").
+UNMET_REACH = 5
 CONCEPT_KINDS = ("treatment", "category", "exclusion", "condition")
 # Words that end in a period without ending a sentence.
 ABBREVIATIONS = {
@@ -69,6 +72,11 @@ class Clause:
     shared: bool = True  # may bind the sentence's other concepts (False: a middle item of a list)
     group: int = 0  # clauses split out of one enumeration share a group
     oon_context: bool = False  # "these services" after a sentence about out-of-network care
+    governor: Clause | None = None  # an excepted list ("..., except X"): the clause whose cue it excepts
+
+    def __post_init__(self) -> None:
+        self.matches = polarity.apply(self.words, self.matches)  # "never covered", "may be covered"
+        self.matches += approval.requirements(self.words, self.matches)  # "only after we have approved it"
 
     def mods(self, name: str) -> list[Match]:
         return [m for m in self.matches if m.group == "modifier" and m.key == name]
@@ -79,9 +87,28 @@ class Clause:
     def other_uses(self) -> list[Match]:
         """ "any other indication" meaning every use but the ones covered elsewhere. After conditions
         it names ("for depression, anxiety or any other mental health condition") it adds to them:
-        the statement is then about every such condition, not the others only."""
+        the statement is then about every such condition, not the others only. Unmet criteria ("not
+        medically necessary when the criteria above are not met") speak of the same: every patient
+        but those the covered indication's criteria admit."""
         conds = [m for m in self.matches if m.group == "concept" and m.kind == "condition"]
-        return [m for m in self.mods("other_uses") if not any(c.end <= m.start for c in conds)]
+        return [m for m in self.mods("other_uses") if not any(c.end <= m.start for c in conds)] + self.unmet()
+
+    def criteria_met(self) -> list[Match]:
+        """ "who meet all criteria listed in Part A", "when the conditions listed below are met": coverage
+        gated by criteria (a `met` word with a criteria word within reach, not negated)."""
+        nouns = self.mods("criteria_noun")
+        unmet = self.mods("unmet")
+        return [
+            m
+            for m in self.mods("met")
+            if any(-UNMET_REACH <= n.start - m.start <= UNMET_REACH for n in nouns)
+            and not any(u.start <= m.start < u.end or u.start <= m.end - 1 < u.end for u in unmet)
+        ]
+
+    def unmet(self) -> list[Match]:
+        """ "criteria ... not met", "does not meet the requirements": a criteria word within reach."""
+        nouns = self.mods("criteria_noun")
+        return [u for u in self.mods("unmet") if any(-UNMET_REACH <= n.start - u.start <= UNMET_REACH for n in nouns)]
 
     def token(self, i: int) -> str:
         return normalize(self.words[i].text).strip(".,;:()\"'") if 0 <= i < len(self.words) else ""
@@ -110,12 +137,17 @@ def is_bullet(w: Word) -> bool:
     return bool(t) and len(t) <= 2 and all(c in BULLET_CHARS or "\ue000" <= c <= "\uf8ff" for c in t)
 
 
-def ends_sentence(w: Word, nxt: Word | None) -> bool:
+# A single letter after one of these is a section's name, not an initial ("the criteria in section I.").
+SECTION_WORDS = {"section", "part", "article", "item", "appendix", "criterion", "table", "note", "schedule", "exhibit"}
+
+
+def ends_sentence(w: Word, nxt: Word | None, prev: Word | None = None) -> bool:
     t = w.text.rstrip("\"'”’)]")
     if not t.endswith((".", "!", "?")):
         return False
     low = normalize(w.text).strip("\"'()[]")
-    if low in ABBREVIATIONS or re.fullmatch(r"([a-z]\.)+", low) or re.fullmatch(r"\d+(\.\d+)*\.?", low):
+    named = prev is not None and normalize(prev.text).strip(",") in SECTION_WORDS and re.fullmatch(r"[a-z]\.", low)
+    if not named and (low in ABBREVIATIONS or re.fullmatch(r"([a-z]\.)+", low) or re.fullmatch(r"\d+(\.\d+)*\.?", low)):
         return False
     if nxt is None:
         return True
@@ -143,7 +175,7 @@ def sentences(words: list[Word]) -> list[list[Word]]:
         if w.text.endswith(":") and nxt is not None and nxt.line != w.line:
             out.append(cur)  # a lead-in ("We do not cover:") ends where its list begins
             cur = []
-        elif ends_sentence(w, nxt if nxt is not None and nxt.block == w.block else None):
+        elif ends_sentence(w, nxt if nxt is not None and nxt.block == w.block else None, words[i - 1] if i else None):
             out.append(cur)
             cur = []
     if cur:
@@ -175,6 +207,9 @@ def clauses(sentence: list[Word], match: Matcher) -> list[Clause]:
             cur = []
     if cur:
         parts.append(cur)
+    objects = polarity.objects(sentence, match(sentence))
+    if objects:  # "drug screens for substances such as ketamine": no treatment is named
+        match = _without_objects(match, objects)
     out: list[Clause] = []
     for gi, p in enumerate(parts):
         if sum(1 for w in p[:-1] if w.text.endswith(",")) >= 3:
@@ -183,23 +218,91 @@ def clauses(sentence: list[Word], match: Matcher) -> list[Clause]:
                 it.group = gi
             out.extend(items)
         elif p:
-            for part in _split_exception(p, match):
-                out.extend(Clause(sub, match(sub), group=gi) for sub in _split_opposed(part, match))
+            out.extend(_exception_clauses(p, match, gi))
+    _elliptic_negations(out)
     return out
 
 
-def _split_exception(words: list[Word], match: Matcher) -> list[list[Word]]:
-    """ "Ketamine in any form, except esketamine given with prior authorization": what follows
-    "except" is about the excepted concept, so it is a clause of its own."""
-    ms = match(words)
-    for e in ms:
-        if e.group != "modifier" or e.key != "exception":
+def _without_objects(match: Matcher, objects: set[int]) -> Matcher:
+    def inner(words: Sequence[Word], groups: Iterable[str] = ("concept", "insurer", "modifier")) -> list[Match]:
+        return [m for m in match(words, groups) if not (m.group == "concept" and id(words[m.start]) in objects)]
+
+    return inner
+
+
+# Triggers that open an excepted list ("covered, except X", "we cover Y other than X").
+EXCEPTION_KEYS = ("exception", "other_than")
+# Excluded groups of excepted lists start here (a family of their own, apart from their head).
+EXCEPTED_GROUP = -10_000
+
+
+def _exception_clauses(words: list[Word], match: Matcher, gi: int) -> list[Clause]:
+    """The clause(s) of a sentence part, with an excepted list split off (ConText: the exception
+    trigger flips the polarity of the cue it follows or precedes, up to a comma or the cue).
+
+    "All mental health services are covered, except ketamine infusions" and "We cover infusion therapy
+    other than ketamine infusions": the list is a clause that is `excluded`; "All services, except X,
+    are covered" likewise; "Ketamine in any form, other than Spravato, is excluded": the list takes no
+    verdict from the exclusion. The excepted clause's `governor` is the clause whose cue it excepts
+    (it never binds the list). Conditions after "except" ("excluded except for TRD") are an
+    indication carve-out, read by find.clauses, not split here."""
+    probe = Clause(words, match(words))
+    subjects = probe.concepts(("treatment", "category"))
+    cues = probe.mods("covered") + probe.mods("excluded")
+    for e in (m for m in probe.matches if m.group == "modifier" and m.key in EXCEPTION_KEYS):
+        stop = next((j + 1 for j in range(e.end, len(words)) if words[j].text.endswith(",")), len(words))
+        stop = min([stop] + [c.start for c in cues if c.start >= e.end])
+        inside = {m.key for m in subjects if e.end <= m.start < stop}
+        before = {m.key for m in subjects if m.end <= e.start}
+        if not inside - before:
             continue
-        before = {m.key for m in ms if m.group == "concept" and m.kind == "treatment" and m.end <= e.start}
-        after = {m.key for m in ms if m.group == "concept" and m.kind == "treatment" and m.start >= e.end}
-        if before and after - before:
-            return [words[: e.start], words[e.start :]]
-    return [words]
+        gov = [c for c in cues if c.end <= e.start] or [c for c in cues if c.start >= stop]
+        if not gov:
+            if before and e.key == "exception" and {m.key for m in probe.concepts(("treatment",)) if m.start >= e.end}:
+                # "Ketamine in any form, except esketamine given with prior authorization"
+                return _opposed_clauses(words[: e.start], match, gi) + _opposed_clauses(words[e.start :], match, gi)
+            continue
+        head = _opposed_clauses(words[: e.start], match, gi)
+        rest = _opposed_clauses(words[stop:], match, gi)
+        excepted = Clause(
+            words[e.start : stop], [m for m in match(words[e.start : stop]) if m.key not in EXCEPTION_KEYS]
+        )
+        excepted.group = EXCEPTED_GROUP - gi
+        excepted.governor = next((c for c in head + rest if c.mods(gov[0].key)), None)
+        if gov[0].key == "covered":
+            excepted.matches.append(_synthetic("excluded", e.term, 0, e.end - e.start))
+        return head + [excepted] + rest
+    return _opposed_clauses(words, match, gi)
+
+
+def _opposed_clauses(words: list[Word], match: Matcher, gi: int) -> list[Clause]:
+    return [Clause(sub, match(sub), group=gi) for sub in _split_opposed(words, match) if sub] if words else []
+
+
+def _synthetic(key: str, term: str, at: int, length: int = 1) -> Match:
+    """A modifier the structure states, not a phrase ("except X" after "covered": X is excluded)."""
+    return Match(key, "modifier", key, at, at + length, term, (-1, -1))
+
+
+# Words that open a clause taking back the previous clause's coverage ("..., but not when ...").
+ELLIPTIC_NEGATION = (("but", "not"), ("and", "not"), ("yet", "not"), ("not",))
+# "but not limited to" is an example list, not a negation.
+NOT_ELLIPTIC_AFTER = {"limited", "only", "necessarily"}
+VERDICT_KEYS = ("covered", "excluded", "prior_authorization", "experimental", "pa_negation", "covered_hedged")
+
+
+def _elliptic_negations(clauses: list[Clause]) -> None:
+    """A clause that opens with "but not" and says nothing itself, after a clause that says covered,
+    says "not covered" for what it names ("covered for anesthesia, but not when used for depression")."""
+    for prev, cl in zip(clauses, clauses[1:]):
+        if not any(m.key == "covered" for m in prev.matches if m.group == "modifier"):
+            continue
+        lead = next((t for t in ELLIPTIC_NEGATION if all(cl.token(i) == w for i, w in enumerate(t))), None)
+        if lead is None or cl.token(len(lead)) in NOT_ELLIPTIC_AFTER:
+            continue
+        if any(m.group == "modifier" and m.key in VERDICT_KEYS for m in cl.matches):
+            continue
+        cl.matches.append(_synthetic("excluded", "not", len(lead) - 1))
 
 
 # Coordinators that may join two predicates of one subject ("covered in an office and not covered at home").
@@ -209,8 +312,19 @@ _POLES = ({"covered"}, {"excluded"})
 
 def _split_opposed(words: list[Word], match: Matcher) -> list[list[Word]]:
     """A clause whose second predicate says the opposite of its first, joined by "and"/"but", is two
-    clauses: the second, with no subject of its own, binds to the first's subject."""
-    ms = [m for m in match(words) if m.group == "modifier" and m.key in ("covered", "excluded")]
+    clauses: the second, with no subject of its own, binds to the first's subject. "but not" after a
+    coverage cue opens the second without a cue of its own ("covered for anesthesia but not for
+    depression")."""
+    ms = [m for m in polarity.apply(words, match(words)) if m.group == "modifier" and m.key in ("covered", "excluded")]
+    for a in ms:
+        if a.key != "covered":
+            continue
+        for i in range(a.end, len(words) - 1):
+            pair = (normalize(words[i].text).strip(","), normalize(words[i + 1].text).strip(","))
+            after = normalize(words[i + 2].text).strip(",") if i + 2 < len(words) else ""
+            if pair in (("but", "not"), ("and", "not"), ("yet", "not")) and after not in NOT_ELLIPTIC_AFTER:
+                if not any(b.start > i for b in ms):
+                    return [words[:i], words[i:]]
     for a in ms:
         for b in ms:
             if b.start < a.end or (a.key in _POLES[0]) == (b.key in _POLES[0]):

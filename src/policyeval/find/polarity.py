@@ -1,0 +1,144 @@
+"""The polarity of a coverage cue, read NegEx/ConText style: a trigger before the cue changes what it
+says, up to a terminator. One mechanism over vocabularies in rules/lexicon.yaml (modifiers
+`negation`, `uncertainty`, `conditional`, `research`, `coverage_verb`, `drug_as_object`):
+
+- negated ("never covered", "not considered a Covered Service", "we stopped covering"): the cue is an
+  exclusion. The trigger reaches the cue only over filler words (be, considered, a, ...).
+- uncertain ("may be covered", "could be eligible for coverage"): a possibility, not a statement.
+- conditional ("If Spravato is covered under your plan, ..."): the cue sits inside an "if" frame
+  that a comma ends; it states nothing.
+- research ("covered only as part of an approved clinical trial", "routine costs in a clinical
+  trial"): coverage inside a study is not coverage of the treatment.
+
+`apply` rewrites a clause's matches once (a negated cue becomes an `excluded` match, a cue that states
+nothing becomes `covered_hedged`), so every reader of `Clause.mods` sees the same polarity.
+`objects` finds treatment names that are the object of another service ("drug screens for
+substances such as ketamine", "dependence on alcohol, opioids, ketamine"): they name no treatment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..lexicon import Match, normalize
+from ..models import Word
+
+# Words that may stand between a negation / uncertainty trigger and the cue it governs.
+FILLER = {"be", "is", "are", "was", "were", "been", "being", "considered", "deemed", "a", "an", "the"}
+FILLER |= {"generally", "currently", "normally", "usually", "also", "otherwise", "ordinarily", "to"}
+FILLER |= {"it", "them", "this", "these", "any", "longer", "sometimes", "eligible", "for"}
+# How many filler words a trigger reaches over.
+TRIGGER_REACH = 4
+# Words that end an "if" frame or an object phrase before they reach the cue.
+FRAME_END = (",", ";", ":")
+# How many words after a "drug screen" / "dependence on" trigger a treatment is still its object.
+OBJECT_REACH = 8
+# Cues whose polarity this module reads, and what a hedged cue becomes.
+COVERAGE_CUES = ("covered", "coverage_verb")
+HEDGED = "covered_hedged"
+
+
+def _tok(words: Sequence[Word], i: int) -> str:
+    return normalize(words[i].text).strip(".,;:()\"'") if 0 <= i < len(words) else ""
+
+
+def _reaches(words: Sequence[Word], trigger: Match, cue: Match) -> bool:
+    """The trigger ends right before the cue, or only filler words stand between."""
+    if trigger.end > cue.start:
+        return False
+    between = [_tok(words, i) for i in range(trigger.end, cue.start)]
+    if len(between) > TRIGGER_REACH or any(words[i].text.endswith(FRAME_END) for i in range(trigger.end, cue.start)):
+        return False
+    return all(t in FILLER for t in between)
+
+
+def _in_frame(words: Sequence[Word], trigger: Match, cue: Match) -> bool:
+    """The "if" trigger opens a frame the cue is inside: no comma between them."""
+    if trigger.end > cue.start:
+        return False
+    return not any(words[i].text.endswith(FRAME_END) for i in range(trigger.start, cue.start))
+
+
+def _replace(m: Match, key: str, term: str) -> Match:
+    return Match(key, m.group, key, m.start, m.end, term, m.span)
+
+
+# Labels of a "Label: value" line whose value says whether they hold ("Step therapy: No").
+LABELS = ("covered", "prior_authorization", "step_therapy", "quantity_limit")
+
+
+def answers(words: Sequence[Word], matches: list[Match]) -> list[Match]:
+    """A label followed by a colon and its answer ("Covered: Yes", "Step therapy: No", "Quantity
+    limit: None"): a yes keeps the label as a statement, a no (lexicon `answer_no`) takes it back —
+    "Covered: No" is an exclusion, "Prior authorization: No" no requirement, "Step therapy: No" nothing."""
+    labels = [m for m in matches if m.group == "modifier" and m.key in LABELS and words[m.end - 1].text.endswith(":")]
+    if not labels:
+        return matches
+    no = [m for m in matches if m.group == "modifier" and m.key == "answer_no"]
+    out = []
+    for m in matches:
+        if m not in labels or not any(a.start == m.end for a in no):
+            out.append(m)
+        elif m.key == "covered":
+            out.append(_replace(m, "excluded", f"{m.term} no"))
+        elif m.key == "prior_authorization":
+            out.append(_replace(m, "pa_negation", f"{m.term} no"))
+        else:
+            out.append(_replace(m, "answer_no", f"{m.term} no"))  # said, and taken back
+    return out
+
+
+def apply(words: Sequence[Word], matches: list[Match]) -> list[Match]:
+    """The clause's matches with each coverage cue's polarity read (see the module docstring)."""
+    matches = answers(words, matches)
+    cues = [m for m in matches if m.group == "modifier" and m.key in COVERAGE_CUES]
+    if not cues:
+        return matches
+    by_key: dict[str, list[Match]] = {}
+    for m in matches:
+        if m.group == "modifier":
+            by_key.setdefault(m.key, []).append(m)
+    excl = by_key.get("excluded", [])
+    research = bool(by_key.get("research"))
+    out: list[Match] = []
+    for m in matches:
+        if m.group != "modifier" or m.key not in COVERAGE_CUES:
+            out.append(m)
+            continue
+        if any(x.start <= m.start and m.end <= x.end for x in excl):
+            continue  # inside an exclusion phrase ("do not cover")
+        neg = next((t for t in by_key.get("negation", []) if _reaches(words, t, m)), None)
+        if neg is not None:
+            out.append(_replace(m, "excluded", f"{neg.term} {m.term}"))
+        elif m.key == "coverage_verb":
+            continue  # "covering", "pay for": a coverage verb states something only when negated
+        elif (
+            any(_reaches(words, t, m) for t in by_key.get("uncertainty", []))
+            or any(_in_frame(words, t, m) for t in by_key.get("conditional", []))
+            or research
+        ):
+            out.append(_replace(m, HEDGED, m.term))
+        else:
+            out.append(m)
+    return out
+
+
+def objects(words: Sequence[Word], matches: list[Match]) -> set[int]:
+    """Ids of the first words of treatment names that are the object of another service: after a
+    `drug_as_object` trigger, within reach, with no coverage, exclusion or approval cue between."""
+    triggers = [m for m in matches if m.group == "modifier" and m.key == "drug_as_object"]
+    if not triggers:
+        return set()
+    cues = [m for m in matches if m.group == "modifier" and m.key in ("covered", "excluded", "prior_authorization")]
+    out: set[int] = set()
+    for c in matches:
+        if c.group != "concept" or c.kind != "treatment":
+            continue
+        for t in triggers:
+            if not (t.end <= c.start <= t.end + OBJECT_REACH):
+                continue
+            if any(t.end <= q.start < c.start for q in cues):
+                continue
+            if any(words[i].text.endswith((";", ":")) for i in range(t.end, c.start)):
+                continue
+            out.add(id(words[c.start]))
+    return out

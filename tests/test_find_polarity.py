@@ -1,0 +1,220 @@
+"""Sentence-level reading of what a coverage cue says (find/polarity.py, find/approval.py, excepted
+lists and elliptic negation in find/sentences.py, unmet criteria, requirement sentences after a
+coverage sentence): each trigger family with wording of its own, and a twin where the trigger is
+absent or out of reach so the plain reading still holds. Never `covered` where the words take it back."""
+
+from __future__ import annotations
+
+import pdfbuild as B
+import pytest
+
+from policyeval.find import find
+from policyeval.read.document import read_pdf
+
+SUBJECTS = ("treatment", "category")
+
+
+def statements(*paragraphs: str, title: str = "") -> dict[str, list[tuple[frozenset[str], dict]]]:
+    """concept -> [(modifiers, non-empty scope fields)] for the prose's subject findings."""
+    layout = {"title": title} if title else {}
+    doc = read_pdf(B.build_prose(list(paragraphs), **layout), "plan.pdf")
+    out: dict[str, list[tuple[frozenset[str], dict]]] = {}
+    for f in find([doc]):
+        if f.kind in SUBJECTS:
+            scope = {k: v for k, v in vars(f.scope).items() if v not in ((), "", None, False)}
+            out.setdefault(f.concept, []).append((frozenset(f.modifiers - {"non_psychiatric"}), scope))
+    return out
+
+
+def said(paragraph: str, concept: str, **kw) -> set[str]:
+    """Every modifier any statement about `concept` carries."""
+    return {m for mods, _ in statements(paragraph, **kw).get(concept, []) for m in mods}
+
+
+# ============================================================================ negated cues
+@pytest.mark.parametrize(
+    "sentence, concept",
+    [
+        ("Esketamine nasal spray will never be covered by this plan.", "esketamine_nasal"),
+        ("Intravenous ketamine is no longer considered a covered benefit.", "iv_ketamine"),
+        ("The plan discontinued covering ketamine infusions in 2024.", "iv_ketamine"),
+        ("Starting in March we will stop covering Spravato.", "esketamine_nasal"),
+        ("Ketamine infusion therapy is not deemed eligible for coverage.", "iv_ketamine"),
+    ],
+)
+def test_negated_coverage_cue_is_an_exclusion(sentence, concept):
+    got = said(sentence, concept)
+    assert "excluded" in got and "covered" not in got, got
+
+
+def test_negation_out_of_reach_does_not_negate():
+    # "not" belongs to another predicate; the comma ends its reach
+    got = said("Spravato, which is not a generic drug, is covered in full.", "esketamine_nasal")
+    assert got == {"covered"}, got
+
+
+# ============================================================================ hedged cues
+@pytest.mark.parametrize(
+    "sentence, concept",
+    [
+        ("Spravato might be covered for some members.", "esketamine_nasal"),
+        ("IV ketamine could possibly be covered in rare cases.", "iv_ketamine"),
+        ("If IV ketamine is covered for you, your coinsurance is 20%.", "iv_ketamine"),
+        ("In the event that esketamine nasal spray is covered, a specialty copay applies.", "esketamine_nasal"),
+        (
+            "Ketamine infusions for depression are paid only within an approved research study and are covered there.",
+            "iv_ketamine",
+        ),
+    ],
+)
+def test_possible_or_conditional_coverage_states_nothing(sentence, concept):
+    got = said(sentence, concept)
+    assert not got & {"covered", "excluded"}, got
+
+
+def test_condition_before_a_comma_still_leaves_coverage():
+    got = statements("If you have treatment-resistant depression, Spravato is covered.")["esketamine_nasal"]
+    assert (frozenset({"covered"}), {"indications": ("trd",)}) in got, got
+
+
+# ============================================================================ excepted lists
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Outpatient behavioral health care is covered, except ketamine infusion therapy.",
+        "We cover infusion services apart from IV ketamine.",
+        "Behavioral health services, with the exception of ketamine infusions, are covered in full.",
+        "We cover mental health care excluding ketamine infusion therapy.",
+    ],
+)
+def test_excepted_from_coverage_is_excluded(sentence):
+    got = said(sentence, "iv_ketamine")
+    assert "excluded" in got and "covered" not in got, got
+
+
+def test_the_head_of_an_excepted_list_keeps_its_coverage():
+    got = statements("Outpatient mental health services are covered, except ketamine infusion therapy.")
+    assert any("covered" in mods for mods, _ in got["mh_outpatient"]), got
+
+
+def test_excepted_from_an_exclusion_takes_no_verdict_from_it():
+    got = statements("Ketamine in any form, other than Spravato, is excluded.")
+    assert not any(mods for mods, _ in got["esketamine_nasal"]), got
+    assert any("excluded" in mods for mods, _ in got["iv_ketamine"]), got
+
+
+def test_indication_carve_out_is_not_an_excepted_list():
+    # conditions after "except" limit the exclusion; no treatment is excepted
+    got = statements("Ketamine infusions are excluded except for treatment-resistant depression.")["iv_ketamine"]
+    assert not any(mods == {"excluded"} and not scope for mods, scope in got), got
+
+
+# ============================================================================ elliptic negation
+@pytest.mark.parametrize(
+    "sentence, covered_for, excluded_for",
+    [
+        ("IV ketamine is covered for chronic pain but not for depression.", "chronic_pain", "mdd"),
+        (
+            "Ketamine infusions are covered when used for chronic pain, but not when given for PTSD.",
+            "chronic_pain",
+            "ptsd",
+        ),
+    ],
+)
+def test_but_not_takes_coverage_back_for_what_it_names(sentence, covered_for, excluded_for):
+    got = statements(sentence)["iv_ketamine"]
+    assert any("excluded" in m and s.get("indications") == (excluded_for,) for m, s in got), got
+    assert not any("covered" in m and excluded_for in s.get("indications", ()) for m, s in got), got
+
+
+def test_but_not_limited_to_is_an_example_list():
+    got = statements(
+        "Ketamine infusions are covered for all psychiatric indications, including but not limited to depression."
+    )
+    assert not any("excluded" in m for m, _ in got["iv_ketamine"]), got
+
+
+# ============================================================================ drug as the object
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Laboratory toxicology testing for ketamine, PCP and opioids is covered.",
+        "Detox for members with dependence on alcohol, sedatives, ketamine or stimulants is a covered service.",
+        "We cover drug screening for substances like ketamine when your doctor orders it.",
+    ],
+)
+def test_ketamine_as_object_of_another_service_is_not_the_treatment(sentence):
+    assert "covered" not in said(sentence, "iv_ketamine")
+
+
+def test_treatment_named_after_the_service_sentence_is_still_the_treatment():
+    got = said("Drug testing is covered. Ketamine infusions are covered with prior authorization.", "iv_ketamine")
+    assert "prior_authorization" in got, got
+
+
+# ============================================================================ approval by a verb
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We cover Spravato only after your medical group has authorized it.",
+        "Esketamine nasal spray is covered if the plan approves the treatment in advance.",
+        "Benefits for IV ketamine are available only once the care management team has approved them.",
+        "Claims for Spravato are paid only if a plan pharmacist authorizes them ahead of time.",
+        "Ketamine infusion therapy is covered and is subject to utilization management.",
+    ],
+)
+def test_approval_said_with_a_verb_is_prior_authorization(sentence):
+    concept = "esketamine_nasal" if "pravato" in sentence or "sketamine" in sentence else "iv_ketamine"
+    assert "prior_authorization" in said(sentence, concept)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Spravato is covered only when used for an approved indication.",
+        "Spravato is covered when it is FDA approved for your condition.",
+        "Esketamine nasal spray was approved by the FDA in 2019 and is covered.",
+    ],
+)
+def test_approved_as_an_adjective_or_by_the_fda_is_no_requirement(sentence):
+    assert "prior_authorization" not in said(sentence, "esketamine_nasal")
+
+
+# ============================================================================ requirement sentence after coverage
+@pytest.mark.parametrize(
+    "second",
+    [
+        "You need approval from us before each course of treatment.",
+        "Your doctor must obtain prior authorization first.",
+        "It is subject to medical necessity review.",
+    ],
+)
+def test_requirement_sentence_after_a_coverage_sentence_binds_to_it(second):
+    got = said(f"Our plan covers esketamine nasal spray in a certified office. {second}", "esketamine_nasal")
+    assert "prior_authorization" in got, got
+
+
+def test_exclusion_sentence_after_coverage_does_not_bind():
+    got = statements("We cover Spravato at certified sites. It is not available by mail order for members.")
+    assert all("excluded" not in m for m, _ in got["esketamine_nasal"]), got
+
+
+# ============================================================================ unmet criteria
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Esketamine is not medically necessary for members who fail to meet these criteria.",
+        "If any criterion in section A. is not met, esketamine is considered not medically necessary.",
+        "Requests that do not meet the requirements above are denied as not medically necessary for esketamine.",
+    ],
+)
+def test_unmet_criteria_never_exclude_the_covered_indication(closing):
+    got = statements(
+        "Esketamine is medically necessary for members with treatment-resistant depression who meet all criteria"
+        " listed in section A.",
+        closing,
+        title="Medical Policy: Esketamine",
+    )["esketamine_nasal"]
+    plain = [s for m, s in got if "excluded" in m and not s.get("other_indications")]
+    assert not plain, got
+    assert any("prior_authorization" in m and "trd" in s.get("indications", ()) for m, s in got), got
