@@ -22,6 +22,12 @@ from collections.abc import Sequence
 from ..lexicon import Match, normalize
 from ..models import Word
 
+# The lexicon's trigger vocabularies: they state nothing themselves, they change what a cue beside them
+# says (this module, find/approval.py, Clause.unmet / criteria_met).
+TRIGGER_VOCABULARIES = frozenset(
+    {"negation", "uncertainty", "conditional", "research", "coverage_verb", "drug_as_object", "answer_no"}
+    | {"approval_verb", "approval_timing", "approval_gate", "unmet", "met", "criteria_noun"}
+)
 # Words that may stand between a negation / uncertainty trigger and the cue it governs.
 FILLER = {"be", "is", "are", "was", "were", "been", "being", "considered", "deemed", "a", "an", "the"}
 FILLER |= {"generally", "currently", "normally", "usually", "also", "otherwise", "ordinarily", "to"}
