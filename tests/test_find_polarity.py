@@ -27,8 +27,8 @@ def statements(*paragraphs: str, title: str = "") -> dict[str, list[tuple[frozen
 
 
 def said(paragraph: str, concept: str, **kw) -> set[str]:
-    """Every modifier any statement about `concept` carries."""
-    return {m for mods, _ in statements(paragraph, **kw).get(concept, []) for m in mods}
+    """Every modifier any statement about `concept` carries (a blank line separates paragraphs)."""
+    return {m for mods, _ in statements(*paragraph.split("\n\n"), **kw).get(concept, []) for m in mods}
 
 
 # ============================================================================ negated cues
@@ -218,3 +218,47 @@ def test_unmet_criteria_never_exclude_the_covered_indication(closing):
     plain = [s for m, s in got if "excluded" in m and not s.get("other_indications")]
     assert not plain, got
     assert any("prior_authorization" in m and "trd" in s.get("indications", ()) for m, s in got), got
+
+
+# ============================================================================ double negation, answers, benefits
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ketamine infusions are not covered without prior approval from the plan.",
+        "IV ketamine will not be paid for without getting precertification.",
+    ],
+)
+def test_not_covered_without_approval_is_a_requirement(sentence):
+    got = said(sentence, "iv_ketamine")
+    assert "prior_authorization" in got and "excluded" not in got, got
+
+
+def test_not_covered_with_or_without_approval_stays_excluded():
+    assert "excluded" in said("Ketamine infusions are not covered, with or without prior approval.", "iv_ketamine")
+
+
+def test_label_answers_say_yes_or_no():
+    got = said(
+        "Esketamine nasal spray\n\nCovered: Yes\n\nStep therapy: None\n\nPrior authorization: Yes", "esketamine_nasal"
+    )
+    assert {"covered", "prior_authorization"} <= got and "step_therapy" not in got, got
+    got = said("Ketamine infusion therapy\n\nCovered: No", "iv_ketamine")
+    assert "excluded" in got and "covered" not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Esketamine is excluded from the prescription drug benefit. It is covered under the medical benefit with"
+        " prior authorization when your psychiatrist's office bills for it.",
+        "Spravato is not covered under Medicare Part D since it is covered under Part B with prior authorization.",
+    ],
+)
+def test_excluded_under_one_benefit_covered_under_another_is_no_exclusion(text):
+    got = statements(text)["esketamine_nasal"]
+    assert not any("excluded" in m for m, _ in got), got
+    assert any("prior_authorization" in m for m, _ in got), got
+
+
+def test_excluded_under_a_benefit_with_nothing_else_stays_excluded():
+    assert "excluded" in said("Esketamine is not covered under the prescription drug benefit.", "esketamine_nasal")

@@ -13,7 +13,7 @@ from .build import Builder, Hit, hits_in, merge_hits, negated_mention
 from .clauses import covered, excluded, experimental, own_verdict, pa_state
 from .payer import criteria
 from .references import Reference, references_in
-from .scope import consequence_clause
+from .scope import benefit_of, consequence_clause
 from .sentences import (
     CONCEPT_KINDS,
     DASH_BULLETS,
@@ -274,12 +274,22 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
     bare = not own_verdict(prev.clauses) and not any(experimental(c) for c in prev.clauses)
     if subjectless and bare:
         return True
-    return _requirement_after_coverage(prev, cur)
+    return _requirement_after_coverage(prev, cur) or _routing_after_exclusion(prev, cur)
 
 
 # Who a requirement sentence may speak to or of without naming the treatment ("You must get prior
 # authorization from the plan first.", "Your doctor must ask us first.", "It is subject to review.").
 PERSONS = {"you", "your", "we", "our", "members", "member", "the", "a", "providers", "provider", "prescribers"}
+
+
+def _routing_after_exclusion(prev: Passage, cur: Passage) -> bool:
+    """ "Esketamine is not covered under the pharmacy benefit. It is covered as a medical benefit ...":
+    a pronoun sentence that covers under another benefit speaks of the excluded treatment before."""
+    if cur.clauses[0].token(0) not in PRONOUNS:
+        return False
+    theirs = {benefit_of(c) for c in cur.clauses if covered(c) or pa_state(c) == "positive"} - {""}
+    mine = {benefit_of(c) for c in prev.clauses if c.mods("excluded")} - {""}
+    return bool(mine and theirs - mine)
 
 
 def _requirement_after_coverage(prev: Passage, cur: Passage) -> bool:

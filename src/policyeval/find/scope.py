@@ -132,6 +132,7 @@ class Qualifiers:
     consequence: str = ""
     all_indications: bool = False  # "X or any other condition": no indication limit
     native: str = ""  # the treatment's own route, named in its name (counts when other routes are named)
+    benefit: str = ""  # the benefit it speaks of ("pharmacy", "medical"); not a Scope field: see statements
 
     def empty(self) -> bool:
         return self == Qualifiers()
@@ -168,9 +169,19 @@ def clause_qualifiers(cl: Clause, lex: Lexicon, concept: str = "", concept_words
     read_ages(low, q)
     q.limits = _limits(low)
     _indications(cl, q)
+    q.benefit = benefit_of(cl)
     if consequence_clause(cl):
         q.consequence = text_of(cl.words).rstrip(".;, ")
     return q
+
+
+BENEFITS = ("pharmacy", "medical")
+
+
+def benefit_of(cl: Clause) -> str:
+    """The benefit a clause names ("under the pharmacy benefit", "under Medicare Part B"), first one."""
+    found = sorted((m.start, b) for b in BENEFITS for m in cl.mods(f"benefit_{b}"))
+    return found[0][1] if found else ""
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -353,6 +364,7 @@ def merge(parts: list[Qualifiers]) -> Qualifiers:
         out.indications += [c for c in q.indications if c not in out.indications]
         out.other_indications = out.other_indications or q.other_indications
         out.native = out.native or q.native
+        out.benefit = out.benefit or q.benefit
         out.limits += [lim for lim in q.limits if lim not in out.limits]
         if q.consequence and not out.consequence:
             out.consequence = q.consequence

@@ -306,8 +306,8 @@ def _elliptic_negations(clauses: list[Clause]) -> None:
 
 
 # Coordinators that may join two predicates of one subject ("covered in an office and not covered at home").
-COORDINATORS = {"and", "but", "while", "whereas", "yet"}
-_POLES = ({"covered"}, {"excluded"})
+COORDINATORS = {"and", "but", "while", "whereas", "yet", "because", "since", "instead"}
+_POLES = ({"covered", polarity.HEDGED}, {"excluded"})
 
 
 def _split_opposed(words: list[Word], match: Matcher) -> list[list[Word]]:
@@ -315,7 +315,8 @@ def _split_opposed(words: list[Word], match: Matcher) -> list[list[Word]]:
     clauses: the second, with no subject of its own, binds to the first's subject. "but not" after a
     coverage cue opens the second without a cue of its own ("covered for anesthesia but not for
     depression")."""
-    ms = [m for m in polarity.apply(words, match(words)) if m.group == "modifier" and m.key in ("covered", "excluded")]
+    poles = ("covered", "excluded", polarity.HEDGED)
+    ms = [m for m in polarity.apply(words, match(words)) if m.group == "modifier" and m.key in poles]
     for a in ms:
         if a.key != "covered":
             continue

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..models import Page, Word
 from .build import Builder, Hit
 from .clauses import Verdict, clause_modifiers, conditions, own_verdict, settle
-from .scope import Qualifiers, clause_qualifiers, merge
+from .polarity import HEDGED
+from .scope import Qualifiers, benefit_of, clause_qualifiers, merge
 from .sentences import Clause, Passage
 
 POSITIVE = {"covered"}
@@ -41,6 +42,7 @@ def opposed(a: set[str], b: set[str]) -> bool:
 
 def _for_whom(q: Qualifiers) -> tuple[object, ...]:
     return (
+        q.benefit,
         q.network,
         frozenset(q.routes),
         q.other_routes,
@@ -108,7 +110,8 @@ def emit_statements(
         for c in _in_order(passage, own + [c for c in shared if c not in own])
     ]
     out: list[tuple[set[str], Verdict]] = []
-    for g in split_units(units) or [[u for u in units if u.own]]:
+    groups = split_units(units) or [[u for u in units if u.own]]
+    for g in groups:
         g_own = [u.clause for u in g if u.own and u.clause is not None]
         g_shared = [u.clause for u in g if not u.own and u.clause is not None]
         v = clause_modifiers(g_own, passage, kind, g_shared, service)
@@ -117,6 +120,8 @@ def emit_statements(
         if not (q.indications or q.other_indications):
             q = merge([q] + [_quals(b, c, first, words) for c in family if c not in g_own])
         mods, scope = settle(v, q, b.doc.kind)
+        if q.benefit and mods & NEGATIVE and not mods & POSITIVE and _routed(q.benefit, passage):
+            mods -= NEGATIVE  # "not covered under Part D because it is covered under Part B": where, not whether
         how = device
         if (
             passage.adjacent >= 0
@@ -135,6 +140,15 @@ def emit_statements(
         b.emit(page, first, mods, conditions(g_own + g_shared), passage, v.deciding, scope, how)
         out.append((mods, v))
     return out
+
+
+def _routed(benefit: str, passage: Passage) -> bool:
+    """An exclusion under one benefit in a passage that says (or gives as the reason) coverage under
+    another benefit: the treatment is routed to the other benefit, not excluded."""
+    return any(
+        benefit_of(c) not in ("", benefit) and (c.mods("covered") or c.mods(HEDGED) or c.mods("prior_authorization"))
+        for c in passage.clauses
+    )
 
 
 def unit_mods(v: Verdict) -> set[str]:
