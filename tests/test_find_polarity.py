@@ -262,3 +262,34 @@ def test_excluded_under_one_benefit_covered_under_another_is_no_exclusion(text):
 
 def test_excluded_under_a_benefit_with_nothing_else_stays_excluded():
     assert "excluded" in said("Esketamine is not covered under the prescription drug benefit.", "esketamine_nasal")
+
+
+# ============================================================================ riders, status lines, other payers
+def test_struck_quotation_says_nothing_and_its_replacement_holds():
+    got = said(
+        "Section 4 is amended: the words “Spravato is excluded” are removed and replaced with “Spravato is covered"
+        " once we have authorized it”.",
+        "esketamine_nasal",
+    )
+    assert "excluded" not in got and "prior_authorization" in got, got
+
+
+def test_lifted_exclusion_is_no_exclusion():
+    got = said("Effective March 1, the exclusion for ketamine infusion therapy no longer applies.", "iv_ketamine")
+    assert "excluded" not in got, got
+
+
+def test_status_lines_are_one_statement_each():
+    got = statements(
+        "Group therapy – Covered", "IV ketamine – Excluded", "Esketamine nasal spray – Covered, prior approval required"
+    )
+    assert any("excluded" in m for m, _ in got["iv_ketamine"]), got
+    assert not any("prior_authorization" in m for m, _ in got["iv_ketamine"]), got
+    assert any("prior_authorization" in m for m, _ in got["esketamine_nasal"]), got
+    assert not any("excluded" in m for m, _ in got["esketamine_nasal"]), got
+
+
+def test_coverage_by_another_payer_is_not_the_plans():
+    got = said("Esketamine nasal spray is covered by Original Medicare, not by this plan.", "esketamine_nasal")
+    assert "covered" not in got, got
+    assert "covered" in said("Esketamine nasal spray is covered by our plan under Part B.", "esketamine_nasal")

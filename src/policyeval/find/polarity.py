@@ -9,6 +9,7 @@ says, up to a terminator. One mechanism over vocabularies in rules/lexicon.yaml 
   that a comma ends; it states nothing.
 - research ("covered only as part of an approved clinical trial", "routine costs in a clinical
   trial"): coverage inside a study is not coverage of the treatment.
+- another payer ("covered by Medicaid fee-for-service, not by our plan"): not this plan's coverage.
 
 `apply` rewrites a clause's matches once (a negated cue becomes an `excluded` match, a cue that states
 nothing becomes `covered_hedged`), so every reader of `Clause.mods` sees the same polarity.
@@ -26,7 +27,7 @@ from ..models import Word
 # says (this module, find/approval.py, Clause.unmet / criteria_met).
 TRIGGER_VOCABULARIES = frozenset(
     {"negation", "uncertainty", "conditional", "research", "coverage_verb", "drug_as_object", "answer_no"}
-    | {"approval_verb", "approval_timing", "approval_gate", "unmet", "met", "criteria_noun"}
+    | {"approval_verb", "approval_timing", "approval_gate", "unmet", "met", "criteria_noun", "deletion", "other_payer"}
 )
 # Words that may stand between a negation / uncertainty trigger and the cue it governs.
 FILLER = {"be", "is", "are", "was", "were", "been", "being", "considered", "deemed", "a", "an", "the"}
@@ -64,6 +65,18 @@ def _in_frame(words: Sequence[Word], trigger: Match, cue: Match) -> bool:
     return not any(words[i].text.endswith(FRAME_END) for i in range(trigger.start, cue.start))
 
 
+# Words that tie a coverage cue to the payer after it ("covered by", "paid under", "through").
+PAYER_LINKS = {"by", "under", "through", "from", "via"}
+PAYER_REACH = 3
+
+
+def _paid_by(words: Sequence[Word], cue: Match, payer: Match) -> bool:
+    """ "covered by Medicaid fee-for-service": another payer's coverage, not this plan's."""
+    return 0 <= payer.start - cue.end <= PAYER_REACH and any(
+        _tok(words, i) in PAYER_LINKS for i in range(cue.end, payer.start + 1)
+    )
+
+
 def _replace(m: Match, key: str, term: str) -> Match:
     return Match(key, m.group, key, m.start, m.end, term, m.span)
 
@@ -93,11 +106,42 @@ def answers(words: Sequence[Word], matches: list[Match]) -> list[Match]:
     return out
 
 
+# Verdict modifiers a struck quotation no longer says.
+VERDICT_KEYS = {"covered", "excluded", "experimental", "prior_authorization", "pa_negation", "step_therapy"}
+VERDICT_KEYS |= {"quantity_limit", "coverage_verb"}
+# How many words after a closing quote a deletion ("is deleted", "no longer applies") still strikes it.
+DELETION_REACH = 8
+OPEN_QUOTES = ('"', "“", "'", "‘")
+CLOSE_QUOTES = ('"', "”", "'", "’")
+
+
+def struck(words: Sequence[Word], matches: list[Match]) -> list[Match]:
+    """A rider's quotation of the wording it deletes ('The sentence "Esketamine is not covered" in
+    Section 6 is deleted and replaced with ...'): the struck words say nothing any more."""
+    deletions = [m for m in matches if m.group == "modifier" and m.key == "deletion"]
+    if not deletions:
+        return matches
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, w in enumerate(words):
+        t = w.text
+        if start is None and t.startswith(OPEN_QUOTES):
+            start = i
+        if start is not None and t.rstrip(".,;:").endswith(CLOSE_QUOTES) and (i > start or len(t) > 1):
+            spans.append((start, i + 1))
+            start = None
+    gone = [(a, b) for a, b in spans if any(0 <= d.start - b <= DELETION_REACH for d in deletions)]
+    return [
+        m
+        for m in matches
+        if not (m.group == "modifier" and m.key in VERDICT_KEYS and any(a <= m.start and m.end <= b for a, b in gone))
+    ]
+
+
 def apply(words: Sequence[Word], matches: list[Match]) -> list[Match]:
     """The clause's matches with each coverage cue's polarity read (see the module docstring)."""
-    matches = answers(words, matches)
-    cues = [m for m in matches if m.group == "modifier" and m.key in COVERAGE_CUES]
-    if not cues:
+    matches = struck(words, answers(words, matches))
+    if not any(m.group == "modifier" and m.key in COVERAGE_CUES for m in matches):
         return matches
     by_key: dict[str, list[Match]] = {}
     for m in matches:
@@ -118,7 +162,8 @@ def apply(words: Sequence[Word], matches: list[Match]) -> list[Match]:
         elif m.key == "coverage_verb":
             continue  # "covering", "pay for": a coverage verb states something only when negated
         elif (
-            any(_reaches(words, t, m) for t in by_key.get("uncertainty", []))
+            any(_paid_by(words, m, p) for p in by_key.get("other_payer", []))
+            or any(_reaches(words, t, m) for t in by_key.get("uncertainty", []))
             or any(_in_frame(words, t, m) for t in by_key.get("conditional", []))
             or research
         ):

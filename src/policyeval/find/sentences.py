@@ -160,11 +160,12 @@ def sentences(words: list[Word]) -> list[list[Word]]:
     change, and at bullets."""
     out: list[list[Word]] = []
     cur: list[Word] = []
+    status = _status_lines(words)
     for i, w in enumerate(words):
-        if cur and w.block != cur[-1].block:
-            out.append(cur)
-            cur = []
         line_start = i == 0 or words[i - 1].line != w.line
+        if cur and (w.block != cur[-1].block or (line_start and w.line in status and cur[-1].line in status)):
+            out.append(cur)  # a new paragraph, or the next of a run of "Name – Status" lines
+            cur = []
         if is_bullet(w) or (line_start and w.text in DASH_BULLETS):
             if cur:
                 out.append(cur)
@@ -181,6 +182,23 @@ def sentences(words: list[Word]) -> list[list[Word]]:
     if cur:
         out.append(cur)
     return [s for s in out if s]
+
+
+def _status_lines(words: list[Word]) -> set[int]:
+    """Lines of the form "Name – Status" (a dash between words, no sentence end, a capital first word):
+    one statement a line ("Ketamine infusions – Not covered" above "Spravato – Covered with prior
+    authorization"), never one sentence across lines."""
+    lines: dict[int, list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    return {
+        n
+        for n, ws in lines.items()
+        if len(ws) >= 3
+        and ws[0].text[:1].isupper()
+        and any(w.text in DASH_BULLETS for w in ws[1:-1])
+        and not ws[-1].text.endswith((",", ";"))
+    }
 
 
 def cell_sentences(words: list[Word]) -> list[list[Word]]:
