@@ -293,3 +293,70 @@ def test_coverage_by_another_payer_is_not_the_plans():
     got = said("Esketamine nasal spray is covered by Original Medicare, not by this plan.", "esketamine_nasal")
     assert "covered" not in got, got
     assert "covered" in said("Esketamine nasal spray is covered by our plan under Part B.", "esketamine_nasal")
+
+
+# ============================================================================ ellipsis, ages in words, more exclusion wording
+@pytest.mark.parametrize(
+    "sentence, concept, want, never",
+    [
+        (
+            "Ketamine infusions require prior authorization; Spravato does not.",
+            "esketamine_nasal",
+            "pa_not_required",
+            "prior_authorization",
+        ),
+        (
+            "Esketamine nasal spray needs no precertification, but IV ketamine does.",
+            "iv_ketamine",
+            "prior_authorization",
+            "pa_not_required",
+        ),
+        ("Spravato is covered, but ketamine infusions are not.", "iv_ketamine", "excluded", "covered"),
+    ],
+)
+def test_an_auxiliary_stands_for_the_verb_phrase_before_it(sentence, concept, want, never):
+    got = said(sentence, concept)
+    assert want in got and never not in got, got
+
+
+def test_affirmative_ellipsis_never_makes_coverage():
+    assert "covered" not in said("Spravato is not covered, but ketamine infusions are.", "iv_ketamine")
+
+
+@pytest.mark.parametrize(
+    "sentence, field, value",
+    [
+        ("Spravato is not covered for children younger than twelve years of age.", "age_max", 11),
+        ("Members aged seventy-five or older need precertification for esketamine.", "age_min", 75),
+    ],
+)
+def test_ages_written_in_words(sentence, field, value):
+    got = statements(sentence)["esketamine_nasal"]
+    assert any(s.get(field) == value for _, s in got), got
+
+
+@pytest.mark.parametrize(
+    "sentence, concept, network",
+    [
+        (
+            "Ketamine infusion therapy received from an out-of-network clinic is ineligible for reimbursement.",
+            "iv_ketamine",
+            "out_of_network",
+        ),
+        ("The plan provides no benefits for esketamine nasal spray.", "esketamine_nasal", ""),
+        (
+            "If a non-network doctor gives you Spravato, neither we nor your secondary insurer will pay.",
+            "esketamine_nasal",
+            "out_of_network",
+        ),
+        (
+            "When you use a non-participating infusion center for IV ketamine you pay all charges.",
+            "iv_ketamine",
+            "out_of_network",
+        ),
+    ],
+)
+def test_more_ways_to_say_not_covered(sentence, concept, network):
+    got = statements(sentence)[concept]
+    assert any("excluded" in m and s.get("network", "") == network for m, s in got), got
+    assert not any("covered" in m for m, _ in got), got

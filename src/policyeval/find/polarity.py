@@ -58,6 +58,14 @@ def _reaches(words: Sequence[Word], trigger: Match, cue: Match) -> bool:
     return all(t in FILLER for t in between)
 
 
+def _neither_nor(words: Sequence[Word], cue: Match) -> bool:
+    """ "neither the plan nor Original Medicare will pay": both payers negated, up to a comma."""
+    toks = [_tok(words, i) for i in range(cue.start)]
+    if "neither" not in toks or "nor" not in toks[toks.index("neither") :]:
+        return False
+    return not any(words[i].text.endswith(FRAME_END) for i in range(toks.index("neither"), cue.start))
+
+
 def _in_frame(words: Sequence[Word], trigger: Match, cue: Match) -> bool:
     """The "if" trigger opens a frame the cue is inside: no comma between them."""
     if trigger.end > cue.start:
@@ -157,8 +165,8 @@ def apply(words: Sequence[Word], matches: list[Match]) -> list[Match]:
         if any(x.start <= m.start and m.end <= x.end for x in excl):
             continue  # inside an exclusion phrase ("do not cover")
         neg = next((t for t in by_key.get("negation", []) if _reaches(words, t, m)), None)
-        if neg is not None:
-            out.append(_replace(m, "excluded", f"{neg.term} {m.term}"))
+        if neg is not None or _neither_nor(words, m):
+            out.append(_replace(m, "excluded", f"{neg.term if neg else 'neither'} {m.term}"))
         elif m.key == "coverage_verb":
             continue  # "covering", "pay for": a coverage verb states something only when negated
         elif (

@@ -288,10 +288,30 @@ def _num(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 0)
 
 
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
+_TENS_VALUES = {w: (i + 2) * 10 for i, w in enumerate(_TENS)}
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?\b|\b({'|'.join(_TEENS + _UNITS)})\b")
+
+
+def words_to_numbers(low: str) -> str:
+    """ "under the age of eighteen", "sixty-five and older": number words as digits."""
+
+    def value(m: re.Match[str]) -> str:
+        if m.group(1):
+            return str(_TENS_VALUES[m.group(1)] + (_WORD_VALUES[m.group(2)] if m.group(2) else 0))
+        return str(_WORD_VALUES[m.group(3)])
+
+    return _NUMBER_WORD.sub(value, low)
+
+
 def read_ages(low: str, q: Qualifiers) -> None:
-    """Age bounds an (already normalised) text states, into `q`."""
+    """Age bounds an (already normalised) text states, into `q`; ages may be written in words."""
     if not _AGE_CONTEXT.search(low):
         return
+    low = words_to_numbers(low)
     for pattern, how in _AGE_PATTERNS:
         for m in pattern.finditer(low):
             nums = [int(g) for g in m.groups() if g]

@@ -238,6 +238,7 @@ def clauses(sentence: list[Word], match: Matcher) -> list[Clause]:
         elif p:
             out.extend(_exception_clauses(p, match, gi))
     _elliptic_negations(out)
+    _elliptic_verbs(out)
     return out
 
 
@@ -307,6 +308,34 @@ ELLIPTIC_NEGATION = (("but", "not"), ("and", "not"), ("yet", "not"), ("not",))
 # "but not limited to" is an example list, not a negation.
 NOT_ELLIPTIC_AFTER = {"limited", "only", "necessarily"}
 VERDICT_KEYS = ("covered", "excluded", "prior_authorization", "experimental", "pa_negation", "covered_hedged")
+
+
+# An auxiliary that stands for the verb phrase before it ("..., but ketamine infusions do.").
+AUXILIARIES = {"do", "does", "did", "is", "are", "will", "was", "were"}
+
+
+def _elliptic_verbs(clauses: list[Clause]) -> None:
+    """A clause that names a treatment and ends in an auxiliary standing for the previous clause's
+    requirement says it of its own subject: "Spravato does not require prior authorization, but ketamine
+    infusions do" (required), "Ketamine infusions require approval; Spravato does not" (not required),
+    "Spravato is covered, but ketamine infusions are not" (excluded). An affirmative ellipsis never
+    makes coverage: "..., but X is" after "not covered" states nothing."""
+    for prev, cl in zip(clauses, clauses[1:]):
+        toks = [cl.token(i) for i in range(len(cl.words))]
+        negated = bool(toks) and toks[-1] == "not"
+        core = toks[:-1] if negated or (toks and toks[-1] in ("too", "also")) else toks
+        if not core or core[-1] not in AUXILIARIES or not cl.concepts(("treatment", "category")):
+            continue
+        if any(m.group == "modifier" and m.key in VERDICT_KEYS for m in cl.matches):
+            continue
+        at = len(core) - 1
+        if prev.mods("prior_authorization"):
+            if negated:  # the term says what is negated (find.clauses.pa_state reads it)
+                cl.matches.append(_synthetic("pa_negation", "no prior authorization", at, 2))
+            else:
+                cl.matches.append(_synthetic("prior_authorization", "prior authorization", at))
+        elif prev.mods("covered") and negated:
+            cl.matches.append(_synthetic("excluded", "not", at, 2))
 
 
 def _elliptic_negations(clauses: list[Clause]) -> None:
