@@ -360,3 +360,41 @@ def test_more_ways_to_say_not_covered(sentence, concept, network):
     got = statements(sentence)[concept]
     assert any("excluded" in m and s.get("network", "") == network for m, s in got), got
     assert not any("covered" in m for m, _ in got), got
+
+
+# ============================================================================ anaphora and class rules
+@pytest.mark.parametrize(
+    "text, concept, want",
+    [
+        (
+            "Your psychiatrist may order esketamine nasal spray treatments. These treatments are covered in full.",
+            "esketamine_nasal",
+            "covered",
+        ),
+        (
+            "A member asked us about ketamine infusion therapy. After review we found that this treatment is investigational.",
+            "iv_ketamine",
+            "experimental",
+        ),
+        (
+            "Members may receive IV ketamine at an infusion center. The infusions need approval before they begin.",
+            "iv_ketamine",
+            "prior_authorization",
+        ),
+    ],
+)
+def test_a_definite_description_stands_for_the_treatment_before(text, concept, want):
+    assert want in said(text, concept)
+
+
+def test_a_rule_for_the_class_the_treatment_belongs_to():
+    got = said(
+        "Spravato is a specialty product in this plan. Every specialty product needs precertification.",
+        "esketamine_nasal",
+    )
+    assert "prior_authorization" in got, got
+    got = said(
+        "Spravato is a specialty product in this plan. All generic products need no precertification.",
+        "esketamine_nasal",
+    )
+    assert "pa_not_required" not in got, got

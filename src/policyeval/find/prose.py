@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from ..lexicon import Match, squash
 from ..models import Page, Word
+from .adjacent import binds_to_previous
 from .build import Builder, Hit, hits_in, merge_hits, negated_mention
-from .clauses import covered, excluded, experimental, own_verdict, pa_state
+from .clauses import covered, excluded, experimental, pa_state
 from .payer import criteria
 from .references import Reference, references_in
-from .scope import benefit_of, consequence_clause
 from .sentences import (
     CONCEPT_KINDS,
     DASH_BULLETS,
@@ -236,75 +236,6 @@ def _referrers(p: Passage) -> list[tuple[Clause, Match]]:
             last = max(m.start for m in named)
             return [(c, m) for m in named if m.start <= last < m.end or m.start == last]
     return []
-
-
-# A subject-less sentence starts with its predicate, or with one of these words standing for the
-# subject before it ("It is not covered", "These require approval").
-PRONOUNS = {"it", "they", "these", "this", "such", "those"}
-# Words that may come before the predicate of a subject-less sentence ("Requires prior approval",
-# "Considered investigational", "Is not covered").
-LEADS = {"is", "are", "must", "may", "requires", "require", "needs", "not", "no", "considered", "also", "only"}
-VERDICTS: tuple[str, ...] = ("prior_authorization", "pa_negation", "excluded", "covered", "experimental")
-VERDICTS += ("quantity_limit", "step_therapy", "criteria_gate", "consequence", "answer_no")
-
-
-def binds_to_previous(prev: Passage, cur: Passage) -> bool:
-    """Does a sentence that names no concept speak about the one before? Yes when it states what
-    happens without approval (a consequence of the previous requirement), when it speaks of "all
-    other indications", or when it has no subject of its own ("Prior authorization required.")
-    right after a bare name ("Spravato (esketamine) nasal spray.")."""
-    if not cur.clauses or not any(c.concepts(("treatment", "category")) for c in prev.clauses):
-        return False
-    first = cur.clauses[0]
-    if any(m.start <= 2 for m in first.other_uses()) and not any(
-        c.concepts(("treatment", "category")) for c in cur.clauses
-    ):
-        return True  # "All other indications are considered experimental/investigational."
-    if any(c.concepts(SUBJECT_KINDS) for c in cur.clauses):
-        return False
-    if any(consequence_clause(c) for c in cur.clauses) and any(pa_state(c) == "positive" for c in prev.clauses):
-        return True
-    said = [m for m in first.matches if m.group == "modifier" and (m.key in VERDICTS or ":" in m.key)]
-    if not said:
-        return False
-    start = min(m.start for m in said)
-    subjectless = start == 0 or (start == 1 and first.token(0) in LEADS) or first.token(0) in PRONOUNS
-    if subjectless and prev.adjacent >= 0:
-        return True  # a chain of notes after one name ("SPRAVATO. PRIOR AUTHORIZATION REQUIRED. REMS SITES ONLY.")
-    bare = not own_verdict(prev.clauses) and not any(experimental(c) for c in prev.clauses)
-    if subjectless and bare:
-        return True
-    return _requirement_after_coverage(prev, cur) or _routing_after_exclusion(prev, cur)
-
-
-# Who a requirement sentence may speak to or of without naming the treatment ("You must get prior
-# authorization from the plan first.", "Your doctor must ask us first.", "It is subject to review.").
-PERSONS = {"you", "your", "we", "our", "members", "member", "the", "a", "providers", "provider", "prescribers"}
-
-
-def _routing_after_exclusion(prev: Passage, cur: Passage) -> bool:
-    """ "Esketamine is not covered under the pharmacy benefit. It is covered as a medical benefit ...":
-    a pronoun sentence that covers under another benefit speaks of the excluded treatment before."""
-    if cur.clauses[0].token(0) not in PRONOUNS:
-        return False
-    theirs = {benefit_of(c) for c in cur.clauses if covered(c) or pa_state(c) == "positive"} - {""}
-    mine = {benefit_of(c) for c in prev.clauses if c.mods("excluded")} - {""}
-    return bool(mine and theirs - mine)
-
-
-def _requirement_after_coverage(prev: Passage, cur: Passage) -> bool:
-    """A requirement sentence with a person or pronoun subject right after a sentence that covers a
-    treatment without asking for approval binds to it: "Our plan covers Spravato ... You must get prior
-    authorization from the plan first." Only a requirement binds this way (never an exclusion), so it
-    can only take `covered` away from the sentence before."""
-    first = cur.clauses[0]
-    if first.token(0) not in PERSONS | PRONOUNS:
-        return False
-    if not any(pa_state(c) == "positive" for c in cur.clauses):
-        return False
-    if any(c.mods("excluded") or experimental(c) for c in cur.clauses):
-        return False
-    return any(covered(c) for c in prev.clauses) and not any(pa_state(c) == "positive" for c in prev.clauses)
 
 
 def emit_passage(b: Builder, page: Page, passage: Passage, device: str = "sentence") -> None:

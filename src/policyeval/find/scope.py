@@ -203,6 +203,10 @@ DRUG_TIER_WORDS = {
     "prescriptions",
     "brand-name",
     "name",
+    "agent",
+    "agents",
+    "product",
+    "products",
 }
 
 
