@@ -398,3 +398,35 @@ def test_a_rule_for_the_class_the_treatment_belongs_to():
         "esketamine_nasal",
     )
     assert "pa_not_required" not in got, got
+
+
+# ============================================================================ title lines inside an exclusions section
+def test_title_lines_inside_an_exclusions_section_keep_its_exclusion():
+    doc = read_pdf(
+        B.build_prose(
+            [
+                "# Exclusions",
+                "Everything listed in this section is excluded from coverage under this certificate.",
+                "Hearing aids",
+                "Devices worn in or behind the ear.",
+                "Ketamine infusion therapy",
+                "Infusions of ketamine for mood disorders or any other psychiatric illness.",
+            ]
+        ),
+        "eoc.pdf",
+    )
+    got = [f for f in find([doc]) if f.concept == "iv_ketamine"]
+    assert got and all("excluded" in f.modifiers and "covered" not in f.modifiers for f in got), got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If you get Spravato before the plan has approved it, we will not pay for the treatment.",
+        "IV ketamine is covered for treatment-resistant depression when the care manager preauthorizes it.",
+    ],
+)
+def test_approval_before_or_by_a_pa_verb(sentence):
+    concept = "esketamine_nasal" if "Spravato" in sentence else "iv_ketamine"
+    got = said(sentence, concept)
+    assert "prior_authorization" in got and "excluded" not in got, got

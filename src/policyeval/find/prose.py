@@ -80,6 +80,7 @@ class ProseState:
         self.exclusion = False
         self.heading_mods: set[str] = set()
         self.leadin: set[str] = set()
+        self.exclusion_size = 0.0  # word height of the heading that opened the exclusions section
 
 
 def says(words: list[Word], match: Matcher, heading: bool = False) -> set[str]:
@@ -132,7 +133,7 @@ def prose_sentences(page: Page, skip: set[int], match: Matcher, state: ProseStat
         for sent, cut in _split_heading_lines(bw, items):
             item = id(sent[0]) in items
             if not item and (cut or _heading_in_block(sent, bw, match)):
-                _new_heading(sent, match, state)  # a heading set in one block with its text or list
+                _new_heading(sent, match, state, inline=True)  # a heading set in one block with its text or list
                 out.append(Sentence(sent, state.heading, {"excluded"} if state.exclusion else set(), False))
                 continue
             text = " ".join(w.text for w in sent)
@@ -183,14 +184,36 @@ def _heading_in_block(sent: list[Word], bw: list[Word], match: Matcher) -> bool:
     return bool(says(sent, match, heading=True)) or any(k in sq for k in EXCLUSION_HEADINGS)
 
 
-def _new_heading(words: list[Word], match: Matcher, state: ProseState) -> None:
+# A heading whose words are smaller than this fraction of the exclusions heading's is a sub-heading in it.
+SUBHEADING_SIZE = 0.95
+
+
+def _size(words: list[Word]) -> float:
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _new_heading(words: list[Word], match: Matcher, state: ProseState, inline: bool = False) -> None:
+    """A heading sets what the text under it says. A title line that says nothing itself, set inside the
+    body of an exclusions section (`inline`: cut from a block of text, in type no larger than the
+    section's heading) or in smaller type ("Intravenous ketamine" above its paragraph), keeps the
+    section's exclusion: it is an item of the list, not a new section."""
     htext = " ".join(w.text for w in words).strip()
     state.heading = htext.rstrip(":")
     sq = squash(htext)
-    state.exclusion = any(k in sq for k in EXCLUSION_HEADINGS) and "covered services" not in htext.lower()
-    state.heading_mods = says(words, match, heading=True) - {"excluded"}
-    if "excluded" in says(words, match, heading=True):
+    said = says(words, match, heading=True)
+    opens = any(k in sq for k in EXCLUSION_HEADINGS) and "covered services" not in htext.lower()
+    size = _size(words)
+    smaller = 0 < size < SUBHEADING_SIZE * state.exclusion_size
+    quiet = said <= {"excluded", "experimental"}  # says nothing, or only what an exclusions section says
+    if state.exclusion and not opens and quiet and (smaller or (inline and size <= state.exclusion_size)):
+        state.leadin = set()
+        return  # a sub-heading of the exclusions section
+    state.exclusion = opens
+    state.heading_mods = said - {"excluded"}
+    if "excluded" in said:
         state.exclusion = True
+    state.exclusion_size = _size(words) if state.exclusion else 0.0
     state.leadin = set()
 
 
