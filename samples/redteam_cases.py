@@ -364,15 +364,8 @@ PENDING: dict[str, str] = {
     "rt02-esk-non-preferred-needs-pa": "'Spravato is a non-preferred drug' + 'non-preferred drugs need prior "
     "authorization' is not bound to Spravato; the PA is reached as a drug-category rule (basis inferred, not "
     "explicit)",
-    "rt03-esk-authorized-in-advance": "'but only if the Medical Group has authorized it in advance' is not read as "
-    "prior authorization: a wrong `covered` (redteam: approval wording outside the PA vocabulary)",
-    "rt03-iv-title-line-exclusion": "an exclusion item set as a short title line ('Ketamine') with its paragraph "
-    "below is not bound to the section's 'are excluded from coverage' lead-in",
     "rt04-esk-non-participating-all-charges": "'Non-participating: You pay all charges' is not read as an "
     "out-of-network exclusion, so the in-network prior approval decides for an out-of-network patient",
-    "rt06-esk-trd-criteria": "'considered not medically necessary when the criteria above are not met' is read "
-    "as an exclusion of Spravato that beats the policy's own coverage for TRD: a TRD patient is told "
-    "'excluded' (redteam: wrong exclusion)",
     "rt07-iv-out-of-network-not-covered": "an SBC with three cost columns is read as the two-column template: the "
     "out-of-network 'Not covered' is merged into the second network column and lost, so PA decides out of "
     "network",

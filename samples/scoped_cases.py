@@ -362,24 +362,14 @@ CASES = [
 # Why each pending case cannot pass yet (the issue-10 capability it waits for). Remove an entry when the
 # case passes: tests/test_manifest.py fails on an unexpected pass.
 PENDING = {
-    "eoc05-iv-exclusion-item-after-page-break": "an exclusion list's heading is not carried to its items on the "
-    "next page (issue 10 §4, list_heading)",
-    "eoc05-esk-exclusion-item-after-page-break": "an exclusion list's heading is not carried to its items on the "
-    "next page (issue 10 §4, list_heading)",
     "formulary01-esk-pa-code": "a drug list's requirement codes are not read through its legend (issue 10 §4, "
     "formulary_code)",
     "policy-summitridge-iv-every-route": "'considers ketamine ... experimental and investigational' binds to the "
     "generic experimental-services concept, not to ketamine (issue 10 §1)",
-    "eoc07-iv-clause-deep-in-419-pages": "'covered ... when the Behavioral Health Program precertifies it' (the verb "
-    "form) is not read as precertification, so the clause gives a wrong `covered` (issue 10 §1)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "
     "decides; a document naming two carriers is not reported as ambiguous (issue 10 §6)",
     "sbc17-esk-silent-out-of-network": "the Limitations cell's preauthorization sentence about ketamine infusions "
     "is read as the whole outpatient row's requirement (issue 10 §1: that sentence has its own subject)",
-    "eoc06-esk-consequence-clause": "'we will not pay the claim' after 'before we have approved it' is read as an "
-    "exclusion, not as the consequence clause of prior authorization (issue 10 §1)",
-    "eoc06-iv-infusion-consequence": "'claims for infusions that we did not approve in advance will be denied' is "
-    "not read as the infusion benefit's prior authorization (issue 10 §1)",
 }
 _ids = {c["id"] for c in CASES}
 assert set(PENDING) <= _ids, sorted(set(PENDING) - _ids)
