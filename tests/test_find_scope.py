@@ -254,6 +254,25 @@ def test_criteria_only_from_payer_documents():
     assert not [f for f in found if f.kind == "criterion"]
 
 
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "Members must be ≥ 21 years old and have failed four (4) antidepressants, each for eight (8) weeks.",
+            {"min_age": "21", "failed_trials": "4", "trial_weeks": "8"},
+        ),
+        ("Approval period: 3 months initial; 9 months renewal.", {"approval_months": "3", "renewal_months": "9"}),
+    ],
+)
+def test_criteria_numbers_in_any_notation(text, want):
+    found, _ = read(text, title="Prior Authorization Criteria: Esketamine")
+    crit: dict[str, set[str]] = {}
+    for f in found:
+        if f.kind == "criterion":
+            crit.setdefault(f.concept, set()).add(f.value)
+    assert all(crit.get(k) == {v} for k, v in want.items()), crit
+
+
 def test_contacts_with_their_purpose():
     found, _ = read("For pharmacy questions call 866-555-0147.", "Behavioral health crisis line: (800) 555-0190.")
     got = {f.concept: f.value for f in found if f.kind == "contact"}

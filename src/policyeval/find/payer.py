@@ -13,7 +13,7 @@ import re
 
 from ..lexicon import Lexicon, normalize
 from ..models import Document, Evidence, Finding, Page, Scope, Word
-from .scope import Qualifiers, read_ages
+from .scope import Qualifiers, read_ages, words_to_numbers
 from .sentences import Clause, line_boxes, text_of
 
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
@@ -53,6 +53,20 @@ _PHONE = re.compile(r"(?<![\d-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s
 LABEL_REACH = 12
 
 
+# Characters after "N months" where a label says which period it is ("6 months initial; 12 months renewal").
+AFTER_REACH = 14
+_SYMBOLS = ((re.compile(r"(?:≥|>=|=>)\s*"), "at least "), (re.compile(r"(?:≤|<=|=<)\s*"), "at most "))
+_DOUBLED = re.compile(r"\b([a-z]+)\s+\((\d{1,3})\)")
+
+
+def plain_numbers(low: str) -> str:
+    """Numbers as one plain form: "six (6) weeks" and "six weeks" -> "6 weeks", "≥ 18" -> "at least 18"."""
+    low = _DOUBLED.sub(lambda m: m.group(2) if words_to_numbers(m.group(1)) == m.group(2) else m.group(0), low)
+    for pattern, words in _SYMBOLS:
+        low = pattern.sub(words, low)
+    return words_to_numbers(low)
+
+
 def _num(text: str) -> str:
     return str(_NUMBERS.get(text, text))
 
@@ -61,7 +75,7 @@ def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: 
     """The criteria one sentence of a payer document states."""
     if doc.kind != "policy":
         return []
-    low = " ".join(normalize(w.text) for w in words)
+    low = plain_numbers(" ".join(normalize(w.text) for w in words))
     found: list[tuple[str, str, Scope]] = []
     q = Qualifiers()
     read_ages(low, q)
@@ -104,8 +118,12 @@ def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: 
         found.append(("psychotherapy", "required", Scope()))
     for m in _MONTHS.finditer(low):
         months = _num(next(g for g in m.groups() if g))
-        before = low[: m.start()]
-        if _RENEWAL.search(low) and (not _APPROVAL.search(before[-60:]) or _RENEWAL.search(before[-80:])):
+        before, after = low[: m.start()], low[m.end() : m.end() + AFTER_REACH]
+        if _RENEWAL.match(after.strip()):
+            found.append(("renewal_months", months, Scope()))  # "12 months renewal"
+        elif re.match(r"\s*(initial|approval|initially)\b", after):
+            found.append(("approval_months", months, Scope()))  # "6 months initial"
+        elif _RENEWAL.search(low) and (not _APPROVAL.search(before[-60:]) or _RENEWAL.search(before[-80:])):
             found.append(("renewal_months", months, Scope()))
         elif _APPROVAL.search(before[-60:]) or "initial" in before[-60:]:
             found.append(("approval_months", months, Scope()))
