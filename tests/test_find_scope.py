@@ -284,3 +284,14 @@ def test_lexicon_scope_vocabularies_are_data():
     assert lex.concepts["esketamine_nasal"].route == "intranasal"
     assert "route:oral" in lex.modifiers and "setting:rems_certified_site" in lex.modifiers
     assert lex.insurers["caremark"].role == "pbm"
+
+
+@pytest.mark.parametrize("width", [260, 170, 468])  # 260 breaks "Express / Scripts"
+def test_a_carrier_name_broken_over_a_line_end_is_still_named(width):
+    found, _ = read(
+        "This employer plan pays its own claims. Its outpatient drug benefit is run for us by the benefit manager"
+        " Express Scripts, which fills mail-order prescriptions.",
+        title="Summary Plan Description",
+        width=width,
+    )
+    assert any(f.kind == "insurer" and f.concept == "express_scripts" and f.modifiers == {"pbm"} for f in found)

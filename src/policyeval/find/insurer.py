@@ -53,6 +53,17 @@ def _line_words(page: Page) -> list[list[Word]]:
     return list(lines.values())
 
 
+# Words of the next line a name broken over a line end may take ("managed by Express" / "Scripts.").
+NAME_CONTINUATION = 3
+
+
+def _continuation(line: list[Word], nxt: list[Word]) -> list[Word]:
+    """The first words of the next line when it continues this one's paragraph (same block)."""
+    if not line or not nxt or nxt[0].block != line[-1].block or line[-1].text.endswith((".", ":", ";")):
+        return []
+    return nxt[:NAME_CONTINUATION]
+
+
 def _names(line: list[Word], lex: Lexicon, match: Matcher | None) -> list[tuple[str, list[Word]]]:
     found = match(line, ("insurer",)) if match is not None else lex.match([w.text for w in line], groups=("insurer",))
     out = [(m.key, line[m.start : m.end]) for m in found]
@@ -98,13 +109,17 @@ def carriers(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher] | None
     for page in doc.pages:
         match = (matchers or {}).get(page.number)
         scan_all = page.number <= SCAN_PAGES
-        for line in _line_words(page):
+        lines = _line_words(page)
+        for li, line in enumerate(lines):
             if not scan_all:
                 top = min(w.bbox[1] for w in line)
                 if page.height * FURNITURE_ZONE <= top <= page.height * (1 - FURNITURE_ZONE):
                     continue
             text = text_of(line)
-            for key, words in _names(line, lex, match):
+            run = line + _continuation(line, lines[li + 1] if li + 1 < len(lines) else [])
+            for key, words in _names(run, lex, match):
+                if id(words[0]) not in {id(w) for w in line}:
+                    continue  # a name that starts on the next line is that line's
                 weight, where = _weight(page, line, words, text, lex, key)
                 s = seen.setdefault(key, _Seen())
                 if s.first is None and weight > 0:
