@@ -116,22 +116,29 @@ def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: 
         found.append(("concurrent_antidepressant", "required" if required else "not required", Scope()))
     if "psychotherapy" in low and re.search(r"\b(tried|receiving|required|requires|in\s+addition|completed)\b", low):
         found.append(("psychotherapy", "required", Scope()))
-    for m in _MONTHS.finditer(low):
-        months = _num(next(g for g in m.groups() if g))
-        before, after = low[: m.start()], low[m.end() : m.end() + AFTER_REACH]
-        if _RENEWAL.match(after.strip()):
-            found.append(("renewal_months", months, Scope()))  # "12 months renewal"
-        elif re.match(r"\s*(initial|approval|initially)\b", after):
-            found.append(("approval_months", months, Scope()))  # "6 months initial"
-        elif _RENEWAL.search(low) and (not _APPROVAL.search(before[-60:]) or _RENEWAL.search(before[-80:])):
-            found.append(("renewal_months", months, Scope()))
-        elif _APPROVAL.search(before[-60:]) or "initial" in before[-60:]:
-            found.append(("approval_months", months, Scope()))
+    found += _periods(low)
     ev = Evidence(doc.name, page.number, text_of(words), line_boxes(words), ocr=page.ocr, document_kind=doc.kind)
     return [
         Finding(cid, "criterion", ev, frozenset(), (), text_of(words), scope=sc, device="sentence", value=v)
         for cid, v, sc in found
     ]
+
+
+def _periods(low: str) -> list[tuple[str, str, Scope]]:
+    """Approval and renewal periods ("authorized for up to 3 months", "12 months renewal")."""
+    out: list[tuple[str, str, Scope]] = []
+    for m in _MONTHS.finditer(low):
+        months = _num(next(g for g in m.groups() if g))
+        before, after = low[: m.start()], low[m.end() : m.end() + AFTER_REACH]
+        if _RENEWAL.match(after.strip()):
+            out.append(("renewal_months", months, Scope()))  # "12 months renewal"
+        elif re.match(r"\s*(initial|approval|initially)\b", after):
+            out.append(("approval_months", months, Scope()))  # "6 months initial"
+        elif _RENEWAL.search(low) and (not _APPROVAL.search(before[-60:]) or _RENEWAL.search(before[-80:])):
+            out.append(("renewal_months", months, Scope()))
+        elif _APPROVAL.search(before[-60:]) or "initial" in before[-60:]:
+            out.append(("approval_months", months, Scope()))
+    return out
 
 
 def contacts(doc: Document, page: Page, lex: Lexicon) -> list[Finding]:
