@@ -18,7 +18,7 @@ from hostilebuild import inflate_bomb
 from policyeval.errors import DocumentError
 from policyeval.pipeline import read_documents
 from policyeval.read.document import ReadLimits
-from policyeval.read.worker import ReaderPool, pool
+from policyeval.read.worker import QUEUED, ReaderPool, pool
 
 SBC = SAMPLES / "sbc01_named_pa.pdf"
 pytestmark = pytest.mark.skipif(not SBC.exists(), reason="samples not generated yet")
@@ -99,6 +99,45 @@ def test_a_worker_killed_while_idle_is_replaced(small_pool):
         w.process.kill()
         w.process.wait()
     assert len(small_pool.read(SBC.read_bytes(), "two.pdf").pages) == 5
+
+
+def test_a_read_that_finds_every_worker_busy_says_it_is_queued():
+    """One worker, taken by another read: the second read reports (0, QUEUED) before it waits, then
+    its pages once it has the worker (the app shows "Queued" from this)."""
+    p = ReaderPool(max_workers=1, grace_seconds=1.0)
+    seen: list[tuple[int, int]] = []
+    queued = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if total == QUEUED:
+            queued.set()
+
+    p._slots.acquire()  # another session's read holds the only worker
+    reader = threading.Thread(target=lambda: p.read(SBC.read_bytes(), "second.pdf", None, progress))
+    try:
+        reader.start()
+        assert queued.wait(30), "the waiting read did not say it was queued"
+        assert seen == [(0, QUEUED)]
+    finally:
+        p._slots.release()
+    reader.join(120)
+    try:
+        assert seen == [(0, QUEUED)] + [(i, 5) for i in range(1, 6)]
+        seen.clear()
+        p.read(SBC.read_bytes(), "third.pdf", None, lambda d, t: seen.append((d, t)))
+        assert (0, QUEUED) not in seen, "a read that finds a free worker is not queued"
+    finally:
+        p.close()
+
+
+def test_the_pool_size_comes_from_the_environment(monkeypatch):
+    from policyeval.read import worker
+
+    monkeypatch.setenv("POLICYEVAL_READERS", "3")
+    assert worker._readers() == 3
+    monkeypatch.setenv("POLICYEVAL_READERS", "many")
+    assert worker._readers() == worker.MAX_WORKERS
 
 
 def test_read_documents_uses_the_shared_pool_and_no_lock():

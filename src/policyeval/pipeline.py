@@ -108,7 +108,9 @@ def read_documents(
     progress: Callable[[str, int, int], None] | None = None,
     cache: DocumentCache | None = None,
 ) -> list[Document]:
-    """The PDFs read (in worker processes); `cache` (the caller's own) skips bytes read before."""
+    """The PDFs read (in worker processes); `cache` (the caller's own) skips bytes read before.
+    `progress(name, done, total)` gets each page read; `total` < 0 (read.worker.QUEUED) first when every
+    reader is busy with other callers' documents and this one waits its turn."""
     docs = []
     for item in inputs:
         name, data = _load_input(item, limits)

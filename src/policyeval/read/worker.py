@@ -17,9 +17,11 @@ its own thread), nothing written to disk (multiprocessing's forkserver puts a so
 folder) and the caller's `__main__` never re-imported (multiprocessing's spawn does that, and a
 script without a main guard would start itself again). Workers are kept for the next read
 (starting one costs a second or two: Python, pymupdf, numpy), and a read still running after
-SPARE_AFTER_SECONDS has a spare started beside it; up to `max_workers` reads run at once, so a long
-scan in one session does not delay a text PDF in another. No lock is held during
-a read: the pool's lock guards only its list of idle workers.
+SPARE_AFTER_SECONDS has a spare started beside it; up to `max_workers` reads run at once
+(`POLICYEVAL_READERS` sets it), so a long scan in one session does not delay a text PDF in another;
+a read that finds every worker busy says so through its progress callback (`progress(0, QUEUED)`)
+before it waits its turn. No lock is held during a read: the pool's lock guards only its list of idle
+workers.
 
 `multiprocessing.Pool` and `concurrent.futures` cannot kill one task's process at its deadline (a
 pool breaks or waits), nor relay a read's page-by-page progress to the caller's thread.
@@ -45,7 +47,8 @@ from .document import ReadLimits
 
 MEMORY_BYTES = 2 * 1024**3  # address space of one worker (bytes); pymupdf + numpy + Python take ~0.5 GB
 GRACE_SECONDS = 10.0  # past a document's max_seconds before its worker is killed (seconds)
-MAX_WORKERS = 4  # reads at once; more wait for a worker
+MAX_WORKERS = 4  # reads at once; more wait for a worker (POLICYEVAL_READERS overrides)
+QUEUED = -1  # progress(0, QUEUED): every worker is busy, this read waits its turn
 START_SECONDS = 60.0  # a worker that has not said it is ready by then has failed to start (seconds)
 SPARE_AFTER_SECONDS = 2.0  # a read still running by then (a scan, a long EOC) gets a spare worker started
 PING_SECONDS = 5.0  # an idle worker that does not answer a ping by then is replaced (seconds)
@@ -61,15 +64,17 @@ class _Job:
 
 def _serve(fd: int, memory_bytes: int) -> None:
     """A worker (its own Python process, see _BOOT): limit its own memory, then read documents until
-    the socket closes."""
+    the socket closes. A kept worker reads other people's documents next, so after each one it keeps
+    nothing of it: the job and the document go with `_answer`'s frame, and the word memos (the reader's
+    and terms') are cleared."""
     import resource
 
     try:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     except (ValueError, OSError):  # a lower hard limit already holds
         pass
-    from ..errors import PolicyEvalError
-    from .document import read_pdf
+    from ..terms import forget_words
+    from .geometry import squash_word
 
     conn = Connection(fd)
     conn.send(("ready",))
@@ -81,28 +86,39 @@ def _serve(fd: int, memory_bytes: int) -> None:
         if job == "ping":
             conn.send(("pong",))
             continue
-        try:
-            doc = read_pdf(job.data, job.name, job.limits, lambda done, total: conn.send(("progress", done, total)))
-            doc.data = b""  # the caller has the bytes; do not send them back
-            conn.send(("done", doc))
-        except PolicyEvalError as err:
-            conn.send(("refused", type(err).__name__, str(err)))
-        except MemoryError:
-            conn.send(("memory",))
-        except RuntimeError as err:
-            if not str(err).startswith("code="):  # MuPDF's own errors are about the file
-                conn.send(("bug", type(err).__name__, str(err)[:500]))
-                continue
-            conn.send(
-                (
-                    "refused",
-                    "DocumentError",
-                    f"{job.name} is damaged and cannot be read ({str(err)[:120]}); "
-                    "download it again or print it to a new PDF",
-                )
-            )
-        except Exception as err:  # noqa: BLE001 - a bug: the caller says so in one line
+        _answer(conn, job)
+        del job
+        squash_word.cache_clear()
+        forget_words()
+
+
+def _answer(conn: Connection, job: _Job) -> None:
+    """Read one document and send the reply: the document, or why it was refused, or the bug."""
+    from ..errors import PolicyEvalError
+    from .document import read_pdf
+
+    try:
+        doc = read_pdf(job.data, job.name, job.limits, lambda done, total: conn.send(("progress", done, total)))
+        doc.data = b""  # the caller has the bytes; do not send them back
+        conn.send(("done", doc))
+    except PolicyEvalError as err:
+        conn.send(("refused", type(err).__name__, str(err)))
+    except MemoryError:
+        conn.send(("memory",))
+    except RuntimeError as err:
+        if not str(err).startswith("code="):  # MuPDF's own errors are about the file
             conn.send(("bug", type(err).__name__, str(err)[:500]))
+            return
+        conn.send(
+            (
+                "refused",
+                "DocumentError",
+                f"{job.name} is damaged and cannot be read ({str(err)[:120]}); "
+                "download it again or print it to a new PDF",
+            )
+        )
+    except Exception as err:  # noqa: BLE001 - a bug: the caller says so in one line
+        conn.send(("bug", type(err).__name__, str(err)[:500]))
 
 
 # A fresh interpreter that imports only the reader (never the caller's __main__, as multiprocessing's
@@ -201,9 +217,14 @@ class ReaderPool:
         progress: Callable[[int, int], None] | None = None,
     ) -> Document:
         """The document read in a worker; DocumentError naming `name` when it cannot be read within
-        the limits (time, memory) or the worker dies."""
+        the limits (time, memory) or the worker dies. `progress(done, total)` gets each page read, and
+        `(0, QUEUED)` first when every worker is busy and this read waits its turn."""
         limits = limits or ReadLimits()
-        with self._slots:
+        if not self._slots.acquire(blocking=False):
+            if progress:
+                progress(0, QUEUED)
+            self._slots.acquire()
+        try:
             try:
                 reply = self._run(_Job(data, name, limits), progress)
             except _TimedOut:
@@ -216,6 +237,8 @@ class ReaderPool:
                     f"{name} could not be read: the reader stopped on it (a damaged or hostile file); "
                     "download it again or print it to a new PDF"
                 ) from None
+        finally:
+            self._slots.release()
         return _result(reply, data, name)
 
     def _run(self, job: _Job, progress: Callable[[int, int], None] | None) -> tuple[Any, ...]:
@@ -317,8 +340,16 @@ def pool() -> ReaderPool:
     """The process's shared pool (the CLI, QA and the app all read through it)."""
     with _POOL_LOCK:
         if not _POOL or _POOL[0]._owner != os.getpid():
-            _POOL[:] = [ReaderPool()]
+            _POOL[:] = [ReaderPool(max_workers=_readers())]
         return _POOL[0]
+
+
+def _readers() -> int:
+    """POLICYEVAL_READERS (reads at once: size it to the machine's cores and memory), else MAX_WORKERS."""
+    try:
+        return max(1, int(os.environ.get("POLICYEVAL_READERS", "")))
+    except ValueError:
+        return MAX_WORKERS
 
 
 def read_in_worker(
