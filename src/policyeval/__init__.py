@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .pipeline import (
         DocumentCache,
         Evaluation,
+        PlanCache,
         evaluate,
         evaluate_plan_text,
         formulary_plans,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .profile import Profile, load_profile, profile_from_dict
     from .read.render import render_evidence
     from .terminal import printable, printable_streams
+    from .terms import forget_words
 
 # public name -> (module, name in it)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -42,9 +44,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "read_documents": (".pipeline", "read_documents"),
     "formulary_plans": (".pipeline", "formulary_plans"),
     "DocumentCache": (".pipeline", "DocumentCache"),
+    "PlanCache": (".pipeline", "PlanCache"),
     "hidden_text_warnings": (".pipeline", "hidden_text_warnings"),
     "printable": (".terminal", "printable"),
     "printable_streams": (".terminal", "printable_streams"),
+    "forget_words": (".terms", "forget_words"),
     "find_findings": (".find.findings", "find"),
     "render_evidence": (".read.render", "render_evidence"),
     "load_rules": (".decide.ruleset", "load_rules"),
@@ -72,9 +76,11 @@ __all__ = [
     "read_documents",
     "formulary_plans",
     "DocumentCache",
+    "PlanCache",
     "hidden_text_warnings",
     "printable",
     "printable_streams",
+    "forget_words",
     "find_findings",
     "render_evidence",
     "load_rules",

@@ -114,6 +114,15 @@ def _word_parts(text: str) -> tuple[str, tuple[int, ...]]:
     return chars, tuple(sorted(starts))
 
 
+def forget_words() -> None:
+    """Drop the memos of words seen so far (normalize, squash): they hold words of the documents and
+    profiles of earlier calls. A long-running server calls this after each request (the app after every
+    run, the reader's workers after every document), so no one's words stay in memory after it."""
+    normalize.cache_clear()
+    _squash_word.cache_clear()
+    _word_parts.cache_clear()
+
+
 class Squashed:
     """A token sequence prepared for matching: squashed text, token starts, char -> token index."""
 
