@@ -2,7 +2,8 @@
 
 Threads: every browser session runs the script in its own thread; `st.cache_resource` objects are shared
 by all of them, so only thread-safe, patient-free things are cached there (rules, lexicon, manifest).
-Everything about a patient lives in `st.session_state`, which belongs to one session and goes with it."""
+Everything about a patient lives in `st.session_state`, which belongs to one session and goes with it:
+the files read, their plan text and the session's own `PlanCache` of plans prepared for deciding."""
 
 from __future__ import annotations
 
@@ -34,6 +35,15 @@ def lexicon() -> Any:
     from policyeval.advise.labels import load_lexicon
 
     return load_lexicon()
+
+
+def session_plans() -> policyeval.PlanCache:
+    """This session's cache of prepared plans (re-deciding on every answer changed stays quick); it lives
+    in the session's state and goes with it, never shared with another session."""
+    plans = st.session_state.get("plan_cache")
+    if not isinstance(plans, policyeval.PlanCache):
+        plans = st.session_state["plan_cache"] = policyeval.PlanCache(size=4)
+    return plans
 
 
 def esc(text: object) -> str:

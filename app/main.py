@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run app/main.py` puts app/ on the path, not the repository
     sys.path.insert(0, str(ROOT))
 
+import policyeval  # noqa: E402
 from app import patients, qa_page, rule_authors  # noqa: E402
 from app.common import CSS  # noqa: E402
 from policyeval.errors import PolicyEvalError  # noqa: E402
@@ -57,6 +58,8 @@ def main() -> None:
         st.error(str(err))
     except Exception as err:  # noqa: BLE001 - never show a patient a traceback
         st.error(f"Something went wrong ({type(err).__name__}). Please reload the page and try again.")
+    finally:  # the word memos shared by all sessions keep no one's words after their run
+        policyeval.forget_words()
 
 
 main()

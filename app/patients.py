@@ -19,15 +19,16 @@ from policyeval.advise.documents import MAX_PAGES, MAX_UPLOAD_MB, read_limits, r
 from policyeval.errors import PolicyEvalError
 
 from . import answer
-from .common import default_rules, esc, initial_sample, lexicon, sample_label, sample_options
+from .common import default_rules, esc, initial_sample, lexicon, sample_label, sample_options, session_plans
 from .profile_form import apply_profile, profile_form
 
 PRIVACY = (
-    "<div class='privacy'><b>Private:</b> your files and answers are kept in this server's memory for this "
-    "browser session only, and dropped when the session ends (close the tab). Nothing is written to disk or to "
-    "logs. To avoid reading the same file twice, the reader also keeps the last few documents it read in "
-    "memory until newer ones replace them; they are never shown to anyone else.</div>"
+    "<div class='privacy'><b>Private:</b> your files, what was read from them and your answers are kept in "
+    "this server's memory for this browser session only, never shown to another session, and dropped when the "
+    "session ends (close the tab). Each file is read in a separate reader process that keeps nothing once it "
+    "has read it. Nothing is written to disk or to logs.</div>"
 )
+QUEUED_TEXT = "Queued: other people's documents are being read; yours starts as soon as a reader is free"
 SEE_ANSWER = f"<p class='see-answer'><a href='#{answer.ANSWER_ANCHOR}'>See your answer ↓</a></p>"
 EXAMPLE_NOTE = (
     "<div class='example-note' role='note'>This is an example: a sample plan and a sample patient, not you. "
@@ -77,28 +78,39 @@ def _key_of(inputs: list[tuple[str, bytes]]) -> str:
 
 
 def read_plan(
-    inputs: list[tuple[str, bytes]], slot: Any, plan_id: str | None = None
+    inputs: list[tuple[str, bytes]], slot: Any, reading: Any, plan_id: str | None = None
 ) -> tuple[str, list[policyeval.Document], str]:
     """(plan text, documents, key), read once per set of files (and formulary plan) per session. While
-    reading, the answer area shows what is happening: waiting to start, then progress for each file."""
+    reading, the answer area shows only what is happening: queued when every reader is busy with other
+    people's documents, then pages done of total for each file."""
     key = _key_of(inputs) + (f"#{plan_id}" if plan_id else "")
     cache = st.session_state.setdefault("read_cache", {})
     if key in cache:
         plan_text, docs = cache[key]
         return plan_text, docs, key
-    box = slot.container()
+    # The earlier answer goes now, not when this run ends (Streamlit keeps what a run has not redrawn yet,
+    # faded, until the run ends); the reading state has a placeholder of its own, so the two messages are
+    # never merged into one before they reach the browser.
+    slot.empty()
+    box = reading.container()
     box.header("Reading your plan…", anchor=answer.ANSWER_ANCHOR)
-    bar = box.progress(0.0, text="Waiting to start: another person's document may be read before yours.")
+    bar = box.progress(0.0, text="Starting to read your plan…")
     names = [n for n, _ in inputs]
 
     def progress(name: str, done: int, total: int) -> None:
         i = names.index(name) if name in names else 0
+        if total < 0:  # every reader is busy with other people's documents
+            bar.progress(i / max(1, len(names)), text=f"{QUEUED_TEXT} ({name})")
+            return
         frac = (i + (done / total if total else 1)) / max(1, len(names))
         unit = f"{done / 1e6:.0f} of {total / 1e6:.0f} MB" if name in formulary else f"page {done} of {total}"
         bar.progress(min(1.0, frac), text=f"Reading {name}: {unit}")
 
     formulary = {n for n, data in inputs if data.lstrip()[:1] == b"["}  # read by bytes, not pages
-    plan_text, docs = policyeval.plan_from_inputs(inputs, lexicon(), read_limits(), progress, plan_id)
+    try:
+        plan_text, docs = policyeval.plan_from_inputs(inputs, lexicon(), read_limits(), progress, plan_id)
+    finally:
+        reading.empty()
     while len(cache) >= 2:  # this session's latest two sets of files, not a history of them
         cache.pop(next(iter(cache)))
     cache[key] = (plan_text, docs)
@@ -172,7 +184,9 @@ def _findings_of(plan: tuple[str, list[policyeval.Document], str], treatment: st
     held = st.session_state.get("plan_findings")
     if held and held[0] == plan[2]:
         return list(held[1])
-    _d, findings = policyeval.evaluate_plan_text(plan[0], {"treatment": treatment}, default_rules(), lexicon())
+    _d, findings = policyeval.evaluate_plan_text(
+        plan[0], {"treatment": treatment}, default_rules(), lexicon(), plans=session_plans()
+    )
     st.session_state.plan_findings = (plan[2], findings)
     return findings
 
@@ -203,7 +217,8 @@ def page() -> None:
     left, right = st.columns([7, 5], gap="large")
     with left:
         area = st.container(key="answer")
-        slot = area.empty()
+        reading = area.empty()  # "Reading your plan…" while a file is read
+        slot = area.empty()  # the answer, or why there is none
     if problems:
         with slot.container():
             for p in problems:
@@ -212,7 +227,7 @@ def page() -> None:
     plan = None
     if inputs:
         try:
-            plan = read_plan(inputs, slot, formulary_plan_picker(inputs))
+            plan = read_plan(inputs, slot, reading, formulary_plan_picker(inputs))
         except PolicyEvalError as err:
             slot.error(f"We could not read your documents: {err}")
         except Exception as err:  # noqa: BLE001 - never a traceback for a patient
@@ -272,7 +287,9 @@ def _decide_and_show(plan: tuple[str, list[policyeval.Document], str], prof: dic
         st.error(f"Please check your answers: {err}")
         return
     try:
-        decision, findings = policyeval.evaluate_plan_text(plan[0], profile, default_rules(), lexicon())
+        decision, findings = policyeval.evaluate_plan_text(
+            plan[0], profile, default_rules(), lexicon(), plans=session_plans()
+        )
     except PolicyEvalError as err:
         st.error(f"We could not decide: {esc(err)}")
         return

@@ -16,7 +16,7 @@ from policyeval.advise import compare
 from policyeval.advise.documents import MAX_UPLOAD_MB, read_limits, upload_problem
 from policyeval.errors import PolicyEvalError
 
-from .common import default_rules, esc, lexicon, sample_cases
+from .common import default_rules, esc, lexicon, sample_cases, session_plans
 
 
 def _digest(texts: dict[str, str]) -> str:
@@ -217,7 +217,7 @@ def try_it(rules: policyeval.RuleSet, changed: bool) -> None:
     st.text_area("Profile (YAML)", key=prof_key, height=150)
     try:
         profile = compare.profile_from_text(ss[prof_key], "profile")
-        decision, _f = policyeval.evaluate_plan_text(plan_text, profile, rules, lexicon())
+        decision, _f = policyeval.evaluate_plan_text(plan_text, profile, rules, lexicon(), plans=session_plans())
     except PolicyEvalError as err:
         st.error(str(err))
         return
