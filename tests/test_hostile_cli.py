@@ -199,3 +199,44 @@ def test_escapes_in_a_pdf_are_not_printed(work):
         assert_clean(proc)
         out = (proc.stdout + proc.stderr).replace("\n", "").replace("\t", "")
         assert not ESCAPES.search(out), (args[0], repr(out[:500]))
+
+
+@pytest.mark.slow
+def test_the_hostile_pdf_corpus_through_the_cli(work):
+    """Every bomb, garbled map and hiding method of the hostile corpus (test_hostile_corpus) through the
+    real CLI: a verdict (exit 0) or one clean line (exit 2) — never exit 3, a traceback, a signal or a
+    hang; a tampered plan gives the untampered verdict and says its hidden text was ignored. The stream
+    that keeps MuPDF busy until the deadline is left to the in-process corpus (the CLI reads with the
+    default 120 s limit)."""
+    import json
+    import sys
+
+    sys.path.insert(0, os.path.dirname(__file__))
+    from hostilebuild import HIDING_METHODS, tampered
+    from test_hostile_corpus import SAMPLES, _bombs, _garbled
+    from test_hostile_visibility import EXCLUDE
+
+    def run(name: str, data: bytes, label: str = "") -> tuple[int, dict]:
+        (work / name).write_bytes(data)
+        t0 = time.monotonic()
+        proc = cli(["evaluate", name, "--profile", "profile.yaml", "--json"], work, timeout=200)
+        try:
+            assert_clean(proc)
+        except AssertionError as err:
+            raise AssertionError(f"{label or name}: {err}") from None
+        assert time.monotonic() - t0 < 150, f"{name} took {time.monotonic() - t0:.0f} s"
+        return proc.returncode, json.loads(proc.stdout) if proc.returncode == 0 else {}
+
+    base = (SAMPLES / "sbc02_named_covered.pdf").read_bytes()
+    _code, untampered = run("untampered.pdf", base)
+    exits: dict[int, int] = {}
+    corpus = [(label, data) for label, data, _p, _o in [*_bombs(), *_garbled()] if "deadline" not in label]
+    for i, (label, data) in enumerate(corpus):
+        code, _out = run(f"corpus{i}.pdf", data, label)
+        exits[code] = exits.get(code, 0) + 1
+    for method in HIDING_METHODS:
+        code, out = run(f"hidden_{method}.pdf", tampered(base, EXCLUDE, method))
+        assert code == 0 and out["verdict"] == untampered["verdict"], (method, out.get("verdict"))
+        assert any("hidden text" in w for w in out["warnings"]), (method, out["warnings"])
+        exits[code] = exits.get(code, 0) + 1
+    print(f"hostile PDF corpus through the CLI: {len(corpus) + len(HIDING_METHODS)} inputs, exit codes {exits}")

@@ -38,7 +38,7 @@ def _garbled():
 
     for name in ("sbc01_named_pa.pdf", "sbc02_named_covered.pdf", "sbc15_named_excluded.pdf", "sbc05_infusion_pa.pdf"):
         data = (SAMPLES / name).read_bytes()
-        yield f"garbled:{name}", garbled_tounicode(data), PROFILE, None
+        yield f"garbled:{name}", garbled_tounicode(data), PROFILE, data
 
 
 def _bombs():

@@ -349,3 +349,118 @@ def test_check_catches_a_temp_file(places, monkeypatch, capfd):
     monkeypatch.setattr(pipeline, "evaluate", leaky)
     with pytest.raises(AssertionError, match="opened files for writing"):
         test_app_path_in_process(places, monkeypatch, capfd)
+
+
+# ---- nothing about a patient outlives the session in memory -----------------------------------------
+
+
+def _strings_reachable(roots: list, limit: int = 3_000_000) -> list[str]:
+    """Every str / bytes reachable from `roots` through references (gc.get_referents), not descending into
+    modules other than policyeval's own (they hold no session data) nor into this test's frames."""
+    import gc
+    import types
+
+    seen: set[int] = set()
+    out: list[str] = []
+    stack = list(roots)
+    while stack and len(seen) < limit:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            out.append(obj)
+            continue
+        if isinstance(obj, (bytes, bytearray)):
+            out.append(bytes(obj).decode("latin-1"))
+            continue
+        if isinstance(obj, types.FrameType):
+            continue
+        if isinstance(obj, types.ModuleType) and not obj.__name__.startswith(("policyeval", "app")):
+            continue
+        stack.extend(gc.get_referents(obj))
+    return out
+
+
+def _policyeval_modules() -> list:
+    return [m for n, m in list(sys.modules.items()) if n == "policyeval" or n.startswith("policyeval.")]
+
+
+def _session_pdf(token: str) -> bytes:
+    """A plan PDF whose own words carry a random token (a member id on the page and in a row)."""
+    from pdfbuild import MH, ChartRow, build_sbc, standard_rows
+
+    rows = standard_rows() + [
+        ChartRow(MH, "Spravato (esketamine) treatment", "20% coinsurance", "Not covered", f"Member {token} only")
+    ]
+    return build_sbc(rows, plan=f"Gold {token}")
+
+
+def test_nothing_about_a_patient_outlives_the_session_in_memory():
+    """A session (the app's path: its own DocumentCache and PlanCache, uploaded bytes, a profile, the
+    evidence rendered, the report) is dropped; then no string reachable from policyeval's modules — its
+    module-level caches (lru caches of words, compiled rules, the reader pool) — holds a word of the
+    session's document or a value of its profile. Checked first with the session alive (the check finds
+    the tokens then), so a green run means something."""
+    import gc
+
+    import policyeval
+    from policyeval.advise.report import decision_text
+    from policyeval.read.render import render_evidence
+
+    # the tokens exist only reversed outside the session, so the search never finds itself
+    reversed_tokens = [secrets.token_hex(16)[::-1] for _ in range(3)]
+
+    def session() -> tuple[object, ...]:
+        doc_token, insurer_token, drug_token = (t[::-1] for t in reversed_tokens)
+        cache, plans = policyeval.DocumentCache(), policyeval.PlanCache()
+        profile = {
+            "treatment": "esketamine_nasal",
+            "insurer": f"Mutual {insurer_token}",
+            "age": 40,
+            "antidepressant_trials": [{"drug": f"x{drug_token}", "weeks": 8, "improvement_pct": 10}],
+        }
+        result = policyeval.evaluate([("my plan.pdf", _session_pdf(doc_token))], profile, cache=cache, plans=plans)
+        for e in result.decision.evidence[:1]:
+            doc = next(x for x in result.documents if x.name == e.document)
+            render_evidence(doc, e.page, e.bboxes)
+        decision_text(result.decision)
+        return cache, plans, result
+
+    alive = session()
+
+    def found(roots: list) -> list[str]:
+        needles = [t[::-1] for t in reversed_tokens]
+        return sorted({n[:6] for s in _strings_reachable(roots) for n in needles if n in s})
+
+    assert len(found(list(alive))) >= 2, "the check does not find the session's own values"
+    assert found(_policyeval_modules()), "the word memos hold the session's words until forgotten"
+    del alive
+    policyeval.forget_words()  # what the app does after every run (app/main.py)
+    gc.collect()
+    leaked = found(_policyeval_modules())
+    assert not leaked, f"module-level state keeps session values after the session ended: {leaked}"
+
+
+def test_the_app_keeps_no_session_value_in_shared_memory(monkeypatch):
+    """The app itself (AppTest): a session uploads a PDF carrying a random token and gets its answer;
+    after the run, nothing reachable from policyeval's modules holds the token (the session's own state
+    does, and goes with the session)."""
+    import gc
+
+    pytest.importorskip("streamlit")
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("POLICYEVAL_SAMPLE", str(SAMPLE))
+    reversed_token = secrets.token_hex(16)[::-1]
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=180)
+    at.run()
+    at.file_uploader(key="uploads").set_value(("mine.pdf", _session_pdf(reversed_token[::-1]), "application/pdf"))
+    at.run()
+    assert not at.exception and "Read: mine.pdf" in " ".join(c.value for c in at.caption)
+    held = at.session_state["read_cache"]
+    assert any(reversed_token[::-1] in s for s in _strings_reachable([held])), "the session holds its document"
+    del held
+    gc.collect()
+    leaked = [s[:40] for s in _strings_reachable(_policyeval_modules()) if reversed_token[::-1] in s]
+    assert not leaked, f"shared state keeps the session's words after its run: {leaked}"
