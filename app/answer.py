@@ -246,6 +246,8 @@ def show(
     """The whole answer, verdict first."""
     st.header("Your answer" if not example else "Example answer", anchor=ANSWER_ANCHOR)
     banner(decision, findings, example)
+    for line in decision.warnings:  # hidden text ignored, pages the reader skipped or doubted
+        st.warning(esc(line))
     for w in documents.document_warnings(docs, findings, lexicon()):
         st.warning(w.text)
     reason = decision.reason

@@ -293,6 +293,8 @@ def _decide_and_show(plan: tuple[str, list[policyeval.Document], str], prof: dic
     except PolicyEvalError as err:
         st.error(f"We could not decide: {esc(err)}")
         return
+    # what reading left out (hidden text ignored, pages skipped) is part of the answer and its downloads
+    decision.warnings.extend(w for w in documents.reading_warnings(plan[1], lexicon()) if w not in decision.warnings)
     if example:
         st.markdown(EXAMPLE_NOTE, unsafe_allow_html=True)
     answer.show(decision, findings, plan[1], plan[2], prof, profile, example)

@@ -477,3 +477,24 @@ def test_rule_author_tries_an_edit_on_an_uploaded_pdf(monkeypatch):
     row = table.iloc[0]
     assert row["case"] == pdf.name and row["before"].startswith("pa_required") and row["after"].startswith("unknown")
     assert row["changed"] == "CHANGED"
+
+
+def test_hidden_text_is_ignored_and_the_answer_says_so(monkeypatch):
+    """A silent plan with a hidden "covered" sentence (invisible render mode): the app gives the
+    untampered verdict and says the document contains hidden text that was ignored (issue 11 §1)."""
+    from hostilebuild import tampered
+    from test_hostile_visibility import COVER
+
+    pdf = SAMPLES / "sbc07_aetna_silent.pdf"
+    if not pdf.is_file():
+        pytest.skip("samples not generated")
+    data = tampered(pdf.read_bytes(), COVER, "render_mode_3")
+    at = _app(monkeypatch).run()
+    at.file_uploader(key="uploads").set_value(("plan.pdf", pdf.read_bytes(), "application/pdf")).run()
+    _no_failures(at)
+    untampered = _verdict(at)
+    assert not [w for w in at.warning if "hidden text" in w.value]
+    at.file_uploader(key="uploads").set_value(("plan.pdf", data, "application/pdf")).run()
+    _no_failures(at)
+    assert _verdict(at) == untampered != "covered"
+    assert [w for w in at.warning if "plan.pdf contains hidden text" in w.value and "it was ignored" in w.value]

@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, load_lexicon
 from ..models import BBox, Decision, Document, Evidence, Finding
+from ..pipeline import document_warnings as reader_warnings
+from ..pipeline import hidden_text_warnings
 from ..read.document import ReadLimits
 from ..read.render import render_evidence
 from .labels import document_kind_name, insurer_label
@@ -86,6 +88,15 @@ def document_warnings(
             )
         )
     return out
+
+
+def reading_warnings(documents: Iterable[Document], lexicon: Lexicon | None = None) -> list[str]:
+    """What reading the documents left out, as the CLI and JSON give it in `warnings`: hidden text that
+    names a treatment or coverage wording ("contains hidden text; it was ignored") and the reader's own
+    warnings (pages skipped or doubted), once each."""
+    docs = list(documents)
+    lines = hidden_text_warnings(docs, lexicon or load_lexicon()) + reader_warnings(docs)
+    return list(dict.fromkeys(lines))
 
 
 def document_insurers(documents: Iterable[Document], findings: Iterable[Finding] = ()) -> dict[str, str]:
