@@ -156,10 +156,10 @@ def png_bytes() -> bytes:
 # ---- in-process outcome --------------------------------------------------------------------------
 
 
-def outcome(data: bytes, name: str = "plan.pdf", limits: ReadLimits | None = None) -> str:
+def outcome(data: bytes, name: str = "plan.pdf", limits: ReadLimits | None = None, profile: dict | None = None) -> str:
     """'verdict:<v>' or 'error:<class>: <message>'; any other exception propagates (= a bug)."""
     try:
-        d = evaluate([(name, data)], PROFILE, limits=limits).decision
+        d = evaluate([(name, data)], profile or PROFILE, limits=limits).decision
     except PolicyEvalError as err:
         msg = str(err)
         assert msg and "\n" not in msg.strip(), f"error message is not one line: {msg!r}"
@@ -310,13 +310,15 @@ def test_corrupt_content_stream_is_not_silently_ignored():
     import pymupdf
 
     data = (SAMPLES / "sbc01_named_pa.pdf").read_bytes()
-    intact = evaluate([("sbc01.pdf", data)], PROFILE).decision
+    # the sample's PA row is for in-network care at a REMS site: the profile says so, so a page decides
+    profile = {**PROFILE, "provider_in_network": True, "rems_certified_site": True}
+    intact = evaluate([("sbc01.pdf", data)], profile).decision
     page = intact.evidence[0].page
     raw = pymupdf.open(stream=data).xref_stream_raw(pymupdf.open(stream=data)[page - 1].get_contents()[0])
     at = data.index(raw) + len(raw) // 2
     bad = bytearray(data)
     bad[at] ^= 0xFF
-    res = outcome(bytes(bad), "sbc01.pdf")
+    res = outcome(bytes(bad), "sbc01.pdf", profile=profile)
     assert res.startswith("error:DocumentError") or res == f"verdict:{intact.verdict}", res
 
 
