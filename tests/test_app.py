@@ -467,10 +467,6 @@ def test_rule_author_tries_an_edit_on_an_uploaded_pdf(monkeypatch):
     ed.set_value(re.sub(r"then pa_required basis \w+", "then unknown basis none", ed.value)).run()
     at.radio(key="rule_source").set_value("upload").run()
     at.file_uploader(key="rule_upload").set_value((pdf.name, pdf.read_bytes(), "application/pdf")).run()
-    # the plan's PA row is for in-network care at a REMS site: the profile says so, or the answer depends
-    at.text_area(key=f"rule_prof::{pdf.name}").set_value(
-        "treatment: esketamine_nasal\nprovider_in_network: true\nrems_certified_site: true\n"
-    ).run()
     _no_failures(at)
     assert not at.error, [e.value for e in at.error]
     table = next(t.value for t in at.table if "before" in t.value.columns)
