@@ -381,3 +381,14 @@ def test_plan_id_from_the_coverage_class(value, expect):
     group_only = coverage(None)
     group_only["class"] = [{"type": {"coding": [{"code": "group"}]}, "value": "24680OH0010001"}]
     assert plan_id(group_only) == ""
+
+
+def test_a_request_leaves_no_words_in_memory(service):
+    """The service is long-running: after each answer its word memos are empty (profile words such as
+    the payer and diagnoses are in no memory once the answer is sent)."""
+    from policyeval import terms
+
+    terms.normalize("warm the memo")
+    assert terms.normalize.cache_info().currsize > 0
+    answer(service, "order-sign", [SPRAVATO_ORDER], IDS[3])
+    assert terms.normalize.cache_info().currsize == 0

@@ -68,7 +68,14 @@ class Service:
         self.rules = policyeval.load_rules()
 
     def answer(self, request: HookRequest, today: dt.date) -> dict[str, Any]:
-        """The CRD response for each relevant draft order (run in a worker thread)."""
+        """The CRD response for each relevant draft order (run in a worker thread). The word memos are
+        emptied afterwards: the request's profile words (payer, diagnoses) stay in no memory."""
+        try:
+            return self._answer(request, today)
+        finally:
+            policyeval.forget_words()
+
+    def _answer(self, request: HookRequest, today: dt.date) -> dict[str, Any]:
         cards: list[Any] = []
         actions: list[Any] = []
         files = self.plans.files(request.plan_id) if request.plan_id else None
