@@ -430,3 +430,22 @@ def test_approval_before_or_by_a_pa_verb(sentence):
     concept = "esketamine_nasal" if "Spravato" in sentence else "iv_ketamine"
     got = said(sentence, concept)
     assert "prior_authorization" in got and "excluded" not in got, got
+
+
+# ============================================================================ a lead-in's indications listed below it
+def test_conditions_listed_under_a_lead_in_are_its_indications():
+    got = statements(
+        "Esketamine nasal spray is covered with prior authorization for these diagnoses:",
+        "• Treatment-resistant depression",
+        "• Major depressive disorder with acute suicidal ideation",
+        "Other services are described in Section 5.",
+    )["esketamine_nasal"]
+    assert any("prior_authorization" in m and set(s.get("indications", ())) == {"trd", "mdsi"} for m, s in got), got
+
+
+def test_a_list_of_treatments_under_a_lead_in_is_not_a_list_of_indications():
+    got = statements(
+        "We do not cover the following for depression:", "• Ketamine infusions", "• Esketamine nasal spray"
+    )
+    assert any("excluded" in m for m, _ in got["iv_ketamine"]), got
+    assert any("excluded" in m for m, _ in got["esketamine_nasal"]), got

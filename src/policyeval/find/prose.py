@@ -11,7 +11,7 @@ from ..lexicon import Match, squash
 from ..models import Page, Word
 from .adjacent import binds_to_previous
 from .build import Builder, Hit, hits_in, merge_hits, negated_mention
-from .clauses import covered, excluded, experimental, pa_state
+from .clauses import covered, excluded, experimental, own_verdict, pa_state
 from .payer import criteria
 from .references import Reference, references_in
 from .sentences import (
@@ -219,11 +219,20 @@ def _new_heading(words: list[Word], match: Matcher, state: ProseState, inline: b
 
 def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
     passages: list[Passage] = []
+    listing: Passage | None = None  # a lead-in taking the indications its list items name
     for sent in sents:
         words = sent.words
         p = Passage(clauses(words, b.match), text_of(words), section=sent.heading, context=set(sent.context))
         b.out += criteria(b.doc, page, words, Clause(words, b.match(words)), b.lex)
         prev = passages[-1] if passages else None
+        if prev is not None and sent.item and _indication_item(prev, p, listing is prev):
+            for c in p.clauses:  # "does not cover ketamine for the following indications:" + "• OCD"
+                c.group = -1 - len(prev.clauses)
+            prev.clauses += p.clauses
+            prev.quote += " " + p.quote
+            listing = prev
+            continue
+        listing = None
         if prev is not None and binds_to_previous(prev, p):
             if prev.adjacent < 0:
                 prev.adjacent = len(prev.clauses)
@@ -240,6 +249,21 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
             for c, m in _referrers(p):
                 hit = Hit(m.key, m.kind, c.words[m.start : m.end], text_of(c.words[m.start : m.end]), c)
                 b.refs.append(Reference(page, hit, p, how, target))
+
+
+def _indication_item(leadin: Passage, item: Passage, listing: bool) -> bool:
+    """A list item that names only conditions, under a lead-in (ending in a colon) that names a treatment:
+    the item is one of the lead-in statement's indications ("We do not cover ketamine for the following
+    indications, which are investigational:" above "• Obsessive-compulsive disorder")."""
+    if not (listing or leadin.quote.rstrip().endswith(":")) or not any(
+        c.concepts(("treatment",)) for c in leadin.clauses
+    ):
+        return False
+    if any(c.concepts(SUBJECT_KINDS) for c in item.clauses) or not any(
+        c.concepts(("condition",)) for c in item.clauses
+    ):
+        return False
+    return not own_verdict(item.clauses)
 
 
 # Words that start a reference ("see", "refer to", "as described under", "subject to").
