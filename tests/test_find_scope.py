@@ -295,3 +295,14 @@ def test_a_carrier_name_broken_over_a_line_end_is_still_named(width):
         width=width,
     )
     assert any(f.kind == "insurer" and f.concept == "express_scripts" and f.modifiers == {"pbm"} for f in found)
+
+
+def test_list_items_read_with_the_lead_in_they_continue():
+    found, _ = read(
+        "Coverage requires that the member did not respond to one of the following:",
+        "1. Three or more antidepressants, each taken for at least ten weeks; or",
+        "2. Electroconvulsive therapy.",
+        title="Prior Authorization Criteria: Esketamine",
+    )
+    crit = {f.concept: f.value for f in found if f.kind == "criterion"}
+    assert crit.get("failed_trials") == "3" and crit.get("trial_weeks") == "10", crit

@@ -19,7 +19,7 @@ from .sentences import Clause, line_boxes, text_of
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _NUMBERS |= {"ten": 10, "twelve": 12}
-_FAILED = re.compile(r"\b(fail|failed|failure|inadequate|not\s+responded|no\s+response|tried|trials?|nonrespon)")
+_FAILED = re.compile(r"\b(fail|failed|failure|inadequate|not\s+respond|no\s+response|tried|trials?|nonrespon)")
 _TRIALS = re.compile(
     rf"\b(?:at\s+least\s+|a\s+minimum\s+of\s+|)(?:{_N})\s*(?:\(\d+\)\s*)?(?:or\s+more\s+)?(?:different\s+)?(?:oral\s+)?"
     r"(?:antidepressants?|antidepressant\s+(?:trials?|medications?|agents?|drugs?)|trials?\s+of\s+antidepressants?)"
@@ -71,11 +71,15 @@ def _num(text: str) -> str:
     return str(_NUMBERS.get(text, text))
 
 
-def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: Lexicon) -> list[Finding]:
-    """The criteria one sentence of a payer document states."""
+def criteria(
+    doc: Document, page: Page, words: list[Word], clause: Clause, lex: Lexicon, leadin: str = ""
+) -> list[Finding]:
+    """The criteria one sentence of a payer document states; a list item reads with the lead-in it
+    continues ("an inadequate response to one of the following:" + "1. At least two antidepressants ...")."""
     if doc.kind != "policy":
         return []
     low = plain_numbers(" ".join(normalize(w.text) for w in words))
+    failed = _FAILED.search(low) or _FAILED.search(normalize(leadin))
     found: list[tuple[str, str, Scope]] = []
     q = Qualifiers()
     read_ages(low, q)
@@ -85,7 +89,7 @@ def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: 
     if conds and re.search(r"\b(diagnos\w*|with|has|have)\b", low) and not clause.mods("other_uses"):
         found.append(("diagnosis", "", Scope(indications=tuple(dict.fromkeys(conds)))))
     m = _TRIALS.search(low)
-    if m and _FAILED.search(low):
+    if m and failed:
         found.append(("failed_trials", _num(next(g for g in m.groups() if g)), Scope()))
     m = _CLASSES.search(low)
     if m:
@@ -95,7 +99,7 @@ def criteria(doc: Document, page: Page, words: list[Word], clause: Clause, lex: 
         if count:
             found.append(("trial_classes", _num(count), Scope()))
     m = _WEEKS.search(low)
-    if m and (_FAILED.search(low) or "trial" in low):
+    if m and (failed or "trial" in low):
         found.append(("trial_weeks", _num(next(g for g in m.groups() if g)), Scope()))
     m = _IMPROVEMENT.search(low)
     if m and ("fail" in low or "inadequate" in low or "response" in low or "improvement" in low):

@@ -220,10 +220,15 @@ def _new_heading(words: list[Word], match: Matcher, state: ProseState, inline: b
 def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
     passages: list[Passage] = []
     listing: Passage | None = None  # a lead-in taking the indications its list items name
+    leadin = ""  # the lead-in (ending in a colon) the list items below it continue
     for sent in sents:
         words = sent.words
         p = Passage(clauses(words, b.match), text_of(words), section=sent.heading, context=set(sent.context))
-        b.out += criteria(b.doc, page, words, Clause(words, b.match(words)), b.lex)
+        b.out += criteria(b.doc, page, words, Clause(words, b.match(words)), b.lex, leadin if sent.item else "")
+        if p.quote.rstrip().endswith(":"):
+            leadin = p.quote  # "... an inadequate response to one of the following:" speaks for its items
+        elif not sent.item:
+            leadin = ""
         prev = passages[-1] if passages else None
         if prev is not None and sent.item and _indication_item(prev, p, listing is prev):
             for c in p.clauses:  # "does not cover ketamine for the following indications:" + "• OCD"
