@@ -449,3 +449,46 @@ def test_a_list_of_treatments_under_a_lead_in_is_not_a_list_of_indications():
     )
     assert any("excluded" in m for m, _ in got["iv_ketamine"]), got
     assert any("excluded" in m for m, _ in got["esketamine_nasal"]), got
+
+
+# ============================================================================ exceptions by setting or network, appositive "not"
+@pytest.mark.parametrize(
+    "sentence, concept, field, value",
+    [
+        (
+            "Esketamine nasal spray is covered except when it is administered at home.",
+            "esketamine_nasal",
+            "settings",
+            ("home",),
+        ),
+        (
+            "IV ketamine is covered, except from out-of-network infusion centers.",
+            "iv_ketamine",
+            "network",
+            "out_of_network",
+        ),
+    ],
+)
+def test_an_excepted_setting_or_network_is_excluded_there_only(sentence, concept, field, value):
+    got = statements(sentence)[concept]
+    assert any("excluded" in m and s.get(field) == value for m, s in got), got
+    assert not any("covered" in m and s.get(field) == value for m, s in got), got
+
+
+def test_appositive_not_excepts_the_treatment():
+    got = statements("Esketamine nasal spray, not IV ketamine, is a covered benefit.")
+    assert any("excluded" in m for m, _ in got["iv_ketamine"]), got
+    assert not any("covered" in m for m, _ in got["iv_ketamine"]), got
+
+
+def test_not_in_network_is_out_of_network():
+    got = statements("IV ketamine is covered only when the psychiatrist giving it is not in our network.")[
+        "iv_ketamine"
+    ]
+    assert all(s.get("network") != "in_network" for _, s in got), got
+
+
+def test_an_exclusion_inside_an_if_frame_excludes_nothing():
+    assert "excluded" not in said("Ask us what you will owe if IV ketamine is not covered for you.", "iv_ketamine")
+    got = said("If you see a non-network provider, IV ketamine is not covered.", "iv_ketamine")
+    assert "excluded" in got, got

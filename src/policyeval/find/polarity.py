@@ -146,9 +146,22 @@ def struck(words: Sequence[Word], matches: list[Match]) -> list[Match]:
     ]
 
 
+def _framed_exclusions(words: Sequence[Word], matches: list[Match]) -> list[Match]:
+    """An exclusion inside an "if" frame states none ("You may have to pay for Spravato if it is not
+    covered"); a consequence of skipping approval is read by find.scope, not here."""
+    frames = [m for m in matches if m.group == "modifier" and m.key == "conditional"]
+    if not frames:
+        return matches
+    return [
+        m
+        for m in matches
+        if not (m.group == "modifier" and m.key == "excluded" and any(_in_frame(words, t, m) for t in frames))
+    ]
+
+
 def apply(words: Sequence[Word], matches: list[Match]) -> list[Match]:
     """The clause's matches with each coverage cue's polarity read (see the module docstring)."""
-    matches = struck(words, answers(words, matches))
+    matches = _framed_exclusions(words, struck(words, answers(words, matches)))
     if not any(m.group == "modifier" and m.key in COVERAGE_CUES for m in matches):
         return matches
     by_key: dict[str, list[Match]] = {}

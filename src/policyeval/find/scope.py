@@ -20,6 +20,8 @@ from .sentences import Clause, text_of
 # Tokens that say an approval is missing ("if not obtained", "without", "failure to get").
 ABSENCE = {"not", "no", "without", "unless", "failure", "fail", "fails", "don't", "didn't", "doesn't", "never"}
 ABSENCE |= {"isn't", "wasn't", "weren't", "aren't", "failing"}
+# Tokens right before an in-network phrase that turn it around ("not in our network").
+NOT_IN = {"not", "isn't", "aren't", "never"}
 # Tokens after "office" that make it a visit type, not a setting ("$30 copay/office visit").
 NOT_A_SETTING_AFTER = {"visit", "visits", "fee", "fees"}
 # A native route (the one the treatment's name implies) limits only with one of these nearby.
@@ -233,6 +235,10 @@ def _network(cl: Clause, q: Qualifiers) -> None:
         for m in cl.mods("in_network")
         if m.start < stop and not any(_overlaps(m.span, o.span) for o in cl.mods("out_of_network"))
     ]
+    negated = [m for m in ins if {cl.token(m.start - 1), cl.token(m.start - 2)} & NOT_IN]
+    if negated:  # "a psychiatrist who is not in our network", "isn't a network provider": out of network
+        ins = [m for m in ins if m not in negated]
+        outs = outs + negated
     if not ins and not outs:
         if any(
             cl.token(i) == "network"

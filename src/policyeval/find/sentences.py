@@ -266,14 +266,33 @@ def _exception_clauses(words: list[Word], match: Matcher, gi: int) -> list[Claus
     (it never binds the list). Conditions after "except" ("excluded except for TRD") are an
     indication carve-out, read by find.clauses, not split here."""
     probe = Clause(words, match(words))
-    subjects = probe.concepts(("treatment", "category"))
+    places = [m for m in probe.matches if m.key.startswith("setting:")]
+    # a category named by a setting ("infusion centers") is where, not what
+    subjects = [
+        m
+        for m in probe.concepts(("treatment", "category"))
+        if not (m.kind == "category" and any(p.start <= m.start and m.end <= p.end for p in places))
+    ]
     cues = probe.mods("covered") + probe.mods("excluded")
-    for e in (m for m in probe.matches if m.group == "modifier" and m.key in EXCEPTION_KEYS):
+    triggers = [m for m in probe.matches if m.group == "modifier" and m.key in EXCEPTION_KEYS]
+    for e in sorted(triggers + _appositive_negations(probe, subjects), key=lambda m: m.start):
         stop = next((j + 1 for j in range(e.end, len(words)) if words[j].text.endswith(",")), len(words))
         stop = min([stop] + [c.start for c in cues if c.start >= e.end])
         inside = {m.key for m in subjects if e.end <= m.start < stop}
         before = {m.key for m in subjects if m.end <= e.start}
         if not inside - before:
+            if e.key == "exception" and _excepted_setting(probe, e, stop, cues):
+                # "Esketamine is covered except when given at home": excluded at home, covered elsewhere
+                span = words[e.start : stop]
+                kept = [m for m in match(span) if m.key not in EXCEPTION_KEYS and m.group != "concept"]
+                excepted = Clause(span, kept)  # a shared clause: it speaks of the treatment before it
+                excepted.group = EXCEPTED_GROUP - gi
+                excepted.matches.append(_synthetic("excluded", e.term, 0, e.end - e.start))
+                return (
+                    _opposed_clauses(words[: e.start], match, gi)
+                    + [excepted]
+                    + _opposed_clauses(words[stop:], match, gi)
+                )
             continue
         gov = [c for c in cues if c.end <= e.start] or [c for c in cues if c.start >= stop]
         if not gov:
@@ -292,6 +311,31 @@ def _exception_clauses(words: list[Word], match: Matcher, gi: int) -> list[Claus
             excepted.matches.append(_synthetic("excluded", e.term, 0, e.end - e.start))
         return head + [excepted] + rest
     return _opposed_clauses(words, match, gi)
+
+
+def _appositive_negations(probe: Clause, subjects: list[Match]) -> list[Match]:
+    """ "Spravato, not ketamine infusions, is covered": a "not" after a comma, right before a treatment,
+    excepts it like "except" does."""
+    out = []
+    for i in range(1, len(probe.words)):
+        if (
+            probe.token(i) == "not"
+            and probe.words[i - 1].text.endswith(",")
+            and any(0 < m.start - i <= 2 for m in subjects)
+        ):
+            out.append(_synthetic("exception", "not", i))
+    return out
+
+
+def _excepted_setting(probe: Clause, e: Match, stop: int, cues: list[Match]) -> bool:
+    """An exception after a coverage cue that names only a setting or a network ("except when given at
+    home", "except from non-network providers"): no treatment, no condition."""
+    if not any(c.key == "covered" and c.end <= e.start for c in cues):
+        return False
+    span = [m for m in probe.matches if e.end <= m.start < stop]
+    if any(m.group == "concept" and m.kind in ("treatment", "condition") for m in span):
+        return False
+    return any(m.key.startswith("setting:") or m.key in ("in_network", "out_of_network") for m in span)
 
 
 def _opposed_clauses(words: list[Word], match: Matcher, gi: int) -> list[Clause]:
