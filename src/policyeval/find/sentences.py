@@ -14,7 +14,8 @@ from typing import Protocol
 
 from ..lexicon import Match, normalize
 from ..models import BBox, Word
-from . import approval, polarity
+from . import approval, ellipsis, polarity
+from .ellipsis import NOT_ELLIPTIC_AFTER, synthetic
 
 SUBJECT_KINDS = ("treatment", "category", "exclusion")
 # Words between "not met" and the criteria it speaks of ("the criteria above are not met").
@@ -237,8 +238,8 @@ def clauses(sentence: list[Word], match: Matcher) -> list[Clause]:
             out.extend(items)
         elif p:
             out.extend(_exception_clauses(p, match, gi))
-    _elliptic_negations(out)
-    _elliptic_verbs(out)
+    ellipsis.negations(out)
+    ellipsis.verbs(out)
     return out
 
 
@@ -287,7 +288,7 @@ def _exception_clauses(words: list[Word], match: Matcher, gi: int) -> list[Claus
                 kept = [m for m in match(span) if m.key not in EXCEPTION_KEYS and m.group != "concept"]
                 excepted = Clause(span, kept)  # a shared clause: it speaks of the treatment before it
                 excepted.group = EXCEPTED_GROUP - gi
-                excepted.matches.append(_synthetic("excluded", e.term, 0, e.end - e.start))
+                excepted.matches.append(synthetic("excluded", e.term, 0, e.end - e.start))
                 return (
                     _opposed_clauses(words[: e.start], match, gi)
                     + [excepted]
@@ -308,7 +309,7 @@ def _exception_clauses(words: list[Word], match: Matcher, gi: int) -> list[Claus
         excepted.group = EXCEPTED_GROUP - gi
         excepted.governor = next((c for c in head + rest if c.mods(gov[0].key)), None)
         if gov[0].key == "covered":
-            excepted.matches.append(_synthetic("excluded", e.term, 0, e.end - e.start))
+            excepted.matches.append(synthetic("excluded", e.term, 0, e.end - e.start))
         return head + [excepted] + rest
     return _opposed_clauses(words, match, gi)
 
@@ -323,7 +324,7 @@ def _appositive_negations(probe: Clause, subjects: list[Match]) -> list[Match]:
             and probe.words[i - 1].text.endswith(",")
             and any(0 < m.start - i <= 2 for m in subjects)
         ):
-            out.append(_synthetic("exception", "not", i))
+            out.append(synthetic("exception", "not", i))
     return out
 
 
@@ -340,60 +341,6 @@ def _excepted_setting(probe: Clause, e: Match, stop: int, cues: list[Match]) -> 
 
 def _opposed_clauses(words: list[Word], match: Matcher, gi: int) -> list[Clause]:
     return [Clause(sub, match(sub), group=gi) for sub in _split_opposed(words, match) if sub] if words else []
-
-
-def _synthetic(key: str, term: str, at: int, length: int = 1) -> Match:
-    """A modifier the structure states, not a phrase ("except X" after "covered": X is excluded)."""
-    return Match(key, "modifier", key, at, at + length, term, (-1, -1))
-
-
-# Words that open a clause taking back the previous clause's coverage ("..., but not when ...").
-ELLIPTIC_NEGATION = (("but", "not"), ("and", "not"), ("yet", "not"), ("not",))
-# "but not limited to" is an example list, not a negation.
-NOT_ELLIPTIC_AFTER = {"limited", "only", "necessarily"}
-VERDICT_KEYS = ("covered", "excluded", "prior_authorization", "experimental", "pa_negation", "covered_hedged")
-
-
-# An auxiliary that stands for the verb phrase before it ("..., but ketamine infusions do.").
-AUXILIARIES = {"do", "does", "did", "is", "are", "will", "was", "were"}
-
-
-def _elliptic_verbs(clauses: list[Clause]) -> None:
-    """A clause that names a treatment and ends in an auxiliary standing for the previous clause's
-    requirement says it of its own subject: "Spravato does not require prior authorization, but ketamine
-    infusions do" (required), "Ketamine infusions require approval; Spravato does not" (not required),
-    "Spravato is covered, but ketamine infusions are not" (excluded). An affirmative ellipsis never
-    makes coverage: "..., but X is" after "not covered" states nothing."""
-    for prev, cl in zip(clauses, clauses[1:]):
-        toks = [cl.token(i) for i in range(len(cl.words))]
-        negated = bool(toks) and toks[-1] == "not"
-        core = toks[:-1] if negated or (toks and toks[-1] in ("too", "also")) else toks
-        if not core or core[-1] not in AUXILIARIES or not cl.concepts(("treatment", "category")):
-            continue
-        if any(m.group == "modifier" and m.key in VERDICT_KEYS for m in cl.matches):
-            continue
-        at = len(core) - 1
-        if prev.mods("prior_authorization"):
-            if negated:  # the term says what is negated (find.clauses.pa_state reads it)
-                cl.matches.append(_synthetic("pa_negation", "no prior authorization", at, 2))
-            else:
-                cl.matches.append(_synthetic("prior_authorization", "prior authorization", at))
-        elif prev.mods("covered") and negated:
-            cl.matches.append(_synthetic("excluded", "not", at, 2))
-
-
-def _elliptic_negations(clauses: list[Clause]) -> None:
-    """A clause that opens with "but not" and says nothing itself, after a clause that says covered,
-    says "not covered" for what it names ("covered for anesthesia, but not when used for depression")."""
-    for prev, cl in zip(clauses, clauses[1:]):
-        if not any(m.key == "covered" for m in prev.matches if m.group == "modifier"):
-            continue
-        lead = next((t for t in ELLIPTIC_NEGATION if all(cl.token(i) == w for i, w in enumerate(t))), None)
-        if lead is None or cl.token(len(lead)) in NOT_ELLIPTIC_AFTER:
-            continue
-        if any(m.group == "modifier" and m.key in VERDICT_KEYS for m in cl.matches):
-            continue
-        cl.matches.append(_synthetic("excluded", "not", len(lead) - 1))
 
 
 # Coordinators that may join two predicates of one subject ("covered in an office and not covered at home").
