@@ -233,13 +233,13 @@ def test_barriers_are_not_crossed(lex):
 )
 def test_any_line_break_inside_a_term_still_matches(lex, term, cuts, joiner):
     """Break the term anywhere into tokens (a line end with or without a hyphen): same match."""
-    want = [m.key for m in lex.match(term.split(" "))]
+    want = [m.key for m in lex.match(term.split(" ")) if m.key not in TRIGGERS]
     text = term.replace(" ", "\n")
     for c in sorted(set(cuts), reverse=True):
         if 0 < c < len(text) and text[c - 1].isalpha() and text[c].isalpha():
             text = text[:c] + joiner + "\n" + text[c:]
     tokens = [t for t in text.split("\n") if t]
-    assert [m.key for m in lex.match(tokens)] == want
+    assert [m.key for m in lex.match(tokens) if m.key not in TRIGGERS] == want
 
 
 def test_squash_is_case_and_separator_blind():
