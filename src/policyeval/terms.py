@@ -12,10 +12,11 @@ the number of terms."""
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -26,9 +27,10 @@ _APOSTROPHES = set("'’ʼ`´")
 _MARK_SPACES = str.maketrans({ch: " " for ch in "¹²³⁴⁵⁶⁷⁸⁹⁰"})
 
 
-@dataclass(frozen=True)
-class Match:
-    """One term found in a token sequence: tokens [start, end) of the sequence given to match()."""
+class Match(NamedTuple):
+    """One term found in a token sequence: tokens [start, end) of the sequence given to match().
+    A named tuple, not a dataclass: pages make tens of thousands of them, and a tuple is built
+    several times faster than a frozen dataclass."""
 
     key: str  # concept id, insurer id or modifier name
     group: str  # "concept" | "insurer" | "modifier"
@@ -126,27 +128,32 @@ def forget_words() -> None:
 class Squashed:
     """A token sequence prepared for matching: squashed text, token starts, char -> token index."""
 
-    __slots__ = ("text", "starts", "owner", "n", "first_char")
+    __slots__ = ("text", "starts", "n", "first_char")
 
     def __init__(self, tokens: Sequence[str]):
         parts: list[str] = []
-        owner: list[int] = []
         starts: list[int] = []
         first: list[int] = []  # per token: offset of its first char in `text`
         pos = 0
-        for i, tok in enumerate(tokens):
-            chars, rel = _word_parts(tok)
+        parts_of = _word_parts
+        for tok in tokens:
+            chars, rel = parts_of(tok)
             first.append(pos)
             if chars:
-                starts.extend(map(pos.__add__, rel))
+                if len(rel) == 1:  # the usual word: one token start, at its first char
+                    starts.append(pos)
+                else:
+                    starts.extend([pos + r for r in rel])
                 parts.append(chars)
-                owner.extend([i] * len(chars))
                 pos += len(chars)
         self.text = "".join(parts)
-        self.owner = owner
-        self.n = len(tokens)
+        self.n = len(first)
         self.starts = starts  # ascending, unique
         self.first_char = first
+
+    def token_at(self, pos: int) -> int:
+        """The token that owns the squashed char at `pos` (a token that squashes to nothing owns none)."""
+        return bisect_right(self.first_char, pos) - 1
 
     def is_end(self, pos: int, start_set: set[int]) -> bool:
         return pos == len(self.text) or pos in start_set
@@ -200,6 +207,7 @@ class TermIndex:
         if not text or not self._by_key:
             return []
         start_set = set(sq.starts)
+        token_at = sq.token_at
         found: list[tuple[int, int, Match]] = []
         for last, (length, entries) in self._built().iter(text):
             pos = last - length + 1
@@ -212,44 +220,26 @@ class TermIndex:
                 bare = end - suffix
                 if suffix and sq.is_end(bare, start_set):
                     continue  # the bare term already ends on a boundary here
-                match = Match(e.key, e.group, e.kind, sq.owner[pos], sq.owner[end - 1] + 1, e.term, (pos, end))
+                match = Match(e.key, e.group, e.kind, token_at(pos), token_at(end - 1) + 1, e.term, (pos, end))
                 found.append((pos, e.seq, match))
         found.sort(key=lambda t: (t[0], t[1]))
         return [m for _, _, m in found]
 
 
-def resolve_overlaps(raw: list[Match]) -> list[Match]:
-    def contains(a: Match, b: Match) -> bool:
-        return a.span[0] <= b.span[0] and b.span[1] <= a.span[1] and (a.span[1] - a.span[0]) > (b.span[1] - b.span[0])
-
-    keep: list[Match] = []
+def resolve_overlaps(raw: Sequence[Match]) -> list[Match]:
+    """A reader's reading of overlapping matches: identical ones once, a match inside a longer one
+    it gives way to dropped (`_dominates`), overlapping matches of one key joined."""
+    if len(raw) < 2:
+        return list(raw)
     # dedupe identical key+span (several terms can squash alike), keep the first
     seen: set[tuple[str, str, tuple[int, int]]] = set()
     uniq = []
-    for m in sorted(raw, key=lambda m: (m.span[0], -(m.span[1] - m.span[0]))):
+    for m in sorted(raw, key=_span_order):
         k = (m.group, m.key, m.span)
         if k not in seen:
             seen.add(k)
             uniq.append(m)
-    for m in uniq:
-        dominated = False
-        for o in uniq:
-            if o is m or not contains(o, m):
-                continue
-            if m.group == "concept" and o.group == "concept" and o.kind == m.kind:
-                dominated = True
-            elif m.group == "insurer" and o.group == "insurer":
-                dominated = True
-            elif (
-                m.group == "modifier"
-                and o.group == "modifier"
-                and (o.key == m.key or (m.key in ("covered", "cost") and o.key == "excluded"))
-            ):
-                dominated = True
-            if dominated:
-                break
-        if not dominated:
-            keep.append(m)
+    keep = [m for m in uniq if not any(o is not m and _dominates(o, m) for o in uniq)]
     # one phrase, one match: overlapping matches of the same key become their union
     merged: list[Match] = []
     for m in keep:
@@ -274,3 +264,23 @@ def resolve_overlaps(raw: list[Match]) -> list[Match]:
             (min(prev.span[0], m.span[0]), max(prev.span[1], m.span[1])),
         )
     return merged
+
+
+def _span_order(m: Match) -> tuple[int, int]:
+    return (m.span[0], m.span[0] - m.span[1])
+
+
+def _dominates(o: Match, m: Match) -> bool:
+    """`o` strictly contains `m` and `m` gives way to it: a concept of the same kind, an insurer
+    inside a longer insurer name, a modifier inside a longer one of its name, "covered" or "cost"
+    inside an exclusion ("not covered")."""
+    (o0, o1), (m0, m1) = o.span, m.span
+    if not (o0 <= m0 and m1 <= o1 and o1 - o0 > m1 - m0):
+        return False
+    if m.group == "concept":
+        return o.group == "concept" and o.kind == m.kind
+    if m.group == "insurer":
+        return o.group == "insurer"
+    if m.group == "modifier":
+        return o.group == "modifier" and (o.key == m.key or (m.key in ("covered", "cost") and o.key == "excluded"))
+    return False

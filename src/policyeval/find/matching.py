@@ -21,7 +21,8 @@ class PageMatcher:
 
     def __init__(self, lexicon: Lexicon, words: Sequence[Word]):
         self.lexicon = lexicon
-        self._index = {id(w): i for i, w in enumerate(words)}
+        self._words = list(words)
+        self._index = {id(w): i for i, w in enumerate(self._words)}
         self._sq = Squashed([w.text for w in words])
         self._raw = lexicon.raw_matches(self._sq)  # every group, exclude phrases too, unresolved
         self._starts = [m.start for m in self._raw]
@@ -32,29 +33,29 @@ class PageMatcher:
         if span is None:
             return self.lexicon.match([w.text for w in words], groups=groups)
         first, stop = span
-        key = (first, stop, tuple(groups))
-        if key in self._memo:
-            return list(self._memo[key])
-        lo = bisect_left(self._starts, first)
-        raw = []
-        for m in self._raw[lo:]:
-            if m.start >= stop:
-                break
-            if m.end <= stop:
-                raw.append(m)
-        found = self.lexicon.resolve(raw, groups, shift=first, char_shift=self._sq.first_char[first])
-        self._memo[key] = found
+        key = (first, stop, groups if isinstance(groups, tuple) else tuple(groups))
+        found = self._memo.get(key)
+        if found is None:
+            lo = bisect_left(self._starts, first)
+            raw = []
+            for m in self._raw[lo:]:
+                if m.start >= stop:
+                    break
+                if m.end <= stop:
+                    raw.append(m)
+            found = self.lexicon.resolve(raw, key[2], shift=first, char_shift=self._sq.first_char[first])
+            self._memo[key] = found
         return list(found)
 
     def _run(self, words: Sequence[Word]) -> tuple[int, int] | None:
         """[first, stop) page indexes when `words` are consecutive words of the page, else None."""
         if not words:
             return None
-        index = self._index
-        first = index.get(id(words[0]))
+        first = self._index.get(id(words[0]))
         if first is None:
             return None
         stop = first + len(words)
-        if [index.get(id(w)) for w in words] != list(range(first, stop)):
+        # the same Word objects (list equality tries identity first, so this is a C-speed walk)
+        if self._words[first:stop] != (words if isinstance(words, list) else list(words)):
             return None
         return first, stop
