@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ _ROW = frozenset({"section", "row"})
 _EXCLUDE = frozenset({"exclude"})
 _ICD = re.compile(r"^[A-Z][0-9]{2}(\.?[0-9A-Z]{0,4})?$")
 _DOMAIN = re.compile(r"((?:[a-z0-9-]+\.)+[a-z]{2,})", re.I)
-MEMO_SIZE = 8192  # token runs whose matches a lexicon remembers (then it starts over)
 
 
 @dataclass(frozen=True)
@@ -97,18 +96,6 @@ class Lexicon:
         self._domains = sorted(
             ((d.lower(), c.id) for c in insurers.values() for d in c.domains), key=lambda x: -len(x[0])
         )
-        # answers for token runs already matched: a chart repeats its section, cell and label words
-        # on every row. A pure-function cache (the same words always give the same matches), bounded.
-        self._memo: dict[tuple[Any, ...], tuple[Match, ...]] = {}
-
-    def _memoised(self, key: tuple[Any, ...], compute: Callable[[], list[Match]]) -> list[Match]:
-        found = self._memo.get(key)
-        if found is None:
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            found = tuple(compute())
-            self._memo[key] = found
-        return list(found)
 
     # ---------------------------------------------------------------- matching
     def _raw(self, sq: Squashed, index: TermIndex, groups: frozenset[str]) -> list[Match]:
@@ -124,13 +111,8 @@ class Lexicon:
         dropped, as is a concept overlapped by one of its `exclude` phrases, an insurer inside a
         longer insurer name, a modifier inside a longer one of the same name, and "covered" inside
         an exclusion ("not covered")."""
+        sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
         groups = groups if isinstance(groups, tuple) else tuple(groups)
-        if isinstance(tokens, Squashed):
-            return self._match(tokens, groups)
-        run = tuple(tokens)
-        return self._memoised(("match", groups, *run), lambda: self._match(Squashed(run), groups))
-
-    def _match(self, sq: Squashed, groups: tuple[str, ...]) -> list[Match]:
         want = set(groups)
         if "concept" in want:
             want.add("exclude")
@@ -179,28 +161,18 @@ class Lexicon:
 
     def match_documents(self, tokens: Sequence[str] | Squashed) -> list[Match]:
         """Phrases that say what a document is: key "kinds:<kind>" or "non_medical:<what>"."""
-        if isinstance(tokens, Squashed):
-            return resolve_overlaps(self._raw(tokens, self._doc_index, _DOCUMENT))
-        run = tuple(tokens)
-        return self._memoised(
-            ("documents", *run), lambda: resolve_overlaps(self._raw(Squashed(run), self._doc_index, _DOCUMENT))
-        )
+        sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
+        return resolve_overlaps(self._raw(sq, self._doc_index, _DOCUMENT))
 
     def match_row_terms(self, tokens: Sequence[str] | Squashed) -> list[Match]:
         """Matches of the section_terms/row_terms vocabularies (group "section" or "row")."""
-        if isinstance(tokens, Squashed):
-            return self._raw(tokens, self._row_index, _ROW)
-        run = tuple(tokens)
-        return self._memoised(("rows", *run), lambda: self._raw(Squashed(run), self._row_index, _ROW))
+        sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
+        return self._raw(sq, self._row_index, _ROW)
 
     def excluded_in(self, concept_id: str, tokens: Sequence[str] | Squashed) -> bool:
         """True when `tokens` contain one of the concept's exclude phrases."""
-        if isinstance(tokens, Squashed):
-            found = self._raw(tokens, self._index, _EXCLUDE)
-        else:
-            run = tuple(tokens)
-            found = self._memoised(("exclude", *run), lambda: self._raw(Squashed(run), self._index, _EXCLUDE))
-        return any(m.key == concept_id for m in found)
+        sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
+        return any(m.key == concept_id for m in self._raw(sq, self._index, _EXCLUDE))
 
     # ---------------------------------------------------------------- questions others ask
     def conditions_for(self, diagnosis: str) -> set[str]:
