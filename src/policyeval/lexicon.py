@@ -17,9 +17,30 @@ import yaml
 from .errors import InputError
 from .models import CONTACTS, DOCUMENT_KINDS, ROUTES, SETTINGS
 from .resources import lexicon_path
-from .terms import BARRIER, Match, Squashed, TermIndex, normalize, resolve_overlaps, squash
+from .terms import (
+    BARRIER,
+    Match,
+    Squashed,
+    TermIndex,
+    contains_automaton,
+    normalize,
+    resolve_overlaps,
+    squash,
+    squash_words,
+)
 
-__all__ = ["BARRIER", "KINDS", "Concept", "Lexicon", "Match", "Squashed", "load_lexicon", "normalize", "squash"]
+__all__ = [
+    "BARRIER",
+    "KINDS",
+    "Concept",
+    "Lexicon",
+    "Match",
+    "Squashed",
+    "load_lexicon",
+    "normalize",
+    "squash",
+    "squash_words",
+]
 
 CONTACT_IDS = tuple(CONTACTS)
 KINDS = ("treatment", "category", "condition", "exclusion", "insurer")
@@ -93,9 +114,11 @@ class Lexicon:
             for name, terms in names.items():
                 for t in terms:
                     self._doc_index.add(t, f"{section}:{name}", "document", section, plural=False)
-        self._domains = sorted(
-            ((d.lower(), c.id) for c in insurers.values() for d in c.domains), key=lambda x: -len(x[0])
-        )
+        self._domains: dict[str, str] = {}  # web domain -> insurer (the first insurer naming it)
+        for c in insurers.values():
+            for d in c.domains:
+                self._domains.setdefault(d.lower(), c.id)
+        self._mentions: dict[str, Any] = {}  # group -> automaton of its squashed terms (`mentions`)
 
     # ---------------------------------------------------------------- matching
     def _raw(self, sq: Squashed, index: TermIndex, groups: frozenset[str]) -> list[Match]:
@@ -169,6 +192,18 @@ class Lexicon:
         sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
         return self._raw(sq, self._row_index, _ROW)
 
+    def mentions(self, squashed: str, group: str) -> bool:
+        """True when the squashed text (`squash`, or the join of its words' squashed forms) contains
+        the squashed form of some term of `group` ("concept" or "insurer") anywhere. A superset of
+        `match` (no word-boundary test, one Aho-Corasick scan): a text for which this is False has
+        no match of the group, so callers skip it."""
+        automaton = self._mentions.get(group)
+        if automaton is None:
+            vocabulary = self.insurers if group == "insurer" else self.concepts
+            automaton = contains_automaton({squash(t) for c in vocabulary.values() for t in c.terms})
+            self._mentions[group] = automaton
+        return next(automaton.iter(squashed), None) is not None
+
     def excluded_in(self, concept_id: str, tokens: Sequence[str] | Squashed) -> bool:
         """True when `tokens` contain one of the concept's exclude phrases."""
         sq = tokens if isinstance(tokens, Squashed) else Squashed(tokens)
@@ -224,10 +259,15 @@ class Lexicon:
         return self.insurer_for_domain(text)
 
     def insurer_for_domain(self, text: str) -> str | None:
-        """The insurer whose web domain appears in `text` ("www.welcometouhc.com/uhcwest" -> uhc)."""
+        """The insurer whose web domain appears in `text` ("www.welcometouhc.com/uhcwest" -> uhc): a
+        host names the insurer of its longest listed domain (the host itself or a parent domain)."""
+        if "." not in text:
+            return None
         for host in _DOMAIN.findall(text.lower()):
-            for domain, ins in self._domains:
-                if host == domain or host.endswith("." + domain):
+            labels = host.split(".")
+            for i in range(len(labels)):
+                ins = self._domains.get(".".join(labels[i:]))
+                if ins is not None:
                     return ins
         return None
 

@@ -159,6 +159,24 @@ class Squashed:
         return pos == len(self.text) or pos in start_set
 
 
+def squash_words(tokens: Sequence[str]) -> str:
+    """The squashed text of a token sequence (what `Squashed(tokens).text` holds)."""
+    return "".join([_word_parts(t)[0] for t in tokens])
+
+
+def contains_automaton(words: set[str]) -> Any:
+    """An Aho-Corasick automaton that finds any of `words` in a text (never empty: an automaton
+    needs a word, so an empty set gets one that never occurs in squashed text)."""
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        if w:
+            automaton.add_word(w, w)
+    if len(automaton) == 0:
+        automaton.add_word("\0", "\0")
+    automaton.make_automaton()
+    return automaton
+
+
 @dataclass(frozen=True)
 class _Entry:
     sq: str

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, squash_words
 from ..models import Document, Evidence, Finding, Page, Word
 from .sentences import Matcher, line_boxes, text_of
 
@@ -65,8 +65,11 @@ def _continuation(line: list[Word], nxt: list[Word]) -> list[Word]:
 
 
 def _names(line: list[Word], lex: Lexicon, match: Matcher | None) -> list[tuple[str, list[Word]]]:
-    found = match(line, ("insurer",)) if match is not None else lex.match([w.text for w in line], groups=("insurer",))
-    out = [(m.key, line[m.start : m.end]) for m in found]
+    out: list[tuple[str, list[Word]]] = []
+    tokens = [w.text for w in line]
+    if lex.mentions(squash_words(tokens), "insurer"):  # most lines name no insurer: skip the match
+        found = match(line, ("insurer",)) if match is not None else lex.match(tokens, groups=("insurer",))
+        out = [(m.key, line[m.start : m.end]) for m in found]
     named = {k for k, _ in out}
     for w in line:
         if "." in w.text:
@@ -115,9 +118,10 @@ def carriers(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher] | None
                 top = min(w.bbox[1] for w in line)
                 if page.height * FURNITURE_ZONE <= top <= page.height * (1 - FURNITURE_ZONE):
                     continue
-            text = text_of(line)
             run = line + _continuation(line, lines[li + 1] if li + 1 < len(lines) else [])
-            for key, words in _names(run, lex, match):
+            names = _names(run, lex, match)
+            text = text_of(line) if names else ""
+            for key, words in names:
                 if id(words[0]) not in {id(w) for w in line}:
                     continue  # a name that starts on the next line is that line's
                 weight, where = _weight(page, line, words, text, lex, key)

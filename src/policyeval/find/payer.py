@@ -49,6 +49,7 @@ _RENEWAL = re.compile(
 _APPROVAL = re.compile(r"\b(approv|authori[sz]|duration|approval\s+period)")
 _CONCURRENT = re.compile(r"\b(oral\s+antidepressant|concurrent|in\s+conjunction\s+with|augment|monotherapy)")
 _PHONE = re.compile(r"(?<![\d-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)")
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every _PHONE match ends in four digits inside one word
 # A label this many words before a number still names it ("Member Services: ... (888) 555-0199").
 LABEL_REACH = 12
 
@@ -146,21 +147,31 @@ def _periods(low: str) -> list[tuple[str, str, Scope]]:
 
 
 def contacts(doc: Document, page: Page, lex: Lexicon) -> list[Finding]:
-    """Phone numbers with the purpose their line (or the line above) gives them."""
+    """Phone numbers with the purpose their line (or the line above) gives them. A phone number
+    has four digits in a row inside one word, so a line without such a word holds none: only
+    those lines are read (and a page without any, not at all)."""
     lines: dict[int, list[Word]] = {}
+    dialled: set[int] = set()  # lines with a word that may end a phone number
     for w in page.words:
         lines.setdefault(w.line, []).append(w)
-    ordered = sorted(lines.values(), key=lambda ws: (min(w.bbox[1] for w in ws), min(w.bbox[0] for w in ws)))
+        if _FOUR_DIGITS.search(w.text):
+            dialled.add(w.line)
+    if not dialled:
+        return []
+    ordered = sorted(lines.items(), key=lambda kv: (min(w.bbox[1] for w in kv[1]), min(w.bbox[0] for w in kv[1])))
     out: list[Finding] = []
     prev: list[Word] = []
-    for line in ordered:
-        text = text_of(line)
-        for m in _PHONE.finditer(text):
-            label = _label(text[: m.start()], lex) or _label(text_of(prev), lex)
-            if not label:
-                continue
-            ev = Evidence(doc.name, page.number, text, line_boxes(line), ocr=page.ocr, document_kind=doc.kind)
-            out.append(Finding(label, "contact", ev, frozenset(), (), m.group(0), device="sentence", value=m.group(0)))
+    for number, line in ordered:
+        if number in dialled:
+            text = text_of(line)
+            for m in _PHONE.finditer(text):
+                label = _label(text[: m.start()], lex) or _label(text_of(prev), lex)
+                if not label:
+                    continue
+                ev = Evidence(doc.name, page.number, text, line_boxes(line), ocr=page.ocr, document_kind=doc.kind)
+                out.append(
+                    Finding(label, "contact", ev, frozenset(), (), m.group(0), device="sentence", value=m.group(0))
+                )
         prev = line
     return out
 
