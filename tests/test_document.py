@@ -10,6 +10,7 @@ import pdfbuild as B
 import pytest
 
 from policyeval.errors import DocumentError
+from policyeval.find.findings import find
 from policyeval.read.document import ReadLimits, read_path, read_pdf
 
 HAS_TESSERACT = shutil.which("tesseract") is not None
@@ -159,7 +160,10 @@ def test_document_kind(kind_line, kind):
     ],
 )
 def test_insurer_recognised(insurer, iid):
+    """The reader leaves the carrier to `find` (find.insurer weighs every name the document prints)."""
     doc = read_pdf(B.build_sbc(insurer=insurer), "d.pdf")
+    assert doc.insurer == ""
+    find([doc])
     assert doc.insurer == iid
 
 
@@ -321,8 +325,6 @@ def test_rotated_page_reads_upright():
 # =============================================================================== OCR
 @pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract is not installed")
 def test_scanned_sbc_page_gives_the_same_rows_and_findings():
-    from policyeval.find.findings import find
-
     rows = [
         B.ChartRow(B.DRUGS, "Generic drugs", "$10 copay", "Not covered", "None"),
         B.ChartRow(
@@ -339,6 +341,7 @@ def test_scanned_sbc_page_gives_the_same_rows_and_findings():
     )
     doc = read_pdf(B.image_only(text_pdf, dpi=200), "scan.pdf")
     page = doc.pages[0]
+    find([doc])
     assert page.ocr and doc.kind == "sbc" and doc.insurer == "cigna"
     assert [r.service for r in page.rows] == ["Generic drugs", "Specialty drugs", "Outpatient services"]
     assert page.rows[1].cells["limitations"].startswith("Prior authorization required.")

@@ -1,16 +1,14 @@
-"""What a document is (SBC, EOC, insurer policy, other), its title and its insurer, from the first
-pages' lines.
+"""What a document is (SBC, EOC, insurer policy, other) and its title, from the first pages' lines.
 
-Temporary home: document classification and carrier recognition move to `find/` (issue 10)."""
+A first guess: `find` classifies the document again from the lexicon's phrases (find.kinds) and
+weighs its carriers (find.insurer), which sets `Document.insurer`."""
 
 from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
 from .layout import PageData
 from .lines import PAGE_NUMBER
-from .relevance import may_name_insurer
 
 KIND_PAGES = 3  # pages searched for the document's kind
 TITLE_ZONE = 0.3  # fraction of the first page's height the title is looked for in
@@ -18,12 +16,6 @@ TITLE_SBC_CHARS = 80  # an SBC's title gathers lines up to this many characters
 TITLE_MAX_CHARS = 160
 TITLE_MIN_CHARS = 3  # a shorter line (or one with fewer than TITLE_MIN_LETTERS letters) is a stray date
 TITLE_MIN_LETTERS = 2
-INSURER_PAGES = 12  # pages searched for the insurer
-FIRST_PAGE_TOP = 0.25  # fraction of the first page's height that counts as its top
-WEIGHT_FIRST_TOP = 4.0  # an insurer named at the top of page 1 ...
-WEIGHT_FIRST = 2.0  # ... elsewhere on page 1 ...
-WEIGHT_OTHER = 1.0  # ... on a later page (once per page)
-WEIGHT_BCBS = 0.5  # "Blue Cross Blue Shield" is a family name, not one carrier: it counts half
 
 _KIND_PATTERNS = [
     ("sbc", ("summaryofbenefitsandcoverage",)),
@@ -127,40 +119,3 @@ def title(pages: list[PageData], kind: str) -> str:
         if kind != "sbc" or len(" ".join(parts)) > TITLE_SBC_CHARS:
             break
     return re.sub(r"\s+", " ", " ".join(parts))[:TITLE_MAX_CHARS].strip(" :|-")
-
-
-def _named_per_line(pd: PageData, lexicon: Lexicon) -> list[set[str]]:
-    """The insurers each line of the page names, by name or web domain."""
-    named: list[set[str]] = []
-    for s in pd.segs:
-        ids: set[str] = set()
-        if may_name_insurer(s, lexicon):
-            ids.update(m.key for m in lexicon.match([w.text for w in s.words], groups=("insurer",)))
-        for w in s.words:
-            if "." in w.text:
-                d = lexicon.insurer_for_domain(w.text)
-                if d:
-                    ids.add(d)
-        named.append(ids)
-    return named
-
-
-def insurer(pages: list[PageData], lexicon: Lexicon) -> str:
-    """The insurer named with the most weight on the first pages ("" if none): each page adds,
-    per insurer, the weight of the first line naming it."""
-    scores: dict[str, float] = {}
-    for pd in pages[:INSURER_PAGES]:
-        seen: set[str] = set()
-        for s, ids in zip(pd.segs, _named_per_line(pd, lexicon)):
-            for iid in ids:
-                weight = WEIGHT_OTHER
-                if pd.number == 1:
-                    weight = WEIGHT_FIRST_TOP if s.y1 < pd.height * FIRST_PAGE_TOP else WEIGHT_FIRST
-                if iid == "bcbs":
-                    weight *= WEIGHT_BCBS
-                if iid not in seen:
-                    scores[iid] = scores.get(iid, 0.0) + weight
-                    seen.add(iid)
-    if not scores:
-        return ""
-    return max(sorted(scores), key=lambda k: scores[k])

@@ -308,9 +308,8 @@ def _read(
     mark_furniture(pages)
     kind = classify.kind(pages)
     title = classify.title(pages, kind)
-    insurer = classify.insurer(pages, lexicon)
     out_pages = reading.layout(pages, lexicon)
-    return Document(name=name, kind=kind, pages=out_pages, title=title, insurer=insurer, data=data, warnings=warnings)
+    return Document(name=name, kind=kind, pages=out_pages, title=title, data=data, warnings=warnings)
 
 
 def read_path(path: str | Path, limits: ReadLimits | None = None) -> Document:
