@@ -46,6 +46,18 @@ class Grid:
             if inside(x, y, p.rect):
                 yield p
 
+    def within(self, r: tuple[float, float, float, float]) -> list[Paint]:
+        """Every paint of the cells `r` touches, each once (a superset of the paints at any point of `r`)."""
+        x0, y0, x1, y1 = (int(v // GRID_PT) for v in r)
+        if x0 == x1 and y0 == y1:
+            return self.cells.get((x0, y0), [])
+        out: dict[int, Paint] = {}
+        for gx in range(x0, x1 + 1):
+            for gy in range(y0, y1 + 1):
+                for p in self.cells.get((gx, gy), ()):
+                    out[p.seqno] = p
+        return list(out.values())
+
     def near(self, r: tuple[float, float, float, float]) -> Iterator[Paint]:
         """Paints whose rectangle meets `r` (each once)."""
         seen: set[int] = set()
@@ -93,8 +105,10 @@ def paint_log(page: pymupdf.Page) -> PaintLog:
     texts = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind.endswith("-text")]
     if not any(kind in PAINTS for kind, _ in log):
         return PaintLog([], texts)
-    fills = {d["seqno"]: d for d in page.get_cdrawings() if "f" in d.get("type", "")}
-    images = page.get_image_info()
+    kinds = {kind for kind, _ in log}
+    # each of these runs the page's content again: only when the log has what it describes
+    fills = {d["seqno"]: d for d in page.get_cdrawings() if "f" in d.get("type", "")} if "fill-path" in kinds else {}
+    images = page.get_image_info() if "fill-image" in kinds else []
     out: list[Paint] = []
     image_no = 0
     for seqno, (kind, rect) in enumerate(log):

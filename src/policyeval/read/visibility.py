@@ -22,6 +22,7 @@ words themselves (so the answer can say the document contains hidden text).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,19 +118,68 @@ def _span_rgb(span: dict[str, Any]) -> tuple[float, float, float]:
     return ((colour >> 16) & 255) / 255, ((colour >> 8) & 255) / 255, (colour & 255) / 255
 
 
+_PAPER = (1.0, 1.0, 1.0)  # the colour under text that lies on no paint
+
+
 def _close(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
-    return max(abs(x - y) for x, y in zip(a, b)) < SAME_COLOUR
+    return abs(a[0] - b[0]) < SAME_COLOUR and abs(a[1] - b[1]) < SAME_COLOUR and abs(a[2] - b[2]) < SAME_COLOUR
 
 
 class _Judge:
     """Per character: visible, or the reason it is not (paint order, page box, colour beneath)."""
 
-    def __init__(self, page: pymupdf.Page, log: PaintLog, box: tuple[float, float, float, float]):
+    def __init__(
+        self, log: PaintLog, box: tuple[float, float, float, float], trace: Callable[[], list[dict[str, Any]]]
+    ):
         self.grid = Grid(log.paints, box)
-        self.trace = trace_index(page.get_texttrace()) if log.paints else {}
+        self.trace = trace_index(trace()) if log.paints else {}
         self.box = box
 
-    def char(self, ch: dict[str, Any], span: dict[str, Any], span_reason: str) -> _Char:
+    def span(self, span: dict[str, Any], span_reason: str) -> list[_Char]:
+        """Every character of a span judged as `char` would judge it alone; what is the same for
+        the whole span (the paints near it, its colour against white paper) is looked up once."""
+        chars = span.get("chars", [])
+        if not chars:
+            return []
+        near: list[Paint] = []
+        if self.grid.cells:
+            xs = [(ch["bbox"][0] + ch["bbox"][2]) / 2 for ch in chars]
+            ys = [(ch["bbox"][1] + ch["bbox"][3]) / 2 for ch in chars]
+            x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+            near = [
+                p
+                for p in self.grid.within((x0, y0, x1, y1))
+                if p.rect[0] <= x1 and x0 <= p.rect[2] and p.rect[1] <= y1 and y0 <= p.rect[3]
+            ]
+        if near:
+            rgb = _span_rgb(span)
+            return [self.char(ch, span, span_reason, near, rgb) for ch in chars]
+        # no paint under any character: each is judged by the page box and the paper alone
+        size = span["size"]
+        on_paper = SAME_AS_BACKGROUND if not span_reason and _close(_span_rgb(span), _PAPER) else span_reason
+        out = []
+        box = self.box
+        for ch in chars:
+            bbox = tuple(ch["bbox"])
+            c = ch["c"]
+            if _delimiter(c):
+                out.append(_Char(c, bbox, size, ""))
+            elif not inside((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, box):
+                out.append(_Char(c, bbox, size, OFF_PAGE))
+            else:
+                out.append(_Char(c, bbox, size, on_paper))
+        return out
+
+    def char(
+        self,
+        ch: dict[str, Any],
+        span: dict[str, Any],
+        span_reason: str,
+        near: list[Paint],
+        rgb: tuple[float, float, float],
+    ) -> _Char:
+        """One character: visible, or why not (`near`: the paints that may lie under it; `rgb`:
+        its span's colour)."""
         bbox = tuple(ch["bbox"])
         c = _Char(ch["c"], bbox, span["size"], span_reason)
         if _delimiter(c.c):
@@ -139,12 +189,14 @@ class _Judge:
         if not inside(x, y, self.box):
             c.reason = OFF_PAGE
             return c
-        seqno = self.trace.get((ord(c.c), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
         beneath: list[Paint] = []
         above: list[Paint] = []
-        if seqno is not None:
-            for p in self.grid.at(x, y):
-                (beneath if p.seqno < seqno else above).append(p)
+        here = [p for p in near if inside(x, y, p.rect)]
+        if here:
+            seqno = self.trace.get((ord(c.c), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
+            if seqno is not None:
+                for p in here:
+                    (beneath if p.seqno < seqno else above).append(p)
         if span_reason == INVISIBLE:
             c.layer = any(p.kind == "fill-image" for p in beneath)
             return c
@@ -154,8 +206,8 @@ class _Judge:
             c.reason = COVERED
             return c
         under = max(beneath, key=lambda p: p.seqno, default=None)
-        ground = (1.0, 1.0, 1.0) if under is None else under.colour
-        if ground is not None and _close(_span_rgb(span), ground):
+        ground = _PAPER if under is None else under.colour
+        if ground is not None and _close(rgb, ground):
             c.reason = SAME_AS_BACKGROUND
         return c
 
@@ -302,16 +354,23 @@ def read_page_text(page: pymupdf.Page, flags: int) -> PageText:
     ]
     hidden: list[HiddenWord] = []
     layer = False
+    traced: list[list[dict[str, Any]]] = []
+
+    def trace() -> list[dict[str, Any]]:  # the page's text trace, run once when first needed
+        if not traced:
+            traced.append(page.get_texttrace())
+        return traced[0]
+
     if not _suspect(spans, log, box):
         words, seen = _fast_words(page, tp, hidden)
     else:
-        candidates = _judged_words(page, tp.extractRAWDICT(), log, box)
+        candidates = _judged_words(tp.extractRAWDICT(), log, box, trace)
         seen = {(w.text, tuple(round(v) for v in w.bbox)) for w in candidates}
         kept = _confirm_ink(page, candidates, hidden)
         words = [(*w.bbox, w.text, w.block, w.line, w.number) for w in kept]
         layer = any(c.layer for w in kept for c in w.chars)
     if _dropped(log.texts, spans):
-        _clipped(page, flags, seen, hidden)
+        _clipped(page, flags, seen, hidden, trace)
     return PageText(words, tp, [w[:4] for w in words], hidden, layer)
 
 
@@ -335,19 +394,17 @@ def _fast_words(page: pymupdf.Page, tp: Any, hidden: list[HiddenWord]) -> tuple[
 
 
 def _judged_words(
-    page: pymupdf.Page, raw: dict[str, Any], log: PaintLog, box: tuple[float, float, float, float]
+    raw: dict[str, Any],
+    log: PaintLog,
+    box: tuple[float, float, float, float],
+    trace: Callable[[], list[dict[str, Any]]],
 ) -> list[_Word]:
     """Every word of the page, each character judged (the slow path, for suspect pages)."""
-    judge = _Judge(page, log, box)
+    judge = _Judge(log, box, trace)
     candidates: list[_Word] = []
     for bno, block in enumerate(raw.get("blocks", [])):
         for lno, line in enumerate(block.get("lines", [])):
-            chars = [
-                judge.char(ch, span, reason)
-                for span in line.get("spans", [])
-                for reason in (_span_reason(span),)
-                for ch in span.get("chars", [])
-            ]
+            chars = [c for span in line.get("spans", []) for c in judge.span(span, _span_reason(span))]
             for word in _split(chars, bno, lno):
                 reasons = {c.reason for c in word.chars}
                 if reasons == {""} and _squeezed(word):
@@ -414,7 +471,13 @@ def _dropped(texts: list[tuple[int, tuple[float, float, float, float]]], spans: 
     return False
 
 
-def _clipped(page: pymupdf.Page, flags: int, seen: set[Any], hidden: list[HiddenWord]) -> None:
+def _clipped(
+    page: pymupdf.Page,
+    flags: int,
+    seen: set[Any],
+    hidden: list[HiddenWord],
+    trace: Callable[[], list[dict[str, Any]]],
+) -> None:
     """Words MuPDF extracts when not clipping to the clip path and page box, but not when clipping:
     drawn, then clipped away or placed off the visible page."""
     cb = page.cropbox
@@ -423,7 +486,7 @@ def _clipped(page: pymupdf.Page, flags: int, seen: set[Any], hidden: list[Hidden
             x, y = (x0 + x1) / 2, (y0 + y1) / 2
             reason = CLIPPED if inside(x, y, (0.0, 0.0, cb.width, cb.height)) else OFF_PAGE
             hidden.append(HiddenWord(text, (x0, y0, x1, y1), reason))
-    for span in page.get_texttrace():  # text wholly off the page box is not extracted at all
+    for span in trace():  # text wholly off the page box is not extracted at all
         x0, y0, x1, y1 = span["bbox"]
         if x1 < 0 or y1 < 0 or x0 > cb.width or y0 > cb.height:
             for word in "".join(chr(ch[0]) for ch in span["chars"]).split():
