@@ -107,7 +107,7 @@ def paint_log(page: pymupdf.Page) -> PaintLog:
         return PaintLog([], texts)
     kinds = {kind for kind, _ in log}
     # each of these runs the page's content again: only when the log has what it describes
-    fills = {d["seqno"]: d for d in page.get_cdrawings() if "f" in d.get("type", "")} if "fill-path" in kinds else {}
+    fills = {d["seqno"]: d for d in drawings(page) if "f" in d.get("type", "")} if "fill-path" in kinds else {}
     images = page.get_image_info() if "fill-image" in kinds else []
     out: list[Paint] = []
     image_no = 0
@@ -127,6 +127,19 @@ def paint_log(page: pymupdf.Page) -> PaintLog:
         else:  # shadings and stencil masks: colour unknown; a shading is opaque, a stencil is not
             out.append(Paint(seqno, kind, tuple(rect), None, kind == "fill-shade"))
     return PaintLog(out, texts)
+
+
+def drawings(page: pymupdf.Page) -> list[dict[str, Any]]:
+    """`page.get_cdrawings()`, run once per page object: the paint log and the rulings both read it
+    (each call runs the page's whole content again). Callers only read the list."""
+    cached = getattr(page, _DRAWINGS, None)
+    if cached is None:
+        cached = page.get_cdrawings()
+        setattr(page, _DRAWINGS, cached)
+    return cached
+
+
+_DRAWINGS = "_policyeval_drawings"  # the attribute of a pymupdf Page holding its drawings
 
 
 def covered_share(box: tuple[float, float, float, float], rect: tuple[float, float, float, float]) -> float:

@@ -14,6 +14,7 @@ import pymupdf
 from ..models import Word
 from .deskew import Deskew
 from .geometry import rotate_box, y_center
+from .paint import drawings as page_drawings
 
 FLAT = 1.5  # points: a line whose ends differ less than this in y (x) is horizontal (vertical)
 MIN_LENGTH = 2.0  # points: shorter lines and boxes are dots, not rulings
@@ -112,7 +113,7 @@ def page_rulings(page: pymupdf.Page) -> Rulings:
     """Lines and boxes of the page: thin ones are rulings, filled boxes are kept apart as a fallback."""
     out = Rulings()
     try:
-        drawings = page.get_cdrawings()
+        drawings = page_drawings(page)
     except Exception:
         return out
     for d in drawings:

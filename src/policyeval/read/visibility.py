@@ -132,8 +132,16 @@ class _Judge:
         self, log: PaintLog, box: tuple[float, float, float, float], trace: Callable[[], list[dict[str, Any]]]
     ):
         self.grid = Grid(log.paints, box)
-        self.trace = trace_index(trace()) if log.paints else {}
+        self._trace = trace
+        self._index: dict[tuple[int, int, int], int] | None = None
         self.box = box
+
+    def seqno(self, ch: dict[str, Any]) -> int | None:
+        """The paint sequence number of the glyph drawn at the character's origin (the page's text
+        trace is indexed on the first character that lies on a paint)."""
+        if self._index is None:
+            self._index = trace_index(self._trace())
+        return self._index.get((ord(ch["c"]), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
 
     def span(self, span: dict[str, Any], span_reason: str) -> list[_Char]:
         """Every character of a span judged as `char` would judge it alone; what is the same for
@@ -193,7 +201,7 @@ class _Judge:
         above: list[Paint] = []
         here = [p for p in near if inside(x, y, p.rect)]
         if here:
-            seqno = self.trace.get((ord(c.c), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
+            seqno = self.seqno(ch)
             if seqno is not None:
                 for p in here:
                     (beneath if p.seqno < seqno else above).append(p)
