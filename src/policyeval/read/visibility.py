@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pymupdf
 
 from ..models import Word
@@ -325,7 +324,8 @@ class _Ink:
         self.scale = pix.width / max(1.0, r.width)
         m = page.rotation_matrix
         self.rotation = None if page.rotation == 0 else (m.a, m.b, m.c, m.d, m.e, m.f)
-        self.pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width)
+        # grey levels row by row (bytes, not numpy: the reader's worker then starts without numpy)
+        self.pixels, self.width, self.height, self.stride = pix.samples, pix.width, pix.height, pix.stride
 
     def shows(self, bbox: tuple[float, float, float, float]) -> bool:
         x0, y0, x1, y1 = bbox[0], bbox[1], bbox[2], bbox[3]
@@ -335,13 +335,19 @@ class _Ink:
             ys = (x0 * b + y0 * d + f, x1 * b + y1 * d + f)
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         k = self.scale
-        h, w = self.pixels.shape
         i0, j0 = max(0, int(x0 * k)), max(0, int(y0 * k))
-        i1, j1 = min(w, int(x1 * k + 0.999)), min(h, int(y1 * k + 0.999))
+        i1, j1 = min(self.width, int(x1 * k + 0.999)), min(self.height, int(y1 * k + 0.999))
         if i1 <= i0 or j1 <= j0:
             return False
-        region = self.pixels[j0:j1, i0:i1]
-        return int(region.max()) - int(region.min()) >= MIN_CONTRAST
+        # the darkest and lightest pixel of the box differ by MIN_CONTRAST (stop at the first row that shows it)
+        px, stride = self.pixels, self.stride
+        lo, hi = 255, 0
+        for start in range(j0 * stride + i0, j1 * stride + i0, stride):
+            row = px[start : start + i1 - i0]
+            lo, hi = min(lo, min(row)), max(hi, max(row))
+            if hi - lo >= MIN_CONTRAST:
+                return True
+        return False
 
 
 _WordTuple = tuple[float, float, float, float, str, int, int, int]
