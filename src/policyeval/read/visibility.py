@@ -143,8 +143,11 @@ class _Judge:
         return self._index.get((ord(ch["c"]), round(ch["origin"][0] * 4), round(ch["origin"][1] * 4)))
 
     def span(self, span: dict[str, Any], span_reason: str) -> list[_Char]:
-        """Every character of a span judged as `char` would judge it alone; what is the same for
-        the whole span (the paints near it, its colour against white paper) is looked up once."""
+        """Every character of a span, visible or why not (off the page box, painted over by an opaque
+        shape, the colour of what lies beneath it; invisible text over an image is an OCR layer
+        candidate). What is the same for the whole span (the paints near it, its colour against
+        white paper) is looked up once; what depends only on the paints under a character and its
+        paint order, once per such combination."""
         chars = span.get("chars", [])
         if not chars:
             return []
@@ -158,14 +161,40 @@ class _Judge:
                 for p in self.grid.within((x0, y0, x1, y1))
                 if p.rect[0] <= x1 and x0 <= p.rect[2] and p.rect[1] <= y1 and y0 <= p.rect[3]
             ]
+        size = span["size"]
+        box = self.box
+        out = []
         if near:
             rgb = _span_rgb(span)
-            return [self.char(ch, span, span_reason, near, rgb) for ch in chars]
+            seen: dict[tuple[int | None, tuple[int, ...]], tuple[bool, list[Box], bool]] = {}
+            for ch in chars:
+                bbox = tuple(ch["bbox"])
+                c = ch["c"]
+                x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+                if _delimiter(c):
+                    out.append(_Char(c, bbox, size, ""))
+                    continue
+                if not inside(x, y, box):
+                    out.append(_Char(c, bbox, size, OFF_PAGE))
+                    continue
+                here = [p for p in near if inside(x, y, p.rect)]
+                seqno = self.seqno(ch) if here else None
+                key = (seqno, tuple(p.seqno for p in here))
+                judged = seen.get(key)
+                if judged is None:
+                    judged = seen[key] = _beneath(here, seqno, rgb)
+                layer, covers, same = judged
+                if span_reason == INVISIBLE:
+                    out.append(_Char(c, bbox, size, span_reason, layer))
+                elif span_reason:
+                    out.append(_Char(c, bbox, size, span_reason))
+                elif any(covered_share(bbox, r) >= COVERED_SHARE for r in covers):
+                    out.append(_Char(c, bbox, size, COVERED))
+                else:
+                    out.append(_Char(c, bbox, size, SAME_AS_BACKGROUND if same else ""))
+            return out
         # no paint under any character: each is judged by the page box and the paper alone
-        size = span["size"]
         on_paper = SAME_AS_BACKGROUND if not span_reason and _close(_span_rgb(span), _PAPER) else span_reason
-        out = []
-        box = self.box
         for ch in chars:
             bbox = tuple(ch["bbox"])
             c = ch["c"]
@@ -177,46 +206,21 @@ class _Judge:
                 out.append(_Char(c, bbox, size, on_paper))
         return out
 
-    def char(
-        self,
-        ch: dict[str, Any],
-        span: dict[str, Any],
-        span_reason: str,
-        near: list[Paint],
-        rgb: tuple[float, float, float],
-    ) -> _Char:
-        """One character: visible, or why not (`near`: the paints that may lie under it; `rgb`:
-        its span's colour)."""
-        bbox = tuple(ch["bbox"])
-        c = _Char(ch["c"], bbox, span["size"], span_reason)
-        if _delimiter(c.c):
-            c.reason = ""
-            return c
-        x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-        if not inside(x, y, self.box):
-            c.reason = OFF_PAGE
-            return c
-        beneath: list[Paint] = []
-        above: list[Paint] = []
-        here = [p for p in near if inside(x, y, p.rect)]
-        if here:
-            seqno = self.seqno(ch)
-            if seqno is not None:
-                for p in here:
-                    (beneath if p.seqno < seqno else above).append(p)
-        if span_reason == INVISIBLE:
-            c.layer = any(p.kind == "fill-image" for p in beneath)
-            return c
-        if span_reason:
-            return c
-        if any(p.opaque and covered_share(bbox, p.rect) >= COVERED_SHARE for p in above):
-            c.reason = COVERED
-            return c
-        under = max(beneath, key=lambda p: p.seqno, default=None)
-        ground = _PAPER if under is None else under.colour
-        if ground is not None and _close(rgb, ground):
-            c.reason = SAME_AS_BACKGROUND
-        return c
+
+def _beneath(here: list[Paint], seqno: int | None, rgb: tuple[float, float, float]) -> tuple[bool, list[Box], bool]:
+    """For a glyph painted at `seqno` over the paints `here` (those under its centre): whether an
+    image lies beneath it (an OCR layer candidate), the opaque paints drawn over it (their
+    rectangles), and whether the paint right beneath it has the glyph's colour."""
+    beneath: list[Paint] = []
+    above: list[Paint] = []
+    if seqno is not None:
+        for p in here:
+            (beneath if p.seqno < seqno else above).append(p)
+    layer = any(p.kind == "fill-image" for p in beneath)
+    covers = [p.rect for p in above if p.opaque]
+    under = max(beneath, key=lambda p: p.seqno, default=None)
+    ground = _PAPER if under is None else under.colour
+    return layer, covers, ground is not None and _close(rgb, ground)
 
 
 def _suspect(spans: list[dict[str, Any]], log: PaintLog, box: tuple[float, float, float, float]) -> bool:
