@@ -161,40 +161,13 @@ class _Judge:
                 for p in self.grid.within((x0, y0, x1, y1))
                 if p.rect[0] <= x1 and x0 <= p.rect[2] and p.rect[1] <= y1 and y0 <= p.rect[3]
             ]
+        if near:
+            return self._on_paints(chars, span, span_reason, near)
+        # no paint under any character: each is judged by the page box and the paper alone
         size = span["size"]
         box = self.box
-        out = []
-        if near:
-            rgb = _span_rgb(span)
-            seen: dict[tuple[int | None, tuple[int, ...]], tuple[bool, list[Box], bool]] = {}
-            for ch in chars:
-                bbox = tuple(ch["bbox"])
-                c = ch["c"]
-                x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-                if _delimiter(c):
-                    out.append(_Char(c, bbox, size, ""))
-                    continue
-                if not inside(x, y, box):
-                    out.append(_Char(c, bbox, size, OFF_PAGE))
-                    continue
-                here = [p for p in near if inside(x, y, p.rect)]
-                seqno = self.seqno(ch) if here else None
-                key = (seqno, tuple(p.seqno for p in here))
-                judged = seen.get(key)
-                if judged is None:
-                    judged = seen[key] = _beneath(here, seqno, rgb)
-                layer, covers, same = judged
-                if span_reason == INVISIBLE:
-                    out.append(_Char(c, bbox, size, span_reason, layer))
-                elif span_reason:
-                    out.append(_Char(c, bbox, size, span_reason))
-                elif any(covered_share(bbox, r) >= COVERED_SHARE for r in covers):
-                    out.append(_Char(c, bbox, size, COVERED))
-                else:
-                    out.append(_Char(c, bbox, size, SAME_AS_BACKGROUND if same else ""))
-            return out
-        # no paint under any character: each is judged by the page box and the paper alone
         on_paper = SAME_AS_BACKGROUND if not span_reason and _close(_span_rgb(span), _PAPER) else span_reason
+        out = []
         for ch in chars:
             bbox = tuple(ch["bbox"])
             c = ch["c"]
@@ -204,6 +177,42 @@ class _Judge:
                 out.append(_Char(c, bbox, size, OFF_PAGE))
             else:
                 out.append(_Char(c, bbox, size, on_paper))
+        return out
+
+    def _on_paints(
+        self, chars: list[dict[str, Any]], span: dict[str, Any], span_reason: str, near: list[Paint]
+    ) -> list[_Char]:
+        """`span` for a span with paints near it (`near`: a superset of those under any character)."""
+        size = span["size"]
+        box = self.box
+        rgb = _span_rgb(span)
+        seen: dict[tuple[int | None, tuple[int, ...]], tuple[bool, list[Box], bool]] = {}
+        out = []
+        for ch in chars:
+            bbox = tuple(ch["bbox"])
+            c = ch["c"]
+            x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+            if _delimiter(c):
+                out.append(_Char(c, bbox, size, ""))
+                continue
+            if not inside(x, y, box):
+                out.append(_Char(c, bbox, size, OFF_PAGE))
+                continue
+            here = [p for p in near if inside(x, y, p.rect)]
+            seqno = self.seqno(ch) if here else None
+            key = (seqno, tuple(p.seqno for p in here))
+            judged = seen.get(key)
+            if judged is None:
+                judged = seen[key] = _beneath(here, seqno, rgb)
+            layer, covers, same = judged
+            if span_reason == INVISIBLE:
+                out.append(_Char(c, bbox, size, span_reason, layer))
+            elif span_reason:
+                out.append(_Char(c, bbox, size, span_reason))
+            elif any(covered_share(bbox, r) >= COVERED_SHARE for r in covers):
+                out.append(_Char(c, bbox, size, COVERED))
+            else:
+                out.append(_Char(c, bbox, size, SAME_AS_BACKGROUND if same else ""))
         return out
 
 
