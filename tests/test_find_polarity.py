@@ -14,9 +14,11 @@ from policyeval.read.document import read_pdf
 SUBJECTS = ("treatment", "category")
 
 
-def statements(*paragraphs: str, title: str = "") -> dict[str, list[tuple[frozenset[str], dict]]]:
+def statements(*paragraphs: str, title: str = "", font: str = "") -> dict[str, list[tuple[frozenset[str], dict]]]:
     """concept -> [(modifiers, non-empty scope fields)] for the prose's subject findings."""
-    layout = {"title": title} if title else {}
+    layout: dict[str, str] = {"title": title} if title else {}
+    if font:
+        layout["font"] = font
     doc = read_pdf(B.build_prose(list(paragraphs), **layout), "plan.pdf")
     out: dict[str, list[tuple[frozenset[str], dict]]] = {}
     for f in find([doc]):
@@ -492,3 +494,16 @@ def test_an_exclusion_inside_an_if_frame_excludes_nothing():
     assert "excluded" not in said("Ask us what you will owe if IV ketamine is not covered for you.", "iv_ketamine")
     got = said("If you see a non-network provider, IV ketamine is not covered.", "iv_ketamine")
     assert "excluded" in got, got
+
+
+# ============================================================================ check-box forms
+def test_only_the_ticked_box_speaks():
+    got = said(
+        "Medication: IV ketamine infusion\n\nDetermination\n\n☐ Prior authorization is not needed\n\n"
+        "☑ Prior authorization is needed",
+        "iv_ketamine",
+        font="dejavu",  # the check-box glyphs need a full font
+    )
+    assert "prior_authorization" in got and "pa_not_required" not in got, got
+    got = said("Medication: IV ketamine infusion\n\n☐ Prior authorization is needed", "iv_ketamine", font="dejavu")
+    assert "prior_authorization" not in got, got

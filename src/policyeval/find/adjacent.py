@@ -18,6 +18,8 @@ from .sentences import SUBJECT_KINDS, Clause, Passage
 PRONOUNS = {"it", "they", "these", "this", "such", "those"}
 # Words that may come before the predicate of a subject-less sentence ("Requires prior approval",
 # "Considered investigational", "Is not covered").
+# A form's check box before a statement ("☒ Prior authorization required") leaves it subject-less.
+CHECKED = {"☒", "☑", "✓", "✔", "[x]", "☐", "□"}
 LEADS = {"is", "are", "must", "may", "requires", "require", "needs", "not", "no", "considered", "also", "only"}
 VERDICTS: tuple[str, ...] = ("prior_authorization", "pa_negation", "excluded", "covered", "experimental")
 VERDICTS += ("quantity_limit", "step_therapy", "criteria_gate", "consequence", "answer_no")
@@ -43,7 +45,7 @@ def binds_to_previous(prev: Passage, cur: Passage) -> bool:
     if not said:
         return False
     start = min(m.start for m in said)
-    subjectless = start == 0 or (start == 1 and first.token(0) in LEADS) or first.token(0) in PRONOUNS
+    subjectless = start == 0 or (start == 1 and first.token(0) in LEADS | CHECKED) or first.token(0) in PRONOUNS
     subjectless = subjectless or _anaphor_before(first, start)
     if subjectless and prev.adjacent >= 0:
         return True  # a chain of notes after one name ("SPRAVATO. PRIOR AUTHORIZATION REQUIRED. REMS SITES ONLY.")

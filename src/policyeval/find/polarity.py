@@ -159,8 +159,14 @@ def _framed_exclusions(words: Sequence[Word], matches: list[Match]) -> list[Matc
     ]
 
 
+# A form's empty check box: the statement after it is an option not chosen ("☐ No prior authorization required").
+UNCHECKED = ("☐", "□", "◻", "❏", "[ ]")
+
+
 def apply(words: Sequence[Word], matches: list[Match]) -> list[Match]:
     """The clause's matches with each coverage cue's polarity read (see the module docstring)."""
+    if words and words[0].text.strip() in UNCHECKED:
+        return [m for m in matches if not (m.group == "modifier" and m.key in VERDICT_KEYS | {"pa_negation"})]
     matches = _framed_exclusions(words, struck(words, answers(words, matches)))
     if not any(m.group == "modifier" and m.key in COVERAGE_CUES for m in matches):
         return matches

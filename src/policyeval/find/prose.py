@@ -13,6 +13,7 @@ from .adjacent import binds_to_previous
 from .build import Builder, Hit, hits_in, merge_hits, negated_mention
 from .clauses import covered, excluded, experimental, own_verdict, pa_state
 from .payer import criteria
+from .polarity import UNCHECKED
 from .references import Reference, references_in
 from .sentences import (
     CONCEPT_KINDS,
@@ -238,6 +239,10 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
             listing = prev
             continue
         listing = None
+        back = len(passages) - 1
+        while back > 0 and _label(passages[back]):
+            back -= 1  # column headers, labels, unticked options between a name and its notes
+        prev = passages[back] if passages else None
         if prev is not None and binds_to_previous(prev, p):
             if prev.adjacent < 0:
                 prev.adjacent = len(prev.clauses)
@@ -254,6 +259,21 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
             for c, m in _referrers(p):
                 hit = Hit(m.key, m.kind, c.words[m.start : m.end], text_of(c.words[m.start : m.end]), c)
                 b.refs.append(Reference(page, hit, p, how, target))
+
+
+# A label line has at most this many words.
+LABEL_WORDS = 3
+
+
+def _label(p: Passage) -> bool:
+    """A short line that names nothing and says nothing (a header cell, a form label), or a form's
+    option whose box is not ticked ("☐ No prior authorization required")."""
+    words = [w for c in p.clauses for w in c.words]
+    if words and words[0].text.strip() in UNCHECKED and not any(c.concepts(CONCEPT_KINDS) for c in p.clauses):
+        return True
+    return len(words) <= LABEL_WORDS and not any(
+        c.concepts(CONCEPT_KINDS) or any(m.group == "modifier" for m in c.matches) for c in p.clauses
+    )
 
 
 def _indication_item(leadin: Passage, item: Passage, listing: bool) -> bool:
