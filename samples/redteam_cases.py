@@ -361,9 +361,6 @@ PENDING: dict[str, str] = {
     "rt02-iv-service-authorization-yes": "'Yes' under a 'Service authorization needed?' column is not read as "
     "prior authorization (the column header carries the meaning): the row gives a wrong `covered` "
     "(redteam: Yes/No columns)",
-    "rt02-esk-non-preferred-needs-pa": "'Spravato is a non-preferred drug' + 'non-preferred drugs need prior "
-    "authorization' is not bound to Spravato; the PA is reached as a drug-category rule (basis inferred, not "
-    "explicit)",
     "rt04-esk-non-participating-all-charges": "'Non-participating: You pay all charges' is not read as an "
     "out-of-network exclusion, so the in-network prior approval decides for an out-of-network patient",
     "rt07-iv-out-of-network-not-covered": "an SBC with three cost columns is read as the two-column template: the "

@@ -507,3 +507,16 @@ def test_only_the_ticked_box_speaks():
     assert "prior_authorization" in got and "pa_not_required" not in got, got
     got = said("Medication: IV ketamine infusion\n\n☐ Prior authorization is needed", "iv_ketamine", font="dejavu")
     assert "prior_authorization" not in got, got
+
+
+def test_a_class_rule_anywhere_on_the_page_reaches_its_members():
+    got = said(
+        "Tier 1 drugs need no prior authorization. Specialty drugs need prior authorization from us first."
+        "\n\nThe pharmacy section lists mail-order rules.\n\nEsketamine nasal spray is a specialty drug on this plan.",
+        "esketamine_nasal",
+    )
+    assert "prior_authorization" in got and "pa_not_required" not in got, got
+    got = said(
+        "Specialty drugs need prior authorization.\n\nEsketamine nasal spray is a generic drug.", "esketamine_nasal"
+    )
+    assert "prior_authorization" not in got, got

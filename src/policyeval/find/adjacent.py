@@ -85,25 +85,35 @@ CLASS_REACH = 4
 def _class_rule(prev: Passage, cur: Passage) -> bool:
     """ "Spravato is a non-preferred agent on the Preferred Drug List. All non-preferred agents require
     prior authorization.": a rule for the class the treatment was just said to belong to."""
-    first = cur.clauses[0]
-    if first.token(0) not in CLASS_WORDS:
+    if cur.clauses[0].token(0) not in CLASS_WORDS:
         return False
+    named = rule_class(cur)
+    return bool(named) and named <= member_class(prev)
+
+
+def rule_class(p: Passage) -> set[str]:
+    """The class a rule sentence opens with ("All non-preferred agents require ...", "Non-preferred drugs
+    need ..."), singular, up to its verb; empty when it names a treatment or says nothing."""
+    first = p.clauses[0] if p.clauses else None
+    if first is None or any(c.concepts(("treatment",)) for c in p.clauses):
+        return set()  # a class may be a category ("Non-preferred drugs"), never a treatment
     verdict = min((m.start for m in first.matches if m.key in VERDICTS), default=len(first.words))
     named: set[str] = set()
-    for i in range(1, min(verdict, 1 + CLASS_REACH)):
+    for i in range(1 if first.token(0) in CLASS_WORDS else 0, min(verdict, 1 + CLASS_REACH)):
         if first.token(i) in LEADS | VERBS:
             break
         named.add(first.token(i).rstrip("s"))
-    named -= {""}
-    if not named:
-        return False
-    for c in prev.clauses:
+    return named - {""} if verdict < len(first.words) else set()
+
+
+def member_class(p: Passage) -> set[str]:
+    """The words after "is a" / "are" in a passage ("Spravato is a non-preferred drug on the PDL")."""
+    out: set[str] = set()
+    for c in p.clauses:
         for i in range(len(c.words) - 1):
             if c.token(i) in ("is", "are") and c.token(i + 1) in ("a", "an", "on", "in"):
-                cls = {c.token(k).rstrip("s") for k in range(i + 2, i + 2 + CLASS_REACH)} - {"", "the"}
-                if named <= cls:
-                    return True  # every word of the class named again was in the class it belongs to
-    return False
+                out |= {c.token(k).rstrip("s") for k in range(i + 2, i + 2 + CLASS_REACH)} - {"", "the"}
+    return out
 
 
 # Who a requirement sentence may speak to or of without naming the treatment ("You must get prior

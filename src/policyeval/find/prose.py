@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Match, squash
 from ..models import Page, Word
-from .adjacent import binds_to_previous
+from .adjacent import binds_to_previous, member_class, rule_class
 from .build import Builder, Hit, hits_in, merge_hits, negated_mention
 from .clauses import covered, excluded, experimental, own_verdict, pa_state
 from .payer import criteria
@@ -252,6 +252,7 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
             prev.quote += " " + p.quote
             continue
         passages.append(p)
+    _class_rules(passages, b.match)
     for p in passages:
         b.sections.append((p.section, page.number, p))
         emit_passage(b, page, p)
@@ -259,6 +260,30 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
             for c, m in _referrers(p):
                 hit = Hit(m.key, m.kind, c.words[m.start : m.end], text_of(c.words[m.start : m.end]), c)
                 b.refs.append(Reference(page, hit, p, how, target))
+
+
+def _class_rules(passages: list[Passage], match: Matcher) -> None:
+    """A rule for a class anywhere on the page ("Non-preferred drugs need prior authorization") speaks
+    for a treatment another sentence says belongs to it ("Spravato is a non-preferred drug on the PDL")
+    when that sentence says nothing itself: the rule's clauses join it as adjacent ones."""
+    rules = [(named, r) for r in passages if (named := rule_class(r)) and own_verdict(r.clauses)]
+    if not rules:
+        return
+    for p in passages:
+        if own_verdict(p.clauses) or not any(c.concepts(("treatment",)) for c in p.clauses):
+            continue
+        cls = member_class(p)
+        fits = [(len(named), i) for i, (named, _) in enumerate(rules) if cls and named <= cls]
+        if not fits:
+            continue
+        rule = rules[max(fits)[1]][1]  # the most specific class ("non preferred drugs" over "preferred drugs")
+        p.adjacent = len(p.clauses) if p.adjacent < 0 else p.adjacent
+        family = -1 - len(p.clauses)
+        # the rule's words speak for the treatment: its own concepts ("drugs") are not named again
+        p.clauses += [
+            Clause(c.words, [m for m in match(c.words) if m.group != "concept"], group=family) for c in rule.clauses
+        ]
+        p.quote += " " + rule.quote
 
 
 # A label line has at most this many words.
