@@ -363,11 +363,6 @@ PENDING: dict[str, str] = {
     "(redteam: Yes/No columns)",
     "rt04-esk-non-participating-all-charges": "'Non-participating: You pay all charges' is not read as an "
     "out-of-network exclusion, so the in-network prior approval decides for an out-of-network patient",
-    "rt07-iv-out-of-network-not-covered": "an SBC with three cost columns is read as the two-column template: the "
-    "out-of-network 'Not covered' is merged into the second network column and lost, so PA decides out of "
-    "network",
-    "rt07-iv-network-unknown": "as rt07-iv-out-of-network-not-covered: with the out-of-network exclusion lost, "
-    "the answer does not ask whether the provider is in network",
 }
 
 _ids = [c["id"] for c in CASES]

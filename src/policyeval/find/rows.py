@@ -39,6 +39,16 @@ OON_ANAPHORA = ("these services", "such services", "this service", "these provid
 SHORT_CLAUSE_WORDS = 4
 
 
+def cost_role(role: str | None) -> bool:
+    """A chart's cost column: a network tier (in_network, in_network_2, ...) or out_of_network."""
+    return role is not None and (role == "out_of_network" or role.startswith("in_network"))
+
+
+def network_tiers(row: Row) -> list[str]:
+    """The row's in-network cost cells, first tier first."""
+    return [row.cells[k] for k in row.cells if k.startswith("in_network") and row.cells[k]]
+
+
 def row_passage(row: Row, match: Matcher) -> Passage:
     """The row's clauses, cell by cell, with the cell each clause came from."""
     found: list[Clause] = []
@@ -112,7 +122,7 @@ def _row_subject(
     notes = [
         c
         for c in passage.clauses
-        if passage.cell_of.get(id(c)) not in ("in_network", "out_of_network")
+        if not cost_role(passage.cell_of.get(id(c)))
         and not any(m.key != first.concept for m in c.concepts(SUBJECT_KINDS))
     ]
     words = tuple(first.words)
@@ -125,7 +135,7 @@ def _row_subject(
         )
         for c in notes
     ]
-    cost = [c for c in passage.clauses if passage.cell_of.get(id(c)) in ("in_network", "out_of_network")]
+    cost = [c for c in passage.clauses if cost_role(passage.cell_of.get(id(c)))]
     base_v = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
     base = Unit(None, unit_mods(base_v), _cost_qualifiers(cost, b, first, words), True)
     groups = split_units([base] + units)
@@ -236,15 +246,16 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
         deciding += pos[0].words[m.start : m.end]
     elif any(s == "negated" for s, _ in states):
         mods.add("pa_not_required")
-    inn = row.cells.get("in_network", "")
+    tiers = network_tiers(row) or [""]
     out = row.cells.get("out_of_network", "")
-    in_not = says_not_covered(inn, lex)
-    in_priced = bool(PRICE.search(inn)) or (bool(re.search(r"\bcovered\b", inn, re.I)) and not in_not)
+    # in network: priced if any tier is priced, "not covered" only if every tier says so
+    in_not = all(says_not_covered(t, lex) for t in tiers)
+    in_priced = any(_priced(t, lex) for t in tiers)
     out_not = says_not_covered(out, lex)
     out_priced = bool(PRICE.search(out))
     if in_not and not in_priced:
         mods.add("excluded")
-        deciding += row.cell_words.get("in_network", [])
+        deciding += [w for k, ws in row.cell_words.items() if k.startswith("in_network") for w in ws]
     elif in_priced:
         mods.add("covered")
         if out_not and not out_priced:
@@ -252,7 +263,7 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
     # the Limitations column: an exclusion binds the row only when it is about the row itself
     subject_terms = squash(row.service)
     for cl in passage.clauses:
-        if passage.cell_of.get(id(cl)) in ("in_network", "out_of_network"):
+        if cost_role(passage.cell_of.get(id(cl))):
             continue
         ex, oon = excluded(cl)
         exp = experimental(cl)
@@ -277,6 +288,11 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
             mods.add("experimental")
             deciding += cl.words[exp[0].start : exp[0].end]
     return v
+
+
+def _priced(text: str, lex: Lexicon) -> bool:
+    """A cost cell that prices the service (or says "covered"): coverage in that column's network."""
+    return bool(PRICE.search(text)) or (bool(re.search(r"\bcovered\b", text, re.I)) and not says_not_covered(text, lex))
 
 
 def says_not_covered(text: str, lex: Lexicon) -> bool:

@@ -91,27 +91,50 @@ def _vocab_line(seg: Seg) -> bool:
     return hits / len(toks) >= HEADER_VOCAB_SHARE
 
 
+ANCHOR = "servicesyoumayneed"
+ANCHOR_MIN = len("services")  # a line must end with at least this much of the anchor phrase to start it
+
+
+def _completes(s: Seg, rest: str, segs: list[Seg], depth: int = 2) -> bool:
+    """The lines stacked under `s` (within a wrapped line's reach, overlapping it in x) go on
+    with `rest` of the anchor phrase, over at most `depth` more lines."""
+    for t in segs:
+        if not (WRAP_MIN_LINES * s.h < t.yc - s.yc < WRAP_MAX_LINES * s.h and t.x0 < s.x1 and s.x0 < t.x1):
+            continue
+        if t.squashed.startswith(rest):
+            return True
+        if (
+            depth > 1
+            and t.squashed
+            and rest.startswith(t.squashed)
+            and _completes(t, rest[len(t.squashed) :], segs, depth - 1)
+        ):
+            return True
+    return False
+
+
+def _wrapped_start(s: Seg) -> int:
+    """How much of the anchor phrase line `s` ends with (0: none, or too little to count)."""
+    for n in range(len(ANCHOR) - 1, ANCHOR_MIN - 1, -1):
+        if s.squashed.endswith(ANCHOR[:n]):
+            return n
+    return 0
+
+
 def has_chart_anchor(segs: list[Seg]) -> bool:
     """The page may hold a chart header ('Services You May ...'): only then are drawings read."""
-    return any("servicesyoumay" in s.squashed for s in segs)
+    return any("servicesyoumay" in s.squashed for s in segs) or bool(_anchors(segs))
 
 
 def _anchors(segs: list[Seg]) -> list[Seg]:
-    anchors = [s for s in segs if "servicesyoumayneed" in s.squashed]
+    """Lines that hold 'Services You May Need', or start it and the lines below finish it ('Services
+    You' over 'May Need', 'Services' over 'You May' over 'Need')."""
+    anchors = [s for s in segs if ANCHOR in s.squashed]
     if not anchors:
-        # "Services You May" / "Need" wrapped over two lines
         for s in segs:
-            if s.squashed.endswith("servicesyoumay"):
-                below = [
-                    t
-                    for t in segs
-                    if WRAP_MIN_LINES * s.h < t.yc - s.yc < WRAP_MAX_LINES * s.h
-                    and t.x0 < s.x1
-                    and s.x0 < t.x1
-                    and t.squashed.startswith("need")
-                ]
-                if below:
-                    anchors.append(s)
+            n = _wrapped_start(s)
+            if n and _completes(s, ANCHOR[n:], segs):
+                anchors.append(s)
     return anchors
 
 
@@ -188,11 +211,16 @@ def _ruled_groups(
     return xs, groups
 
 
-def _role(words: list[Word]) -> str:
-    """What a header column is, from its words."""
-    t = squash(
+def _header_text(words: list[Word]) -> str:
+    """A header column's words read line by line, squashed."""
+    return squash(
         " ".join(w.text for w in sorted(words, key=lambda w: (round(y_center(w) / ROLE_LINE_BUCKET), w.bbox[0])))
     )
+
+
+def _role(words: list[Word]) -> str:
+    """What a header column is, from its words."""
+    t = _header_text(words)
     if "servicesyou" in t or t.startswith("services") or "mayneed" in t:
         return "service"
     if "common" in t or "medicalevent" in t or t == "event" or "medical" in t:
@@ -202,13 +230,47 @@ def _role(words: list[Word]) -> str:
     return "cost"
 
 
-def _fold_roles(cols: list[Col]) -> list[Col] | None:
+# A cost column whose header says one of these is the out-of-network column.
+_OUT_OF_NETWORK_HEADS = (
+    "outofnetwork",
+    "nonnetwork",
+    "nonparticipating",
+    "nonpar",
+    "noncontracted",
+    "nonpreferred",
+    "nonplan",
+    "nondesignated",
+    "outsidethenetwork",
+)
+
+
+def cost_column_roles(costs: list[Col], heads: list[str]) -> list[str]:
+    """Each cost column's role by its header: out-of-network where the header says so, every other
+    one a network tier (in_network, in_network_2, ...: 'Tier 1 Network Provider | Tier 2 Network
+    Provider | Out-of-Network Provider'). With no header saying out-of-network, by position: the
+    first in network, the rest out of network."""
+    oon = [any(k in h for k in _OUT_OF_NETWORK_HEADS) for h in heads]
+    if not any(oon) or all(oon):
+        return ["in_network"] + ["out_of_network"] * (len(costs) - 1)
+    roles, tier = [], 0
+    for is_oon in oon:
+        if is_oon:
+            roles.append("out_of_network")
+        else:
+            tier += 1
+            roles.append("in_network" if tier == 1 else f"in_network_{tier}")
+    return roles
+
+
+def _fold_roles(cols: list[Col], heads: list[str] | None = None) -> list[Col] | None:
     """Header groups -> the chart's columns: everything left of the service column is the
-    Common Medical Event column, the next two are in- and out-of-network costs (a third cost
-    column folds into out-of-network), the rest limitations."""
+    Common Medical Event column, the cost columns are network tiers or out-of-network by their
+    headers (`heads`: each group's squashed header text; see `cost_column_roles`), adjacent columns of
+    one role merge, and the rest is limitations."""
     roles = [c.role for c in cols]
     if "service" not in roles:
         return None
+    heads = heads or [""] * len(cols)
     si = roles.index("service")
     left = cols[:si]
     out: list[Col] = []
@@ -218,11 +280,11 @@ def _fold_roles(cols: list[Col]) -> list[Col] | None:
     rest = cols[si + 1 :]
     lim_i = next((i for i, c in enumerate(rest) if c.role == "limitations"), None)
     costs = rest if lim_i is None else rest[:lim_i]
-    cost_roles = ["in_network", "out_of_network"]
-    for i, c in enumerate(costs[:2]):
-        out.append(Col(cost_roles[i], c.x0, c.x1))
-    if len(costs) > 2:
-        out[-1].x1 = costs[-1].x1
+    for c, role in zip(costs, cost_column_roles(costs, heads[si + 1 : si + 1 + len(costs)])):
+        if out[-1].role == role:
+            out[-1].x1 = c.x1
+        else:
+            out.append(Col(role, c.x0, c.x1))
     if lim_i is not None:
         tail = rest[lim_i:]
         out.append(Col("limitations", tail[0].x0, max(c.x1 for c in tail)))
@@ -238,7 +300,7 @@ def header_columns(
         groups = _cluster_header(band)
     if len(groups) < MIN_COLUMNS:
         return None
-    out = _fold_roles([Col(_role(ws), a, b) for a, b, ws in groups])
+    out = _fold_roles([Col(_role(ws), a, b) for a, b, ws in groups], [_header_text(ws) for _a, _b, ws in groups])
     if out is None:
         return None
     # make the columns contiguous; with no rulings, put each boundary in the whitespace valley the
