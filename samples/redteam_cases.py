@@ -358,9 +358,6 @@ PENDING: dict[str, str] = {
     "read as one bulleted list, and cells beside a check-mark glyph lose their text: the ketamine row is never "
     "read (redteam: check-mark charts)",
     "rt01-iv-ptsd-checkmark-exclusion": "as rt01-iv-checkmark-exclusion: the check-mark chart row is never read",
-    "rt02-iv-service-authorization-yes": "'Yes' under a 'Service authorization needed?' column is not read as "
-    "prior authorization (the column header carries the meaning): the row gives a wrong `covered` "
-    "(redteam: Yes/No columns)",
     "rt04-esk-non-participating-all-charges": "'Non-participating: You pay all charges' is not read as an "
     "out-of-network exclusion, so the in-network prior approval decides for an out-of-network patient",
 }

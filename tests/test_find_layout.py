@@ -144,3 +144,191 @@ def test_second_tier_priced_first_not_covered_is_still_network_coverage():
     got = statements(findings_of(pdf), "esketamine_nasal")
     assert any("covered" in m and n == "in_network" for m, n in got), got
     assert not any("excluded" in m and n != "out_of_network" for m, n in got), got
+
+
+# ================================================================================ A3: Yes / No columns
+@pytest.mark.parametrize(
+    ("header", "yes"),
+    [
+        (["Treatment", "Is it covered?", "Precertification required?"], "Yes"),
+        (["Benefit", "Covered", "Needs approval first"], "Y"),
+        (["Service", "Covered?", "Service authorization needed?"], "Yes, your doctor asks us"),
+    ],
+)
+def test_yes_no_columns_read_through_their_headers(header, yes):
+    pdf = table_pdf(
+        header,
+        [["Spravato (esketamine) nasal spray", "Yes", yes], ["Ketamine infusion therapy", "No", "N/A"]],
+        widths=[200, 110, 150],
+    )
+    found = findings_of(pdf)
+    esk = statements(found, "esketamine_nasal")
+    assert any("prior_authorization" in m and "excluded" not in m for m, _n in esk), esk
+    iv = statements(found, "iv_ketamine")
+    assert any("excluded" in m for m, _n in iv), iv
+    never_covered(found, "iv_ketamine")
+
+
+def test_no_under_an_approval_header_waives_it():
+    pdf = table_pdf(
+        ["Service", "What we cover", "Prior approval needed?"],
+        [["Esketamine treatment sessions", "Office sessions with a network psychiatrist", "No"]],
+        widths=[170, 200, 110],
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any("pa_not_required" in m for m, _n in got), got
+    assert not any("prior_authorization" in m for m, _n in got), got
+
+
+def test_description_column_and_unlabelled_yes_are_not_answers():
+    """Negative twins: a 'What we cover' column of descriptions is not a Yes/No column, and a Yes under
+    a header that asks nothing ('Available by telehealth') requires nothing."""
+    pdf = table_pdf(
+        ["Service", "What we cover", "Available by telehealth"],
+        [["Ketamine infusion therapy", "Infusions at a network infusion center", "Yes"]],
+        widths=[170, 200, 110],
+    )
+    got = statements(findings_of(pdf), "iv_ketamine")
+    assert not any(m & {"prior_authorization", "excluded"} for m, _n in got), got
+
+
+# ================================================================================ A3: notes and footnotes
+@pytest.mark.parametrize(
+    ("ref", "notes"),
+    [
+        (
+            "See note 2",
+            ["1. Limited to 20 visits per year.", "2. Precertification is required before the first session."],
+        ),
+        (
+            "Notes 1 and 3",
+            ["1. Copay applies per session.", "2. Limited to one per day.", "3. You need prior approval."],
+        ),
+        ("see footnote 4", ["Note 4: Prior authorization is required."]),
+    ],
+)
+def test_a_note_reference_binds_the_note(ref, notes):
+    pdf = table_pdf(
+        ["Benefit", "In network", "Notes"],
+        [["Esketamine (Spravato) sessions", "$40 copay", ref], ["Psychotherapy", "$20 copay", ""]],
+        after=["Notes", *notes],
+        widths=[200, 100, 150],
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any("prior_authorization" in m and "excluded" not in m for m, _n in got), got
+
+
+def test_a_note_that_requires_nothing_binds_nothing():
+    """Negative twin: the row points at note 1 (a visit limit); note 2 (approval) is another row's."""
+    pdf = table_pdf(
+        ["Benefit", "In network", "Notes"],
+        [["Ketamine infusion therapy", "$60 copay", "See note 1"], ["Inpatient stays", "$500 copay", "See note 2"]],
+        after=["1. Limited to 12 infusions per year.", "2. Prior authorization is required."],
+        widths=[200, 100, 150],
+    )
+    got = statements(findings_of(pdf), "iv_ketamine")
+    assert not any("prior_authorization" in m for m, _n in got), got
+
+
+@pytest.mark.parametrize(("mark", "other"), [("(a)", "(b)"), ("(c)", "(a)")])
+def test_letter_footnote_on_a_two_column_table(mark, other):
+    pdf = table_pdf(
+        ["Service", "You pay"],
+        [[f"Ketamine infusion {mark}", "20% coinsurance"], [f"Office visit {other}", "$25 copay"]],
+        after=[f"{mark} Requires preauthorization.", f"{other} No referral required."],
+        widths=[200, 150],
+    )
+    got = statements(findings_of(pdf), "iv_ketamine")
+    assert any("prior_authorization" in m for m, _n in got), got
+
+
+def test_letter_footnote_of_another_row_does_not_bind():
+    pdf = table_pdf(
+        ["Service", "You pay"],
+        [["Ketamine infusion (b)", "20% coinsurance"], ["Inpatient stay (a)", "$250 copay"]],
+        after=["(a) Requires preauthorization.", "(b) Limited to six sessions a month."],
+        widths=[200, 150],
+    )
+    got = statements(findings_of(pdf), "iv_ketamine")
+    assert not any("prior_authorization" in m for m, _n in got), got
+
+
+# ================================================================================ A3: the Common Medical Event cell
+@pytest.mark.parametrize(
+    "section",
+    [
+        f"{MH} (all services require prior authorization)",
+        f"{MH}. Precertification is required for every service in this section.",
+    ],
+)
+def test_requirement_in_the_event_cell_applies_to_its_rows(section):
+    rows = [
+        B.ChartRow(section, "Outpatient services, including esketamine", "$30 copay/visit", "40% coinsurance", "None"),
+        B.ChartRow("", "Inpatient services", "$500 copay/admission", "40% coinsurance", "None"),
+    ]
+    found = findings_of(B.build_sbc(rows))
+    got = statements(found, "esketamine_nasal")
+    assert any("prior_authorization" in m and "excluded" not in m for m, _n in got), got
+
+
+def test_event_cell_without_a_requirement_adds_none():
+    """Negative twin: an event cell that only names the event; and one whose requirement names another
+    service ('for inpatient stays') does not bind the outpatient row."""
+    for section in (MH, f"{MH} (prior authorization is required for inpatient stays)"):
+        rows = [
+            B.ChartRow(section, "Outpatient services, including esketamine", "$30 copay/visit", "40% coinsurance"),
+            B.ChartRow("", "Inpatient services", "$500 copay/admission", "40% coinsurance", "None"),
+        ]
+        got = statements(findings_of(B.build_sbc(rows)), "esketamine_nasal")
+        assert not any("prior_authorization" in m for m, _n in got), (section, got)
+
+
+# ================================================================================ B3: a heading after a list
+def prose_pdf(*paragraphs: str) -> bytes:
+    return B.build_prose(list(paragraphs))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Prior Authorization Required", "No Prior Authorization Required"),
+        ("Services That Need Approval First", "Services That Do Not Require Prior Approval"),
+        ("Precertification Is Required For:", "Prior Authorization Not Required"),
+    ],
+)
+def test_heading_after_a_list_heads_the_next_list(first, second):
+    """'• Spravato' then the next heading: the heading speaks of the items under it, not of Spravato."""
+    pdf = prose_pdf(
+        f"# {first}",
+        "• Electroconvulsive therapy",
+        "• Spravato",
+        f"# {second}",
+        "• Psychotherapy",
+        "• Ketamine infusions",
+    )
+    found = findings_of(pdf)
+    esk = statements(found, "esketamine_nasal")
+    assert esk and all("pa_not_required" not in m for m, _n in esk), esk
+    assert any("prior_authorization" in m for m, _n in esk), esk
+    iv = statements(found, "iv_ketamine")
+    assert iv and all("prior_authorization" not in m for m, _n in iv), iv
+
+
+def test_items_under_a_no_approval_heading():
+    pdf = prose_pdf(
+        "# Services that do not need prior authorization",
+        "• Visits with a network psychiatrist",
+        "• Esketamine (Spravato) treatment at a network clinic",
+        "# Services that need prior authorization",
+        "• Inpatient admissions",
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any("pa_not_required" in m for m, _n in got), got
+    assert not any("prior_authorization" in m for m, _n in got), got
+
+
+def test_a_sentence_after_a_name_still_binds():
+    """Twin: a subject-less requirement sentence right after a bare name (not a heading) binds to it."""
+    pdf = prose_pdf("Spravato (esketamine) nasal spray.", "Prior authorization required.")
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any("prior_authorization" in m for m, _n in got), got

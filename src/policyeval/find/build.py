@@ -35,6 +35,8 @@ class Builder:
         self.refs: list[Any] = []  # references to follow when the whole document is read (find.references)
         # what the marks on a row mean ({mark: (modifiers, qualifiers)}, set by find from the legends)
         self.marks: Callable[[list[Word], int], tuple[set[str], list[Any]]] = lambda words, page: (set(), [])
+        # what the numbered or lettered notes a row points at ("see note 4", "(a)") bind to it
+        self.notes: Callable[[list[Word], int], tuple[set[str], list[Any]]] = lambda words, page: (set(), [])
 
     def start_page(self, page: Page, match: PageMatcher | None = None) -> None:
         self.match = match or PageMatcher(self.lex, page.words)

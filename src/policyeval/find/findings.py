@@ -21,7 +21,7 @@ from ..models import Document, Finding, ListBlock, Page, Word
 from .build import Builder
 from .insurer import carriers
 from .kinds import classify
-from .legends import Legends, code_findings, collect, drug_lines, mark_findings, marked, not_listed
+from .legends import Legends, code_findings, collect, drug_lines, mark_findings, marked, not_listed, noted
 from .lists import in_box, list_findings
 from .matching import PageMatcher
 from .payer import contacts
@@ -49,6 +49,7 @@ def find(documents: list[Document], lexicon: Lexicon | None = None) -> list[Find
         b = Builder(doc, lexicon)
         legends = collect(doc, lexicon, matchers)
         b.marks = _marks_reader(legends)
+        b.notes = _notes_reader(legends)
         state = ProseState()
         listed: set[str] = set()
         drug_rows = 0
@@ -93,6 +94,14 @@ def _page_findings(b: Builder, page: Page, state: ProseState) -> set[int]:
 def _marks_reader(legends: Legends) -> Callable[[list[Word], int], tuple[set[str], list[Any]]]:
     def read(words: list[Word], page: int) -> tuple[set[str], list[Any]]:
         mods, quals = marked(words, legends, page)
+        return mods, list(quals)
+
+    return read
+
+
+def _notes_reader(legends: Legends) -> Callable[[list[Word], int], tuple[set[str], list[Any]]]:
+    def read(words: list[Word], page: int) -> tuple[set[str], list[Any]]:
+        mods, quals = noted(words, legends, page)
         return mods, list(quals)
 
     return read

@@ -36,6 +36,12 @@ _COVERS = re.compile(
     r"\b(list\s+of\s+covered\s+drugs|covered\s+drug\s+list|drugs\s+(?:in|on)\s+this\s+list\s+are\s+covered)", re.I
 )
 _TIER = re.compile(r"^(?:tier\s*)?([1-6])$|^(specialty|preferred|non-preferred|generic|brand|sp|t[1-6])$", re.I)
+# A note's label at the start of its line ("4." "4)" "(4)" "(a)" "a)"), and references to notes.
+_NOTE_LABEL = re.compile(r"\(?(\d{1,2})[.)]|\(?([a-z])\)", re.I)
+_NOTE_REF = re.compile(
+    r"\b(?:see\s+)?(?:foot)?notes?\s+((?:\d{1,2}|[a-z])\b(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[a-z])\b)*)", re.I
+)
+_PAREN_LABEL = re.compile(r"\(([a-z])\)", re.I)
 # A word this much shorter than its line's others is set small (a superscript mark or code).
 BAND_SLACK = 0.6  # fraction of a line's height: words on a drug's band may sit this far off its centre
 _DRUG_WORD = re.compile(r"\b(\d+\s?mg|tablet|capsule|solution|injection|spray|cream|tab|cap|er|xl|sr)\b", re.I)
@@ -54,6 +60,7 @@ class Legend:
 @dataclass
 class Legends:
     marks: dict[str, list[Legend]] = field(default_factory=dict)
+    notes: dict[str, list[Legend]] = field(default_factory=dict)  # numbered / lettered notes: "4." "(a)"
     codes: dict[str, Legend] = field(default_factory=dict)
     covers: bool = False  # the drug list says the drugs on it are covered ("List of Covered Drugs")
 
@@ -101,6 +108,10 @@ def collect(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher]) -> Leg
                 body += _continuation(lines, i)
                 _add_mark(out, mark, body, match, lex, page)
                 continue
+            label = _note_label(line)
+            if label:
+                start = 2 if line[0].text.lower().rstrip(".:") in ("note", "footnote") else 1
+                _add_note(out, label, line[start:] + _continuation(lines, i), match, lex, page)
             for m in _MARKED_WITH.finditer(text):
                 mark = MARK_NAMES.get(m.group(1).lower(), m.group(1)[:1])
                 _add_mark(out, mark, line, match, lex, page)
@@ -128,6 +139,50 @@ def _add_mark(out: Legends, mark: str, words: list[Word], match: Matcher, lex: L
     if legend is not None and (legend.mods or not legend.quals.empty()):
         legend.page = page.number
         out.marks.setdefault(mark, []).append(legend)
+
+
+def _note_label(line: list[Word]) -> str:
+    """The label a note line starts with ("4.", "(a)", "b)", "Note 3:"), lower case, or ''."""
+    first = line[0].text
+    if first.lower().rstrip(".:") in ("note", "footnote") and len(line) > 2:
+        m = re.fullmatch(r"(\d{1,2}|[a-z])[.:)]?", line[1].text, re.I)
+        return m.group(1).lower() if m else ""
+    m = _NOTE_LABEL.fullmatch(first)
+    if not m or len(line) < 2:
+        return ""
+    return (m.group(1) or m.group(2)).lower()
+
+
+def _add_note(out: Legends, label: str, words: list[Word], match: Matcher, lex: Lexicon, page: Page) -> None:
+    if not any(m.group == "modifier" for m in match(words)):
+        return  # most numbered lines are list items that require nothing
+    legend = _meaning(words, match, lex)
+    if legend is not None and legend.mods:
+        legend.page = page.number
+        out.notes.setdefault(label, []).append(legend)
+
+
+def note_refs(words: list[Word]) -> set[str]:
+    """The notes these words point at: "see note 4", "Notes 2 and 5", a "(a)" footnote label."""
+    text = text_of(words)
+    labels = set()
+    for m in _NOTE_REF.finditer(text):
+        labels |= set(re.findall(r"\d{1,2}", m.group(1)))
+    labels |= {m.group(1).lower() for w in words for m in [_PAREN_LABEL.fullmatch(w.text.rstrip(".,;:"))] if m}
+    return labels
+
+
+def noted(words: list[Word], legends: Legends, page: int) -> tuple[set[str], list[Qualifiers]]:
+    """What the notes these words point at bind to them (a note printed on this page or the next)."""
+    mods: set[str] = set()
+    parts: list[Qualifiers] = []
+    for label in sorted(note_refs(words) & set(legends.notes)):
+        near = [lg for lg in legends.notes[label] if lg.page in (page, page + 1)]
+        if near:
+            lg = min(near, key=lambda lg: lg.page)
+            mods |= lg.mods
+            parts.append(lg.quals)
+    return mods, parts
 
 
 def _add_codes(out: Legends, text: str, line: list[Word], match: Matcher, lex: Lexicon, page: Page) -> None:
@@ -172,20 +227,22 @@ def marked(words: list[Word], legends: Legends, page: int) -> tuple[set[str], li
 
 
 def mark_findings(b: Builder, page: Page, legends: Legends, taken: set[int]) -> None:
-    """A line naming a concept and carrying a mark takes the mark's legend (a chart row's marks are
-    read with the row: `taken` holds its words)."""
-    if not legends.marks:
+    """A line naming a concept and carrying a mark (or pointing at a note: "(a)", "see note 4") takes
+    the legend's meaning (a chart row's marks are read with the row: `taken` holds its words)."""
+    if not legends.marks and not legends.notes:
         return
     for line in _lines(page):
         if any(id(w) in taken for w in line):
             continue
         marks = _marks_of(line) & set(legends.marks)
-        if not marks:
+        note_mods, note_quals = noted(line, legends, page.number) if legends.notes else (set(), [])
+        if not marks and not note_mods:
             continue
         cl = Clause(line, b.match(line))
         for m in cl.concepts(("treatment", "category")):
-            mods: set[str] = set()
+            mods: set[str] = set(note_mods)
             parts: list[Qualifiers] = [clause_qualifiers(cl, b.lex, m.key, tuple(line[m.start : m.end]))]
+            parts += note_quals
             for mark in sorted(marks):
                 lg = _legend_for(legends.marks[mark], page.number)
                 mods |= lg.mods

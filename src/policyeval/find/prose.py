@@ -48,6 +48,8 @@ MAX_HEADING_WORDS = 12
 LEADIN_REACH_WORDS = 30
 # A heading line in a block ends before this fraction of the block's width.
 SHORT_LINE = 0.6
+# Points a line must start left of a list item's text to be outside the item (at its bullet or before).
+OUTDENT = 3.0
 # A list item's number: "1.", "12)", "(a)", "b.".
 ITEM_NUMBER = re.compile(r"^\(?(\d{1,3}|[a-z])[.)]$")
 
@@ -58,6 +60,7 @@ class Sentence:
     heading: str  # the heading it sits under
     context: set[str]  # what the heading or lead-in says of it (when it says nothing itself)
     item: bool  # a list item (after a bullet, a dash or a number)
+    heading_line: bool = False  # a heading: it heads what follows, never speaks of what came before
 
 
 def heading_of(line_words: list[Word]) -> bool:
@@ -88,8 +91,11 @@ def says(words: list[Word], match: Matcher, heading: bool = False) -> set[str]:
     """What a heading or lead-in says of the items under it."""
     cl = Clause(words, match(words))
     out: set[str] = set()
-    if pa_state(cl) == "positive":
+    state = pa_state(cl)
+    if state == "positive":
         out.add("prior_authorization")
+    elif state == "negated" and heading:
+        out.add("pa_not_required")  # "Services that do not need prior authorization"
     if excluded(cl)[0]:
         out.add("excluded")
     if experimental(cl) and not cl.concepts(("treatment",)):
@@ -128,14 +134,14 @@ def prose_sentences(page: Page, skip: set[int], match: Matcher, state: ProseStat
         if len(lines) == 1 and heading_of(bw):
             _new_heading(bw, match, state)
             # a heading is also a sentence (it may name a concept: "Experimental or investigational services")
-            out.append(Sentence(bw, state.heading, {"excluded"} if state.exclusion else set(), False))
+            out.append(Sentence(bw, state.heading, {"excluded"} if state.exclusion else set(), False, True))
             continue
         items = _items(bw)
         for sent, cut in _split_heading_lines(bw, items):
             item = id(sent[0]) in items
             if not item and (cut or _heading_in_block(sent, bw, match)):
                 _new_heading(sent, match, state, inline=True)  # a heading set in one block with its text or list
-                out.append(Sentence(sent, state.heading, {"excluded"} if state.exclusion else set(), False))
+                out.append(Sentence(sent, state.heading, {"excluded"} if state.exclusion else set(), False, True))
                 continue
             text = " ".join(w.text for w in sent)
             context = {"excluded"} if (state.exclusion or "excluded" in state.leadin) else set()
@@ -168,9 +174,31 @@ def _split_heading_lines(bw: list[Word], items: set[int]) -> list[tuple[list[Wor
                     cut = len(first)
         if cut is not None:
             out += [(sent[:cut], True), (sent[cut:], False)]
+            continue
+        tail = _heading_after_item(sent, items)
+        if tail is not None:
+            start, end = tail
+            out += [(sent[:start], False), (sent[start:end], True)] + ([(sent[end:], False)] if sent[end:] else [])
         else:
             out.append((sent, False))
     return out
+
+
+def _heading_after_item(sent: list[Word], items: set[int]) -> tuple[int, int] | None:
+    """(start, end) of a heading line that follows a list item without punctuation between them
+    ("• Spravato" then "No Prior Authorization Required"): a later line of the item's sentence set
+    out to the left of the item's text (where its bullet stands), that reads as a heading. It heads
+    what follows; it says nothing about the item above it."""
+    if id(sent[0]) not in items:
+        return None
+    indent = sent[0].bbox[0]
+    for i in range(1, len(sent)):
+        if sent[i].line == sent[i - 1].line or sent[i].bbox[0] > indent - OUTDENT:
+            continue
+        end = next((k for k in range(i, len(sent)) if sent[k].line != sent[i].line), len(sent))
+        if heading_of(sent[i:end]):
+            return i, end
+    return None
 
 
 def _heading_in_block(sent: list[Word], bw: list[Word], match: Matcher) -> bool:
@@ -243,7 +271,7 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
         while back > 0 and _label(passages[back]):
             back -= 1  # column headers, labels, unticked options between a name and its notes
         prev = passages[back] if passages else None
-        if prev is not None and binds_to_previous(prev, p):
+        if prev is not None and not sent.heading_line and binds_to_previous(prev, p):
             if prev.adjacent < 0:
                 prev.adjacent = len(prev.clauses)
             for c in p.clauses:

@@ -26,6 +26,7 @@ from .clauses import (
 from .scope import ONLY_WORDS, Qualifiers, clause_qualifiers, merge, out_of_network
 from .sentences import CONCEPT_KINDS, SUBJECT_KINDS, Clause, Matcher, Passage, cell_sentences, clauses
 from .statements import Unit, emit_statements, split_units, unit_mods
+from .tables import ANSWER, yes_no
 
 PRICE = re.compile(
     r"\$\s?\d|\d\s?%|\bno\s+charge\b|\bco-?pay|\bco-?ins|\bcoinsurance\b|\bdeductible\b|"
@@ -123,6 +124,7 @@ def _row_subject(
         c
         for c in passage.clauses
         if not cost_role(passage.cell_of.get(id(c)))
+        and not _answered(row, passage.cell_of.get(id(c)))
         and not any(m.key != first.concept for m in c.concepts(SUBJECT_KINDS))
     ]
     words = tuple(first.words)
@@ -139,6 +141,7 @@ def _row_subject(
     base_v = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
     base = Unit(None, unit_mods(base_v), _cost_qualifiers(cost, b, first, words), True)
     groups = split_units([base] + units)
+    sec_pa = section_requirement(b, row)
     emitted = 0
     for g in groups:
         notes_here = [u.clause for u in g if u.clause is not None]
@@ -151,6 +154,8 @@ def _row_subject(
             v = clause_modifiers(notes_here, passage, first.kind, [], row.service)
         v.mods |= set().union(*(u.mods for u in g)) & {"quantity_limit", "step_therapy"}
         mark_mods, mark_quals = b.marks(row.cell_words.get("service", []), page.number)
+        note_mods, note_quals = b.notes([w for ws in row.cell_words.values() for w in ws], page.number)
+        mark_mods, mark_quals = mark_mods | note_mods, mark_quals + note_quals
         device = "mark_legend" if mark_mods else "row"
         if "excluded" in mark_mods and "covered" in v.mods:
             # a priced row whose mark says "not covered out of network": covered in network, excluded outside
@@ -159,6 +164,9 @@ def _row_subject(
                 v.oon_excluded = True
                 mark_quals = [Qualifiers(**{**vars(mq), "network": ""}) for mq in mark_quals]
         v.mods |= mark_mods | extra
+        if sec_pa and not v.mods & {"pa_not_required", "prior_authorization"}:
+            v.mods.add("prior_authorization")  # "(all services require prior authorization)" under the event
+            v.deciding += sec_pa
         q = merge([u.quals for u in g] + mark_quals)
         for stmt_v, stmt_q in _by_network(v, q):
             stmt_mods, scope = settle(stmt_v, stmt_q, b.doc.kind)
@@ -166,6 +174,23 @@ def _row_subject(
                 continue  # a further statement that says nothing in these modifiers
             b.emit(page, first, stmt_mods, conds, passage, v.deciding, scope, device)
             emitted += 1
+
+
+def section_requirement(b: Builder, row: Row) -> list[Word]:
+    """The words of a prior-authorization requirement printed in the row's Common Medical Event cell
+    ("If you need mental health services (all services require prior authorization)"): it applies to
+    every row of that event. Empty when the cell states none, or states it only of some services
+    ("prior authorization is required for inpatient care" binds the inpatient row only)."""
+    words = row.cell_words.get("section", [])
+    if not words:
+        return []
+    for sent in cell_sentences(words):
+        for cl in clauses(sent, b.match):
+            if pa_state(cl, row.service) != "positive" or cl.concepts(SUBJECT_KINDS):
+                continue
+            m = cl.mods("prior_authorization")
+            return cl.words[m[0].start : m[0].end] if m else list(cl.words)
+    return []
 
 
 def _by_network(v: Verdict, q: Qualifiers) -> list[tuple[Verdict, Qualifiers]]:
@@ -260,6 +285,7 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
         mods.add("covered")
         if out_not and not out_priced:
             v.oon_excluded = True
+    _answers(row, v)
     # the Limitations column: an exclusion binds the row only when it is about the row itself
     subject_terms = squash(row.service)
     for cl in passage.clauses:
@@ -288,6 +314,43 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
             mods.add("experimental")
             deciding += cl.words[exp[0].start : exp[0].end]
     return v
+
+
+def _answered(row: Row, role: str | None) -> bool:
+    """The cell is a Yes / No under a header that asks (read by `_answers`, not as a note)."""
+    return bool(role) and str(role).startswith(ANSWER) and yes_no(row.cells.get(str(role), "")) is not None
+
+
+def _answers(row: Row, v: Verdict) -> None:
+    """Yes / No cells under a header that asks ("Covered?", "Prior authorization required?"): a Yes
+    states what the header names, a No denies it (a No under "Covered?" is an exclusion, under a
+    requirement it waives it); an "Excluded?" No states nothing."""
+    mods = v.mods
+    for role, text in row.cells.items():
+        if not role.startswith(ANSWER):
+            continue
+        asked, said = role[len(ANSWER) :], yes_no(text)
+        if said is None:
+            continue
+        v.deciding += row.cell_words.get(role, [])
+        if asked == "covered":
+            if said and "excluded" not in mods:
+                mods.add("covered")
+            elif not said:
+                mods.discard("covered")
+                mods.add("excluded")
+        elif asked == "excluded":
+            if said:
+                mods.discard("covered")
+                mods.add("excluded")
+        elif asked == "prior_authorization":
+            if said:
+                mods.discard("pa_not_required")
+                mods.add("prior_authorization")
+            elif "prior_authorization" not in mods:
+                mods.add("pa_not_required")
+        elif said:
+            mods.add(asked)
 
 
 def _priced(text: str, lex: Lexicon) -> bool:

@@ -1,9 +1,15 @@
 """Rows of tables other than the SBC chart (an EOC's schedule of benefits, a policy's code table).
 Prose order reads such a table column by column, which would part "Infusion therapy" from its
 "Prior authorization required" note; so a short label line that names a concept, with two or more
-other columns' text on the same band, is read as one row."""
+other columns' text on the same band, is read as one row.
+
+A column whose header asks a question the cells answer ("Covered?", "Prior authorization
+required?", "Service authorization needed?", "Step therapy") is an answer column: its role is
+`answer_<modifier>` and find.rows reads its Yes / No through the header's meaning."""
 
 from __future__ import annotations
+
+import re
 
 from ..models import BBox, Page, Row, Word
 from .sentences import SUBJECT_KINDS, Matcher, text_of
@@ -17,6 +23,16 @@ WRAP_GAP = 0.8
 # Slack (points) when comparing column edges.
 EDGE_SLACK = 1.0
 ROLES = ["in_network", "out_of_network", "limitations"]
+ANSWER = "answer_"  # role prefix of a column whose header carries the meaning of its Yes / No cells
+# modifiers a header may ask about, and header words that ask about approval outside the lexicon
+ANSWERED = ("prior_authorization", "step_therapy", "quantity_limit", "excluded", "covered")
+_APPROVAL_HEAD = re.compile(r"\b(approvals?|authori[sz]ations?|pre-?approv\w*|pre-?cert\w*)\b", re.I)
+# A cell that answers Yes or No (group 1: yes).
+YES_NO = re.compile(r"^\s*(?:(yes|y|required|✓|✔|☑|☒|x)|(no|n|not\s+required|✗|✘|☐))(?=\s|[.,;:*(]|$)", re.I)
+# A header cell may wrap over this many lines; a column is followed up this many line heights at a gap.
+HEADER_LINES = 3
+COLUMN_GAP = 5.0
+HEADER_WRAP_OTHER_BLOCK = 0.35  # line heights: a header line in another text block wraps the header only this close
 
 
 def _box(ws: list[Word]) -> BBox:
@@ -52,8 +68,14 @@ def table_rows(page: Page, skip: set[int], match: Matcher, heading: str) -> list
         if len(cols) < 2:
             continue
         cells: dict[str, list[Word]] = {}
-        for i, js in enumerate(cols):
-            role = ROLES[min(i, 2)]
+        answers = _answer_roles(k, cols, lines, lb, block_of, match)
+        i = 0
+        for js, answer in zip(cols, answers):
+            if answer:
+                role = answer
+            else:
+                role = ROLES[min(i, 2)]
+                i += 1
             cells[role] = cells.get(role, []) + [w for j in sorted(js, key=lambda j: lb[j][1]) for w in lines[j]]
         used.add(k)
         used.update(j for js in cols for j in js)
@@ -112,3 +134,91 @@ def _row_columns(k: int, lb: dict[int, BBox], block_of: dict[int, int], used: se
                     more = True
                     break
     return sorted(by_col.values(), key=lambda js: min(lb[j][0] for j in js))
+
+
+def _column_above(first: int, lb: dict[int, BBox]) -> list[int]:
+    """The lines stacked above line `first` in its column (left edges aligned), nearest first, up to
+    a gap wider than a few line heights."""
+    x0, y0, _x1, y1 = lb[first]
+    h = max(MIN_LINE_HEIGHT, y1 - y0)
+    above = sorted(
+        (j for j, b in lb.items() if b[3] <= y0 + EDGE_SLACK and abs(b[0] - x0) <= 2 * EDGE_SLACK + 1),
+        key=lambda j: -lb[j][1],
+    )
+    out: list[int] = []
+    top = y0
+    for j in above:
+        if top - lb[j][3] > COLUMN_GAP * h:
+            break
+        out.append(j)
+        top = lb[j][1]
+    return out
+
+
+def _header_line(k: int, first: int, lb: dict[int, BBox]) -> int | None:
+    """The header of the column whose line `first` is a cell in the row labelled by line `k`: the
+    topmost line above it that is level with a line above the label in the label's column (the
+    table's header row)."""
+    label_tops = [lb[j][1] for j in _column_above(k, lb)]
+    h = max(MIN_LINE_HEIGHT, lb[k][3] - lb[k][1])
+    level = [j for j in _column_above(first, lb) if any(abs(lb[j][1] - t) <= 0.5 * h for t in label_tops)]
+    return min(level, key=lambda j: lb[j][1]) if level else None
+
+
+def _answer_roles(
+    k: int,
+    cols: list[list[int]],
+    lines: dict[int, list[Word]],
+    lb: dict[int, BBox],
+    block_of: dict[int, int],
+    match: Matcher,
+) -> list[str]:
+    """Each column's answer role ('' for a column whose header asks nothing)."""
+    out = []
+    for js in cols:
+        first = min(js, key=lambda j: lb[j][1])
+        if yes_no(text_of(lines[first])) is None:
+            out.append("")  # not an answer: a description column ("What we cover") keeps its place
+            continue
+        head = _header_line(k, first, lb)
+        out.append("" if head is None else answer_role(_header_cell(head, first, lines, lb, block_of), match))
+    return out
+
+
+def _header_cell(
+    head: int, first: int, lines: dict[int, list[Word]], lb: dict[int, BBox], block_of: dict[int, int]
+) -> list[Word]:
+    """The header cell's words: its first line and the lines that wrap under it (same block, a line's
+    gap; another block only at a much closer gap)."""
+    words = list(lines[head])
+    below = [j for j in reversed(_column_above(first, lb)) if lb[j][1] > lb[head][1]]
+    last = head
+    for j in below[:HEADER_LINES]:
+        h = max(MIN_LINE_HEIGHT, lb[last][3] - lb[last][1])
+        gap = lb[j][1] - lb[last][3]
+        if gap > (WRAP_GAP if block_of[j] == block_of[head] else HEADER_WRAP_OTHER_BLOCK) * h:
+            break
+        words += lines[j]
+        last = j
+    return words
+
+
+def answer_role(words: list[Word], match: Matcher) -> str:
+    """`answer_<modifier>` when a column header asks about one modifier (a question or a bare
+    requirement name: "Covered?", "Approval needed", "Step therapy"), else ''."""
+    text = text_of(words)
+    if len(words) > MAX_LABEL_WORDS or text.rstrip().endswith("."):
+        return ""
+    keys = [m.key for m in match(words) if m.group == "modifier" and m.key in ANSWERED]
+    if not keys and _APPROVAL_HEAD.search(text):
+        keys = ["prior_authorization"]
+    keys = list(dict.fromkeys(keys))
+    return ANSWER + keys[0] if len(keys) == 1 else ""
+
+
+def yes_no(text: str) -> bool | None:
+    """A Yes / No cell: True, False, or None (N/A, blank, anything else)."""
+    m = YES_NO.match(text)
+    if not m:
+        return None
+    return m.group(1) is not None

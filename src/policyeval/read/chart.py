@@ -227,6 +227,8 @@ def _role(words: list[Word]) -> str:
         return "section"
     if "limitation" in t or "exception" in t or "importantinformation" in t:
         return "limitations"
+    if any(k in t for k in _APPROVAL_HEADS):
+        return "answer_prior_authorization"  # a Yes / No column: "Prior authorization required?"
     return "cost"
 
 
@@ -242,6 +244,10 @@ _OUT_OF_NETWORK_HEADS = (
     "nondesignated",
     "outsidethenetwork",
 )
+
+
+# A column whose header names approval holds Yes / No answers about prior authorization.
+_APPROVAL_HEADS = ("authorization", "authorisation", "approval", "precert", "preauth", "preapprov")
 
 
 def cost_column_roles(costs: list[Col], heads: list[str]) -> list[str]:
@@ -266,7 +272,7 @@ def _fold_roles(cols: list[Col], heads: list[str] | None = None) -> list[Col] | 
     """Header groups -> the chart's columns: everything left of the service column is the
     Common Medical Event column, the cost columns are network tiers or out-of-network by their
     headers (`heads`: each group's squashed header text; see `cost_column_roles`), adjacent columns of
-    one role merge, and the rest is limitations."""
+    one role merge, a Yes / No approval column keeps its own role, and the rest is limitations."""
     roles = [c.role for c in cols]
     if "service" not in roles:
         return None
@@ -279,8 +285,12 @@ def _fold_roles(cols: list[Col], heads: list[str] | None = None) -> list[Col] | 
     out.append(cols[si])
     rest = cols[si + 1 :]
     lim_i = next((i for i, c in enumerate(rest) if c.role == "limitations"), None)
-    costs = rest if lim_i is None else rest[:lim_i]
-    for c, role in zip(costs, cost_column_roles(costs, heads[si + 1 : si + 1 + len(costs)])):
+    body = rest if lim_i is None else rest[:lim_i]
+    costs = [(c, h) for c, h in zip(body, heads[si + 1 :]) if c.role == "cost"]
+    named = cost_column_roles([c for c, _h in costs], [h for _c, h in costs])
+    by_col = {id(c): role for (c, _h), role in zip(costs, named)}
+    for c in body:
+        role = by_col.get(id(c), c.role)
         if out[-1].role == role:
             out[-1].x1 = c.x1
         else:
