@@ -351,13 +351,6 @@ CASES = [
 # Why each pending case cannot pass yet. Remove an entry when its case passes (tests/test_manifest.py fails
 # on an unexpected pass), then regenerate the manifests with samples/manifest.py.
 PENDING: dict[str, str] = {
-    "rt01-esk-part-b-row-pa": "a bullet inside a Medicare benefits-chart cell is not bound to the cell's closing "
-    "'Prior authorization may be required' note, so Spravato is not read as named with PA and the Medicare "
-    "pack answers (redteam: PA note at the end of a cell)",
-    "rt01-iv-checkmark-exclusion": "a three-column exclusions chart whose meaning is a check mark in one column is "
-    "read as one bulleted list, and cells beside a check-mark glyph lose their text: the ketamine row is never "
-    "read (redteam: check-mark charts)",
-    "rt01-iv-ptsd-checkmark-exclusion": "as rt01-iv-checkmark-exclusion: the check-mark chart row is never read",
     "rt04-esk-non-participating-all-charges": "'Non-participating: You pay all charges' is not read as an "
     "out-of-network exclusion, so the in-network prior approval decides for an out-of-network patient",
 }

@@ -332,3 +332,93 @@ def test_a_sentence_after_a_name_still_binds():
     pdf = prose_pdf("Spravato (esketamine) nasal spray.", "Prior authorization required.")
     got = statements(findings_of(pdf), "esketamine_nasal")
     assert any("prior_authorization" in m for m, _n in got), got
+
+
+# ================================================================================ B6: check-mark exclusion charts
+CHECK_HEAD = [
+    "Services not covered by Medicare",
+    "Not covered under any condition",
+    "Covered only under specific conditions",
+]
+
+
+@pytest.mark.parametrize("mark", ["✔", "✓"])
+def test_check_mark_chart_reads_each_column_by_its_header(mark):
+    """The first column's text is read (not lost beside the marks), a mark under 'Not covered under any
+    condition' excludes, a mark under 'Covered only under specific conditions' does not exclude and
+    is no plain coverage either: the cell's conditions are its scope."""
+    pdf = table_pdf(
+        CHECK_HEAD,
+        [
+            ["Cosmetic surgery or procedures", "", f"{mark} Covered after an accidental injury"],
+            ["Ketamine infusions for depression", mark, ""],
+            ["Esketamine (Spravato) nasal spray", "", f"{mark} Covered only for treatment-resistant depression"],
+            ["Routine foot care", "", f"{mark} Some coverage under Medicare guidelines"],
+        ],
+        before=["# Services we do not cover (exclusions)"],
+        widths=[170, 130, 190],
+    )
+    found = findings_of(pdf)
+    iv = statements(found, "iv_ketamine")
+    assert any("excluded" in m for m, _n in iv), iv
+    esk = [f for f in found if f.concept == "esketamine_nasal"]
+    assert esk and not any(f.modifiers & {"excluded", "covered"} for f in esk), statements(found, "esketamine_nasal")
+    assert any("trd" in f.scope.indications for f in esk), [f.scope for f in esk]
+
+
+def test_check_mark_chart_header_worded_otherwise():
+    pdf = table_pdf(
+        ["Service", "Excluded", "Limited coverage"],
+        [["Ketamine infusion therapy", "", "✓ Only for members in an approved clinical trial"], ["Spravato", "✓", ""]],
+        widths=[170, 100, 220],
+    )
+    found = findings_of(pdf)
+    assert any("excluded" in m for m, _n in statements(found, "esketamine_nasal")), statements(
+        found, "esketamine_nasal"
+    )
+    assert not any("excluded" in m for m, _n in statements(found, "iv_ketamine")), statements(found, "iv_ketamine")
+    never_covered(found, "iv_ketamine")
+
+
+# ================================================================================ A3: a note closing a list in a cell
+@pytest.mark.parametrize(
+    "closing", ["Prior authorization may be required.", "Precertification is required.", "Requires prior approval."]
+)
+def test_note_closing_a_list_in_a_cell_speaks_for_its_items(closing):
+    cell = (
+        "Part B drugs<br/>Covered drugs include:<br/>• Infusion drugs given in a clinic<br/>"
+        "• Spravato (esketamine) nasal spray given in a certified office<br/>• Certain oral anti-cancer drugs<br/>"
+        + closing
+    )
+    pdf = table_pdf(
+        ["Services that are covered for you", "What you pay"], [[cell, "20% coinsurance"]], widths=[300, 150]
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any("prior_authorization" in m for m, _n in got), got
+
+
+def test_sentence_with_its_own_subject_after_a_list_does_not_close_it():
+    """Twin: a sentence naming what it requires approval for is about that, not the list's items."""
+    cell = (
+        "Covered drugs include:<br/>• Spravato (esketamine) nasal spray<br/>• Allergy antigens<br/>"
+        "Inpatient stays require prior authorization."
+    )
+    pdf = table_pdf(
+        ["Services that are covered for you", "What you pay"], [[cell, "20% coinsurance"]], widths=[300, 150]
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert not any("prior_authorization" in m for m, _n in got), got
+
+
+def test_reader_keeps_the_first_column_beside_check_marks():
+    """read/: a check-mark chart under a 'services not covered' header is a table, not a bulleted list,
+    and no line of it is lost from the page's words."""
+    pdf = table_pdf(
+        CHECK_HEAD,
+        [["Hearing aids", "✔", ""], ["Acupuncture visits", "", "✔ For chronic low back pain"]],
+        widths=[170, 130, 190],
+    )
+    doc = read_pdf(pdf, "chart.pdf")
+    text = " ".join(w.text for p in doc.pages for w in p.words)
+    assert "Hearing aids" in text and "Acupuncture visits" in text, text
+    assert not any(lb.role == "excluded" for p in doc.pages for lb in p.lists)

@@ -5,11 +5,11 @@ their own words say otherwise."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexicon import Match, squash
 from ..models import Page, Word
-from .adjacent import binds_to_previous, member_class, rule_class
+from .adjacent import LEADS, binds_to_previous, member_class, rule_class
 from .build import Builder, Hit, hits_in, merge_hits, negated_mention
 from .clauses import covered, excluded, experimental, own_verdict, pa_state
 from .payer import criteria
@@ -48,6 +48,8 @@ MAX_HEADING_WORDS = 12
 LEADIN_REACH_WORDS = 30
 # A heading line in a block ends before this fraction of the block's width.
 SHORT_LINE = 0.6
+# A line ending in one of these words goes on in the next line.
+GOES_ON = {"the", "of", "and", "or", "to", "for", "in", "with", "when", "a", "an", "by", "on", "from", "at", "as"}
 # Points a line must start left of a list item's text to be outside the item (at its bullet or before).
 OUTDENT = 3.0
 # A list item's number: "1.", "12)", "(a)", "b.".
@@ -175,29 +177,34 @@ def _split_heading_lines(bw: list[Word], items: set[int]) -> list[tuple[list[Wor
         if cut is not None:
             out += [(sent[:cut], True), (sent[cut:], False)]
             continue
-        tail = _heading_after_item(sent, items)
-        if tail is not None:
-            start, end = tail
+        tail = _after_item(sent, items)
+        if tail is None:
+            out.append((sent, False))
+        elif tail[2]:
+            start, end, _h = tail
             out += [(sent[:start], False), (sent[start:end], True)] + ([(sent[end:], False)] if sent[end:] else [])
         else:
-            out.append((sent, False))
+            out += [(sent[: tail[0]], False), (sent[tail[0] :], False)]
     return out
 
 
-def _heading_after_item(sent: list[Word], items: set[int]) -> tuple[int, int] | None:
-    """(start, end) of a heading line that follows a list item without punctuation between them
-    ("• Spravato" then "No Prior Authorization Required"): a later line of the item's sentence set
-    out to the left of the item's text (where its bullet stands), that reads as a heading. It heads
-    what follows; it says nothing about the item above it."""
+def _after_item(sent: list[Word], items: set[int]) -> tuple[int, int, bool] | None:
+    """Where a list item's sentence runs on into a line that is not the item's: a later line set out
+    to the left of the item's text (where its bullet stands) — a heading ("• Spravato" then "No Prior
+    Authorization Required": it heads what follows and says nothing about the item above), or the
+    note that closes the list ("Prior authorization may be required."). (start, end of that line,
+    whether it reads as a heading), or None."""
     if id(sent[0]) not in items:
         return None
     indent = sent[0].bbox[0]
     for i in range(1, len(sent)):
         if sent[i].line == sent[i - 1].line or sent[i].bbox[0] > indent - OUTDENT:
             continue
+        before = sent[i - 1].text.lower()
+        if not sent[i].text[:1].isupper() or before.endswith((",", "-")) or before in GOES_ON:
+            continue  # the item's own text wrapped under its bullet ("... used in a" / "certified office")
         end = next((k for k in range(i, len(sent)) if sent[k].line != sent[i].line), len(sent))
-        if heading_of(sent[i:end]):
-            return i, end
+        return i, end, heading_of(sent[i:end])
     return None
 
 
@@ -250,6 +257,8 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
     passages: list[Passage] = []
     listing: Passage | None = None  # a lead-in taking the indications its list items name
     leadin = ""  # the lead-in (ending in a colon) the list items below it continue
+    items: list[Passage] = []  # the list items just read, in one block (a closing note speaks for them all)
+    item_block = -1
     for sent in sents:
         words = sent.words
         p = Passage(clauses(words, b.match), text_of(words), section=sent.heading, context=set(sent.context))
@@ -271,15 +280,22 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
         while back > 0 and _label(passages[back]):
             back -= 1  # column headers, labels, unticked options between a name and its notes
         prev = passages[back] if passages else None
+        if not (sent.item or sent.heading_line) and items and words[0].block == item_block and closes_list(items, p):
+            for item in items:  # "Covered drugs include: • ... • Spravato ... Prior authorization may be required."
+                _bind(item, [replace(c) for c in p.clauses], p.quote)
+            items = []
+            continue
         if prev is not None and not sent.heading_line and binds_to_previous(prev, p):
-            if prev.adjacent < 0:
-                prev.adjacent = len(prev.clauses)
-            for c in p.clauses:
-                c.group = -1 - len(prev.clauses)  # a family of its own
-            prev.clauses += p.clauses
-            prev.quote += " " + p.quote
+            _bind(prev, p.clauses, p.quote)
             continue
         passages.append(p)
+        if sent.item:
+            if words[0].block != item_block:
+                items = []
+            items.append(p)
+            item_block = words[0].block
+        else:
+            items = []
     _class_rules(passages, b.match)
     for p in passages:
         b.sections.append((p.section, page.number, p))
@@ -344,6 +360,32 @@ def _indication_item(leadin: Passage, item: Passage, listing: bool) -> bool:
     return not own_verdict(item.clauses)
 
 
+def _bind(prev: Passage, more: list[Clause], quote: str) -> None:
+    """Read a following subject-less sentence's clauses as part of `prev` (a family of their own)."""
+    if prev.adjacent < 0:
+        prev.adjacent = len(prev.clauses)
+    for c in more:
+        c.group = -1 - len(prev.clauses)
+    prev.clauses += more
+    prev.quote += " " + quote
+
+
+def closes_list(items: list[Passage], cur: Passage) -> bool:
+    """A subject-less requirement right after a list's last item, in the same block (a Medicare chart
+    cell's "Prior authorization may be required." under its bulleted drugs) speaks for every item.
+    Not a sentence with a subject of its own, nor one that says nothing decisive."""
+    if not cur.clauses or any(c.concepts(SUBJECT_KINDS) for c in cur.clauses):
+        return False
+    if not any(c.concepts(("treatment", "category")) for p in items for c in p.clauses):
+        return False
+    first = cur.clauses[0]
+    said = [m for m in first.matches if m.group == "modifier" and m.key in CLOSING_NOTES]
+    if not said:
+        return False
+    start = min(m.start for m in said)
+    return start == 0 or (start == 1 and first.token(0) in LEADS)
+
+
 # Words that start a reference ("see", "refer to", "as described under", "subject to").
 REFERENCE_VERBS = {"see", "refer", "described", "subject"}
 
@@ -361,6 +403,10 @@ def _referrers(p: Passage) -> list[tuple[Clause, Match]]:
             last = max(m.start for m in named)
             return [(c, m) for m in named if m.start <= last < m.end or m.start == last]
     return []
+
+
+# What a closing note after a list may say of its items (requirements, not coverage or exclusion).
+CLOSING_NOTES = ("prior_authorization", "pa_negation", "quantity_limit", "step_therapy", "consequence")
 
 
 def emit_passage(b: Builder, page: Page, passage: Passage, device: str = "sentence") -> None:

@@ -36,6 +36,7 @@ PRICE = re.compile(
 NOT_COVERED_CELL = re.compile(r"^\s*(not\s+(a\s+)?covered|excluded|no\s+coverage|n/?a|not\s+applicable)\b", re.I)
 # "these services" after a sentence about out-of-network care inherits its network.
 OON_ANAPHORA = ("these services", "such services", "this service", "these providers")
+CONDITIONAL = ANSWER + "conditional"  # a column of coverage only under conditions: its marks neither cover nor exclude
 # A Limitations-column clause this short is about the row itself (content words).
 SHORT_CLAUSE_WORDS = 4
 
@@ -128,10 +129,11 @@ def _row_subject(
         and not any(m.key != first.concept for m in c.concepts(SUBJECT_KINDS))
     ]
     words = tuple(first.words)
+    conditional = {id(c) for c in passage.clauses if passage.cell_of.get(id(c)) == CONDITIONAL}
     units = [
         Unit(
             c,
-            unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)),
+            set() if id(c) in conditional else unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)),
             _note_qualifiers(c, b, first, words),
             False,
         )
@@ -317,8 +319,14 @@ def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
 
 
 def _answered(row: Row, role: str | None) -> bool:
-    """The cell is a Yes / No under a header that asks (read by `_answers`, not as a note)."""
-    return bool(role) and str(role).startswith(ANSWER) and yes_no(row.cells.get(str(role), "")) is not None
+    """The cell is a Yes / No under a header that asks (read by `_answers`, not as a note). A mark
+    under "Covered only under specific conditions" stays a note: its words are the conditions."""
+    return (
+        bool(role)
+        and str(role).startswith(ANSWER)
+        and role != CONDITIONAL
+        and yes_no(row.cells.get(str(role), "")) is not None
+    )
 
 
 def _answers(row: Row, v: Verdict) -> None:
@@ -339,6 +347,8 @@ def _answers(row: Row, v: Verdict) -> None:
             elif not said:
                 mods.discard("covered")
                 mods.add("excluded")
+        elif asked == "conditional":
+            mods.discard("covered")  # covered only under the cell's conditions: the conditions are its scope
         elif asked == "excluded":
             if said:
                 mods.discard("covered")

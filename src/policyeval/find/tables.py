@@ -29,6 +29,10 @@ ANSWERED = ("prior_authorization", "step_therapy", "quantity_limit", "excluded",
 _APPROVAL_HEAD = re.compile(r"\b(approvals?|authori[sz]ations?|pre-?approv\w*|pre-?cert\w*)\b", re.I)
 # A cell that answers Yes or No (group 1: yes).
 YES_NO = re.compile(r"^\s*(?:(yes|y|required|✓|✔|☑|☒|x)|(no|n|not\s+required|✗|✘|☐))(?=\s|[.,;:*(]|$)", re.I)
+# Header words that make coverage conditional ("Covered only under specific conditions").
+_CONDITIONAL_HEAD = re.compile(r"\b(only|specific|certain|some|limited)\b", re.I)
+# A row label goes on in the next line after these words.
+_GOES_ON = {"the", "of", "and", "or", "to", "for", "in", "with", "a", "an", "by", "on", "from", "at"}
 # A header cell may wrap over this many lines; a column is followed up this many line heights at a gap.
 HEADER_LINES = 3
 COLUMN_GAP = 5.0
@@ -64,11 +68,14 @@ def table_rows(page: Page, skip: set[int], match: Matcher, heading: str) -> list
             m.group == "modifier" and m.key in ("prior_authorization", "excluded", "covered") for m in ms
         ):
             continue
-        cols = _row_columns(k, lb, block_of, used)
-        if len(cols) < 2:
+        label = [k] + _label_wraps(k, lines, lb, block_of, used)
+        cols = _row_columns(k, lb, block_of, used, set(label))
+        if not cols:
             continue
-        cells: dict[str, list[Word]] = {}
         answers = _answer_roles(k, cols, lines, lb, block_of, match)
+        if len(cols) < 2 and not answers[0]:
+            continue  # one cell beside a label is a row only under a header that gives it meaning
+        cells: dict[str, list[Word]] = {}
         i = 0
         for js, answer in zip(cols, answers):
             if answer:
@@ -77,34 +84,68 @@ def table_rows(page: Page, skip: set[int], match: Matcher, heading: str) -> list
                 role = ROLES[min(i, 2)]
                 i += 1
             cells[role] = cells.get(role, []) + [w for j in sorted(js, key=lambda j: lb[j][1]) for w in lines[j]]
-        used.add(k)
+        used.update(label)
         used.update(j for js in cols for j in js)
-        all_boxes = [lb[k]] + [lb[j] for js in cols for j in js]
+        all_boxes = [lb[j] for j in label] + [lb[j] for js in cols for j in js]
         x0 = lb[k][0]
+        service = [w for j in label for w in lines[j]]
         rows.append(
             Row(
                 page.number,
                 heading,
-                text_of(ws),
+                text_of(service),
                 {r: text_of(v) for r, v in cells.items()},
                 (x0, min(b[1] for b in all_boxes), max(b[2] for b in all_boxes), max(b[3] for b in all_boxes)),
                 False,
-                {"section": [], "service": ws, **cells},
+                {"section": [], "service": service, **cells},
             )
         )
     return rows
 
 
-def _row_columns(k: int, lb: dict[int, BBox], block_of: dict[int, int], used: set[int]) -> list[list[int]]:
+def _label_wraps(
+    k: int, lines: dict[int, list[Word]], lb: dict[int, BBox], block_of: dict[int, int], used: set[int]
+) -> list[int]:
+    """The lines a row label wraps on to ("Ketamine infusions for" / "depression or other mental"):
+    the next lines of its block, a line's gap below, that go on mid-phrase (lower case, or after a
+    line ending in a function word or a comma)."""
+    out: list[int] = []
+    last = k
+    while True:
+        x0, _y0, x1, y1 = lb[last]
+        h = max(MIN_LINE_HEIGHT, y1 - lb[last][1])
+        nxt = [
+            j
+            for j, b in lb.items()
+            if j not in used
+            and j != last
+            and block_of[j] == block_of[k]
+            and 0 <= b[1] - y1 < WRAP_GAP * h
+            and abs(b[0] - lb[k][0]) <= 2 * EDGE_SLACK + 1
+        ]
+        if len(nxt) != 1 or len(out) >= HEADER_LINES:
+            return out
+        j = nxt[0]
+        tail = lines[last][-1].text.lower()
+        if not (lines[j][0].text[:1].islower() or tail.rstrip(",") in _GOES_ON or tail.endswith((",", "-"))):
+            return out
+        out.append(j)
+        last = j
+
+
+def _row_columns(
+    k: int, lb: dict[int, BBox], block_of: dict[int, int], used: set[int], label: set[int] | None = None
+) -> list[list[int]]:
     """The lines right of label line `k` on its band, grouped by column (block), left to right;
     a cell that wraps runs on below the label's last line, line by line, until the next row."""
     x0, y0, x1, y1 = lb[k]
     h = max(MIN_LINE_HEIGHT, y1 - y0)
+    label = label or {k}
     # the row ends where the next line of the label's own column begins
     below = [
         b[1]
         for j, b in lb.items()
-        if j != k and block_of[j] == block_of[k] and b[1] > y0 + 0.5 * h and b[0] < x1 and x0 < b[2]
+        if j not in label and block_of[j] == block_of[k] and b[1] > y0 + 0.5 * h and b[0] < x1 and x0 < b[2]
     ]
     end = min(below) - 0.5 if below else y1 + 0.5 * h
     right = [
@@ -136,9 +177,10 @@ def _row_columns(k: int, lb: dict[int, BBox], block_of: dict[int, int], used: se
     return sorted(by_col.values(), key=lambda js: min(lb[j][0] for j in js))
 
 
-def _column_above(first: int, lb: dict[int, BBox]) -> list[int]:
-    """The lines stacked above line `first` in its column (left edges aligned), nearest first, up to
-    a gap wider than a few line heights."""
+def _column_above(first: int, lb: dict[int, BBox], floor: float | None = None) -> list[int]:
+    """The lines stacked above line `first` in its column (left edges aligned), nearest first: up to
+    a gap wider than a few line heights or, given a `floor` (y), every one down to it (a column of
+    sparse check marks has wide gaps)."""
     x0, y0, _x1, y1 = lb[first]
     h = max(MIN_LINE_HEIGHT, y1 - y0)
     above = sorted(
@@ -148,7 +190,7 @@ def _column_above(first: int, lb: dict[int, BBox]) -> list[int]:
     out: list[int] = []
     top = y0
     for j in above:
-        if top - lb[j][3] > COLUMN_GAP * h:
+        if (floor is None and top - lb[j][3] > COLUMN_GAP * h) or (floor is not None and lb[j][1] < floor):
             break
         out.append(j)
         top = lb[j][1]
@@ -160,8 +202,11 @@ def _header_line(k: int, first: int, lb: dict[int, BBox]) -> int | None:
     topmost line above it that is level with a line above the label in the label's column (the
     table's header row)."""
     label_tops = [lb[j][1] for j in _column_above(k, lb)]
+    if not label_tops:
+        return None
     h = max(MIN_LINE_HEIGHT, lb[k][3] - lb[k][1])
-    level = [j for j in _column_above(first, lb) if any(abs(lb[j][1] - t) <= 0.5 * h for t in label_tops)]
+    column = _column_above(first, lb, min(label_tops) - 0.5 * h)
+    level = [j for j in column if any(abs(lb[j][1] - t) <= 0.5 * h for t in label_tops)]
     return min(level, key=lambda j: lb[j][1]) if level else None
 
 
@@ -191,7 +236,7 @@ def _header_cell(
     """The header cell's words: its first line and the lines that wrap under it (same block, a line's
     gap; another block only at a much closer gap)."""
     words = list(lines[head])
-    below = [j for j in reversed(_column_above(first, lb)) if lb[j][1] > lb[head][1]]
+    below = [j for j in reversed(_column_above(first, lb, lb[head][1])) if lb[j][1] > lb[head][1]]
     last = head
     for j in below[:HEADER_LINES]:
         h = max(MIN_LINE_HEIGHT, lb[last][3] - lb[last][1])
@@ -205,14 +250,19 @@ def _header_cell(
 
 def answer_role(words: list[Word], match: Matcher) -> str:
     """`answer_<modifier>` when a column header asks about one modifier (a question or a bare
-    requirement name: "Covered?", "Approval needed", "Step therapy"), else ''."""
+    requirement name: "Covered?", "Approval needed", "Step therapy", "Not covered under any
+    condition"), `answer_conditional` for coverage only under conditions ("Covered only under specific
+    conditions": a mark there is no exclusion, and no plain coverage either), else ''."""
     text = text_of(words)
     if len(words) > MAX_LABEL_WORDS or text.rstrip().endswith("."):
         return ""
-    keys = [m.key for m in match(words) if m.group == "modifier" and m.key in ANSWERED]
+    keys = list(dict.fromkeys(m.key for m in match(words) if m.group == "modifier" and m.key in ANSWERED))
     if not keys and _APPROVAL_HEAD.search(text):
         keys = ["prior_authorization"]
-    keys = list(dict.fromkeys(keys))
+    if ("covered" in keys or "excluded" in keys) and _CONDITIONAL_HEAD.search(text):
+        return ANSWER + "conditional"
+    if "excluded" in keys:
+        return ANSWER + "excluded"  # "Not covered" reads as both
     return ANSWER + keys[0] if len(keys) == 1 else ""
 
 

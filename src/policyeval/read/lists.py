@@ -54,6 +54,7 @@ _CONTINUES = {
 SAME_LINE_LINES = 0.5  # centres within this many line heights: beside the heading on its line
 HEADING_REACH_LINES = 3.0  # a heading's parenthesis may run on this many line heights below it
 HEADING_SLACK = 2.0  # points a same-line part of the heading may overlap its start
+HEADER_CELL_GAP = 12.0  # points between a list heading and a level line to its right that make it a header cell
 BULLET_COLUMN_GAP = 40.0  # points between bullets' x that separate two columns of items
 INDENT_SLACK = 4.0  # points a continuation line may start left of its bullet item
 ITEM_COLUMN_SHARE = 0.6  # a continuation line must start within this share of its item's width ...
@@ -149,7 +150,7 @@ def lists(
 ) -> tuple[Items, set[int], tuple[str, str] | None]:
     """The excluded-services and other-covered boxes, with the ids of the words they use; the
     third value is a list still open at the page's end (its items go on at the top of the next page)."""
-    heads = _list_heads(segs)
+    heads = [(h, role) for h, role in _list_heads(segs) if not _column_header(h, segs)]
     ends = sorted([s.y0 for s in segs if s.squashed.startswith(_LIST_ENDS)])
     blocks: Items = []
     used: set[int] = set()
@@ -170,11 +171,28 @@ def lists(
         items = _list_items(region)
         heading = " ".join(s.text for s in by_lines(head_segs))
         blocks.append((ListBlock(page_no, heading, role, [(t, b) for t, b, _ in items]), [ws for _, _, ws in items]))
-        for s in head_segs + region:
+        for s in head_segs:
             used.update(id(w) for w in s.words)
+        used.update(id(w) for _t, _b, ws in items for w in ws)  # a line no item takes stays in the prose
+        used.update(id(s.words[0]) for s in region if is_bullet(s.words[0], True))
         # ended only by the page (or its footer): the box goes on at the top of the next page
         open_list = (heading, role) if end >= PAGE_END_FRACTION * page_bottom else None
     return blocks, used, open_list
+
+
+def _column_header(head: Seg, segs: list[Seg]) -> bool:
+    """The heading is one cell of a table's header row ("Services not covered by Medicare | Not
+    covered under any condition | Covered only under specific conditions"): other header cells
+    stand level with it to its right. Such a chart is a table, not a bulleted list under a heading."""
+    level = [
+        s
+        for s in segs
+        if s is not head
+        and abs(s.yc - head.yc) < SAME_LINE_LINES * head.h
+        and s.x0 > head.x1 + HEADER_CELL_GAP
+        and not s.text.startswith("(")
+    ]
+    return len(level) >= 1
 
 
 def is_bullet(w: Word, in_list: bool = False) -> bool:
