@@ -62,7 +62,7 @@ class Sentence:
     heading: str  # the heading it sits under
     context: set[str]  # what the heading or lead-in says of it (when it says nothing itself)
     item: bool  # a list item (after a bullet, a dash or a number)
-    heading_line: bool = False  # a heading: it heads what follows, never speaks of what came before
+    heading_line: bool = False  # a heading: after a list item it heads what follows, never speaks of the item
 
 
 def heading_of(line_words: list[Word]) -> bool:
@@ -285,7 +285,8 @@ def prose_findings(b: Builder, page: Page, sents: list[Sentence]) -> None:
                 _bind(item, [replace(c) for c in p.clauses], p.quote)
             items = []
             continue
-        if prev is not None and not sent.heading_line and binds_to_previous(prev, p):
+        after_item = bool(items) and prev is items[-1]
+        if prev is not None and not (sent.heading_line and after_item) and binds_to_previous(prev, p):
             _bind(prev, p.clauses, p.quote)
             continue
         passages.append(p)

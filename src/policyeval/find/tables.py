@@ -33,6 +33,7 @@ YES_NO = re.compile(r"^\s*(?:(yes|y|required|✓|✔|☑|☒|x)|(no|n|not\s+requ
 _CONDITIONAL_HEAD = re.compile(r"\b(only|specific|certain|some|limited)\b", re.I)
 # A row label goes on in the next line after these words.
 _GOES_ON = {"the", "of", "and", "or", "to", "for", "in", "with", "a", "an", "by", "on", "from", "at"}
+_COVER_HEAD = re.compile(r"\bcover(?:ed|age)?\b", re.I)
 # A header cell may wrap over this many lines; a column is followed up this many line heights at a gap.
 HEADER_LINES = 3
 COLUMN_GAP = 5.0
@@ -259,7 +260,7 @@ def answer_role(words: list[Word], match: Matcher) -> str:
     keys = list(dict.fromkeys(m.key for m in match(words) if m.group == "modifier" and m.key in ANSWERED))
     if not keys and _APPROVAL_HEAD.search(text):
         keys = ["prior_authorization"]
-    if ("covered" in keys or "excluded" in keys) and _CONDITIONAL_HEAD.search(text):
+    if ("covered" in keys or "excluded" in keys or _COVER_HEAD.search(text)) and _CONDITIONAL_HEAD.search(text):
         return ANSWER + "conditional"
     if "excluded" in keys:
         return ANSWER + "excluded"  # "Not covered" reads as both
