@@ -422,3 +422,50 @@ def test_reader_keeps_the_first_column_beside_check_marks():
     text = " ".join(w.text for p in doc.pages for w in p.words)
     assert "Hearing aids" in text and "Acupuncture visits" in text, text
     assert not any(lb.role == "excluded" for p in doc.pages for lb in p.lists)
+
+
+# ================================================================================ status columns, network-labelled lines
+def test_status_column_states_each_rows_status():
+    pdf = table_pdf(
+        ["Service", "Status"],
+        [
+            ["Group therapy", "Covered"],
+            ["Ketamine infusion therapy", "Not covered"],
+            ["Spravato (esketamine)", "Covered with prior authorization"],
+        ],
+        before=["# Behavioral health services"],
+        widths=[220, 200],
+    )
+    found = findings_of(pdf)
+    assert any("excluded" in m for m, _n in statements(found, "iv_ketamine")), statements(found, "iv_ketamine")
+    never_covered(found, "iv_ketamine")
+    esk = statements(found, "esketamine_nasal")
+    assert any("prior_authorization" in m and "excluded" not in m for m, _n in esk), esk
+
+
+def test_a_price_column_alone_is_not_a_status():
+    """Twin: a lone price cell ('$35 copay') beside a label is not read as a row by the status device."""
+    pdf = table_pdf(["Benefit", "You pay"], [["Ketamine infusion therapy", "$35 copay per visit"]], widths=[220, 200])
+    got = [f for f in findings_of(pdf) if f.concept == "iv_ketamine"]
+    assert not any(f.device == "row" for f in got), [(f.device, f.modifiers) for f in got]
+
+
+@pytest.mark.parametrize(
+    "oon",
+    ["Non-participating: You pay all charges", "Out-of-network: Not covered", "Non-network providers: Not covered"],
+)
+def test_cost_cell_lines_labelled_by_network(oon):
+    pdf = table_pdf(
+        ["Benefit", "Description", "You pay"],
+        [
+            [
+                "Esketamine (Spravato) treatment",
+                "Given in a certified provider's office",
+                f"Preferred: $35 copayment<br/>Participating: 35% of the allowance<br/>{oon}",
+            ]
+        ],
+        widths=[150, 150, 200],
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any("excluded" in m and n == "out_of_network" for m, n in got), got
+    assert not any("excluded" in m and n != "out_of_network" for m, n in got), got

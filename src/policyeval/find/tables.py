@@ -34,6 +34,14 @@ _CONDITIONAL_HEAD = re.compile(r"\b(only|specific|certain|some|limited)\b", re.I
 # A row label goes on in the next line after these words.
 _GOES_ON = {"the", "of", "and", "or", "to", "for", "in", "with", "a", "an", "by", "on", "from", "at"}
 _COVER_HEAD = re.compile(r"\bcover(?:ed|age)?\b", re.I)
+# A cell that states a row's status by itself.
+_STATUS = re.compile(r"^\s*(?:covered|not\s+covered|non-?covered|excluded|no\s+coverage)\b", re.I)
+# A cost cell's line labelled by the network it prices (group 1: out of network).
+_NETWORK_LABEL = re.compile(
+    r"^\s*(?:(non-?\s?participating|out-?\s?of-?\s?network|non-?\s?network|non-?\s?preferred|non-?\s?plan)"
+    r"|preferred|participating|in-?\s?network|network|plan|tier\s*\d)(?:\s+providers?)?\s*:",
+    re.I,
+)
 # A header cell may wrap over this many lines; a column is followed up this many line heights at a gap.
 HEADER_LINES = 3
 COLUMN_GAP = 5.0
@@ -74,17 +82,26 @@ def table_rows(page: Page, skip: set[int], match: Matcher, heading: str) -> list
         if not cols:
             continue
         answers = _answer_roles(k, cols, lines, lb, block_of, match)
-        if len(cols) < 2 and not answers[0]:
-            continue  # one cell beside a label is a row only under a header that gives it meaning
+        if len(cols) < 2 and not answers[0] and not _status_cell(k, cols[0], lines, lb):
+            continue  # one cell beside a label is a row only under a header that gives it meaning, or a status
         cells: dict[str, list[Word]] = {}
         i = 0
+        networked = any(_network_lines([lines[j] for j in sorted(js, key=lambda j: lb[j][1])]) for js in cols)
         for js, answer in zip(cols, answers):
+            ordered_js = sorted(js, key=lambda j: lb[j][1])
+            by_network = _network_lines([lines[j] for j in ordered_js])
+            if by_network and not answer:
+                for role, ws in by_network.items():
+                    cells[role] = cells.get(role, []) + ws
+                continue
             if answer:
                 role = answer
+            elif networked:
+                role = "limitations"  # beside a cell priced network by network, other text is a note
             else:
                 role = ROLES[min(i, 2)]
                 i += 1
-            cells[role] = cells.get(role, []) + [w for j in sorted(js, key=lambda j: lb[j][1]) for w in lines[j]]
+            cells[role] = cells.get(role, []) + [w for j in ordered_js for w in lines[j]]
         used.update(label)
         used.update(j for js in cols for j in js)
         all_boxes = [lb[j] for j in label] + [lb[j] for js in cols for j in js]
@@ -164,10 +181,13 @@ def _row_columns(
             more = False
             last = max(js, key=lambda j: lb[j][3])
             for j, bb in lb.items():
-                if j in js or j in used or j == k or block_of[j] != block_of[last]:
+                if j in js or j in used or j == k:
                     continue
+                same_block = block_of[j] == block_of[last]
+                if not same_block and abs(bb[0] - lb[last][0]) > EDGE_SLACK:
+                    continue  # another block goes on the cell only left-aligned with it ...
                 if (
-                    0 <= bb[1] - lb[last][3] < WRAP_GAP * h
+                    0 <= bb[1] - lb[last][3] < (WRAP_GAP if same_block else HEADER_WRAP_OTHER_BLOCK) * h
                     and bb[1] < limit
                     and bb[0] < lb[last][2]
                     and lb[last][0] < bb[2]
@@ -209,6 +229,34 @@ def _header_line(k: int, first: int, lb: dict[int, BBox]) -> int | None:
     column = _column_above(first, lb, min(label_tops) - 0.5 * h)
     level = [j for j in column if any(abs(lb[j][1] - t) <= 0.5 * h for t in label_tops)]
     return min(level, key=lambda j: lb[j][1]) if level else None
+
+
+def _network_lines(cell: list[list[Word]]) -> dict[str, list[Word]]:
+    """A cost cell whose lines are labelled by network ("Preferred: $35 copayment", "Participating: 35%",
+    "Non-participating: You pay all charges"): its words by network role (network tiers in order,
+    then out_of_network); a line with no label goes on with the one above. Empty unless at least two
+    lines carry labels and one of them is out of network."""
+    out: dict[str, list[Word]] = {}
+    role, tiers, labelled, oon = "", 0, 0, False
+    for line in cell:
+        m = _NETWORK_LABEL.match(text_of(line))
+        if m:
+            labelled += 1
+            if m.group(1):
+                role, oon = "out_of_network", True
+            else:
+                tiers += 1
+                role = "in_network" if tiers == 1 else f"in_network_{tiers}"
+        if role:
+            out.setdefault(role, []).extend(line)
+    return out if labelled >= 2 and oon else {}
+
+
+def _status_cell(k: int, col: list[int], lines: dict[int, list[Word]], lb: dict[int, BBox]) -> bool:
+    """A status column's cell ("Covered", "Excluded", "Covered – prior authorization") in a table with
+    a header row (the label's column and the cell's both have a header, level with each other)."""
+    first = min(col, key=lambda j: lb[j][1])
+    return bool(_STATUS.match(text_of(lines[first]))) and _header_line(k, first, lb) is not None
 
 
 def _answer_roles(
