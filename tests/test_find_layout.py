@@ -469,3 +469,72 @@ def test_cost_cell_lines_labelled_by_network(oon):
     got = statements(findings_of(pdf), "esketamine_nasal")
     assert any("excluded" in m and n == "out_of_network" for m, n in got), got
     assert not any("excluded" in m and n != "out_of_network" for m, n in got), got
+
+
+# ================================================================================ drug lists (C)
+GROUP_HEAD = ["Drug Name", "Tier", "Notes"] * 3
+
+
+@pytest.mark.parametrize(
+    ("row", "want_pa", "tier"),
+    [
+        (["fluoxetine cap", "1", "QL", "Spravato 28 mg kit", "5", "PA", "bupropion tab", "2", "ST"], True, "5"),
+        (["quetiapine tab", "4", "PA", "Spravato 56 mg dose", "4", "", "zuranolone cap", "5", "PA; QL"], False, "4"),
+        (["Spravato nasal spray", "3", "", "lithium tab", "1", "QL", "olanzapine tab", "2", "PA"], False, "3"),
+    ],
+)
+def test_drug_list_groups_side_by_side_are_not_read_across(row, want_pa, tier):
+    pdf = table_pdf(
+        GROUP_HEAD,
+        [row, ["sertraline tab", "1", "", "citalopram tab", "1", "", "venlafaxine cap", "2", ""]],
+        before=["# Drug List 2026", "PA = Prior Authorization. QL = Quantity Limit. ST = Step Therapy."],
+        size=7,
+        wide=True,
+    )
+    coded = [
+        f for f in findings_of(pdf, "druglist.pdf") if f.concept == "esketamine_nasal" and f.device == "formulary_code"
+    ]
+    assert coded, "no drug-list statement"
+    f = coded[0]
+    assert ("prior_authorization" in f.modifiers) == want_pa, f.modifiers
+    assert not f.modifiers & {"quantity_limit", "step_therapy"}, f.modifiers
+    assert f.tier == tier
+
+
+def test_code_key_in_the_tables_first_row_and_lower_case_codes():
+    pdf = table_pdf(
+        ["Drug", "Tier", "Requirements"],
+        [
+            ["KEY: PA = Prior Authorization; QL = Quantity Limits; ST = Step Therapy", "", ""],
+            ["Spravato 28 mg", "5", "PA QL"],
+        ],
+        widths=[250, 60, 120],
+    )
+    f = next(f for f in findings_of(pdf) if f.concept == "esketamine_nasal" and f.device == "formulary_code")
+    assert {"prior_authorization", "quantity_limit"} <= f.modifiers and "step_therapy" not in f.modifiers
+    pdf = table_pdf(
+        ["Drug", "Tier", "Requirements"],
+        [["esketamine nasal spray", "4", "pa"], ["clozapine tab", "2", "ql"]],
+        before=["pa – prior authorization required; ql – quantity limit applies."],
+        widths=[200, 60, 120],
+    )
+    f = next(f for f in findings_of(pdf) if f.concept == "esketamine_nasal" and f.device == "formulary_code")
+    assert "prior_authorization" in f.modifiers and "quantity_limit" not in f.modifiers, f.modifiers
+
+
+def test_lower_case_words_are_not_codes_unless_their_key_requires_something():
+    pdf = table_pdf(
+        ["Drug", "Tier", "Notes"],
+        [["esketamine nasal spray", "4", "mo"]],
+        before=["mo – mail order available; pa – prior authorization required."],
+        widths=[200, 60, 120],
+    )
+    coded = [f for f in findings_of(pdf) if f.concept == "esketamine_nasal" and f.device == "formulary_code"]
+    assert not any("prior_authorization" in f.modifiers for f in coded), [f.modifiers for f in coded]
+
+
+def test_a_tier_digit_near_the_top_of_the_page_is_not_a_page_number():
+    """read/: a lone '5' in the first row of a table high on the page is a cell, not page furniture."""
+    pdf = table_pdf(["Drug Name", "Tier", "Notes"], [["Spravato 56 mg", "5", "PA"]], widths=[200, 60, 120])
+    words = [w.text for p in read_pdf(pdf, "list.pdf").pages for w in p.words]
+    assert "5" in words, words

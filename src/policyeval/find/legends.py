@@ -42,6 +42,13 @@ _NOTE_REF = re.compile(
     r"\b(?:see\s+)?(?:foot)?notes?\s+((?:\d{1,2}|[a-z])\b(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[a-z])\b)*)", re.I
 )
 _PAREN_LABEL = re.compile(r"\(([a-z])\)", re.I)
+# A lower-case code key: "pa – prior authorization", "ql = quantity limit" (dash or equals sign only).
+_LOWER_KEY = re.compile(r"(?:^|[;.]\s*|\s)([a-z]{2,3})\s*(?:=|–|—)\s*([^;=–—]+?)(?=;|$|\s+[a-z]{2,3}\s*(?:=|–|—))")
+# A key's own label before its codes ("KEY: PA = ...", "Legend: ...").
+_KEY_LABEL = re.compile(r"^\s*(?:key|legend|codes?|abbreviations?)\s*[:–—-]\s*", re.I)
+# Header words of a drug-name column, and the points a drug may start left of its group's header.
+_DRUG_HEADS = {"drug", "drugs", "drug name", "drug names", "medication", "medication name", "name of drug"}
+GROUP_SLACK = 4.0
 # A word this much shorter than its line's others is set small (a superscript mark or code).
 BAND_SLACK = 0.6  # fraction of a line's height: words on a drug's band may sit this far off its centre
 _DRUG_WORD = re.compile(r"\b(\d+\s?mg|tablet|capsule|solution|injection|spray|cream|tab|cap|er|xl|sr)\b", re.I)
@@ -186,13 +193,22 @@ def noted(words: list[Word], legends: Legends, page: int) -> tuple[set[str], lis
 
 
 def _add_codes(out: Legends, text: str, line: list[Word], match: Matcher, lex: Lexicon, page: Page) -> None:
-    for m in _CODE_KEY.finditer(text):
+    for m in _CODE_KEY.finditer(_KEY_LABEL.sub("", text)):
         code, meaning = m.group(1), m.group(2).strip(" .")
         if code in out.codes or len(meaning.split()) < 1:
             continue
         words = [Word(t, line[0].bbox, line[0].block, line[0].line) for t in meaning.split()]
         legend = _meaning(words, match, lex)
         if legend is not None:
+            legend.page = page.number
+            out.codes[code] = legend
+    for m in _LOWER_KEY.finditer(text):  # "pa – prior authorization required; ql – quantity limit applies"
+        code, meaning = m.group(1), m.group(2).strip(" .")
+        if code in out.codes:
+            continue
+        words = [Word(t, line[0].bbox, line[0].block, line[0].line) for t in meaning.split()]
+        legend = _meaning(words, match, lex)
+        if legend is not None and legend.mods:  # lower-case words are codes only when they mean a requirement
             legend.page = page.number
             out.codes[code] = legend
 
@@ -267,13 +283,19 @@ def code_findings(b: Builder, page: Page, legends: Legends) -> set[str]:
     if not legends.codes and b.doc.kind != "formulary":
         return listed
     lines = _lines(page)
-    tier_x = _tier_column(lines)
+    tiers = _tier_columns(lines)
+    starts = _group_starts(lines)
     for line in lines:
         cl = Clause(line, b.match(line))
         drugs = [m for m in cl.concepts(("treatment",))]
         if not drugs:
             continue
-        band = _band(page, line)
+        # drug columns side by side: a drug's row ends where the next column group begins
+        x = line[0].bbox[0]
+        first = max((g for g in starts if g <= x + GROUP_SLACK), default=float("-inf"))
+        limit = min((g for g in starts if g > x + GROUP_SLACK), default=float("inf"))
+        band = [w for w in _band(page, line) if (w.bbox[0] + w.bbox[2]) / 2 < limit]
+        tier_x = next((t for t in tiers if first - GROUP_SLACK <= t[0] < limit), tiers[0] if tiers else None)
         codes = [t for w in band for t in re.split(r"[;,\s]+", w.text) if t in legends.codes]
         tier = next(
             (w.text for w in band if tier_x and tier_x[0] - 2 <= (w.bbox[0] + w.bbox[2]) / 2 <= tier_x[1] + 2), ""
@@ -296,12 +318,26 @@ def code_findings(b: Builder, page: Page, legends: Legends) -> set[str]:
     return listed
 
 
-def _tier_column(lines: list[list[Word]]) -> tuple[float, float] | None:
-    for line in lines:
-        for w in line:
-            if w.text.lower().strip(":") == "tier" and len(line) <= 3:
-                return (w.bbox[0], w.bbox[2])
-    return None
+def _tier_columns(lines: list[list[Word]]) -> list[tuple[float, float]]:
+    """The x spans of the drug list's "Tier" headers (one per column group)."""
+    return [
+        (w.bbox[0], w.bbox[2])
+        for line in lines
+        for w in line
+        if w.text.lower().strip(":") in ("tier", "drug tier") and len(line) <= 3
+    ]
+
+
+def _group_starts(lines: list[list[Word]]) -> list[float]:
+    """Where each group of a drug list printed in groups side by side begins ("Drug Name | Tier |
+    Notes" repeated across the page): the x of each drug-name header on one band; empty for one group."""
+    heads = [ln for ln in lines if text_of(ln).lower().strip(" :") in _DRUG_HEADS]
+    for h in heads:
+        y = h[0].bbox[1]
+        level = sorted({round(o[0].bbox[0]) for o in heads if abs(o[0].bbox[1] - y) <= BAND_SLACK * 10})
+        if len(level) >= 2:
+            return [float(v) for v in level]
+    return []
 
 
 def _band(page: Page, line: list[Word]) -> list[Word]:

@@ -32,8 +32,9 @@ def _margin_lines(p: PageData, header_ids: set[int], counts: dict[Key, set[int]]
         if not in_margin or id(s) in header_ids:
             continue
         text = s.text.strip()
-        if PAGE_NUMBER.match(text) or _PAGE_OF.match(text):
-            p.furniture.update(id(w) for w in s.words)
+        lone_number = PAGE_NUMBER.match(text) and (s.y1 < p.height * NUMBER_TOP or s.y0 > p.height * NUMBER_BOTTOM)
+        if lone_number or _PAGE_OF.match(text):
+            p.furniture.update(id(w) for w in s.words)  # (a lone digit lower down may be a table cell: a tier)
             continue
         key = (re.sub(r"\d+", "#", squash(text)), int(round(s.yc / POSITION_BUCKET)))
         if not key[0]:
