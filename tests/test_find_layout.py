@@ -538,3 +538,49 @@ def test_a_tier_digit_near_the_top_of_the_page_is_not_a_page_number():
     pdf = table_pdf(["Drug Name", "Tier", "Notes"], [["Spravato 56 mg", "5", "PA"]], widths=[200, 60, 120])
     words = [w.text for p in read_pdf(pdf, "list.pdf").pages for w in p.words]
     assert "5" in words, words
+
+
+# ================================================================================ requirement inside a cost cell; (PA) codes
+def test_requirement_in_the_out_of_network_cell_is_for_out_of_network_care():
+    rows = [
+        B.ChartRow(MH, "Ketamine infusions", "$45 copay/visit", "50% coinsurance; precertification required", "None")
+    ]
+    got = statements(findings_of(B.build_sbc(rows)), "iv_ketamine")
+    assert any("prior_authorization" in m and n == "out_of_network" for m, n in got), got
+    assert not any("prior_authorization" in m and n != "out_of_network" for m, n in got), got
+
+
+def test_requirement_in_the_network_cell_stays_for_everyone():
+    """Twin: printed in the network cell, the requirement is not narrowed (it may be meant for all)."""
+    rows = [
+        B.ChartRow(MH, "Ketamine infusions", "$45 copay/visit; preauthorization required", "50% coinsurance", "None")
+    ]
+    got = statements(findings_of(B.build_sbc(rows)), "iv_ketamine")
+    assert any("prior_authorization" in m and n == "" for m, n in got), got
+
+
+@pytest.mark.parametrize("code", ["PA", "AR"])
+def test_parenthesised_code_explained_as_marked(code):
+    pdf = table_pdf(
+        ["Benefit", "What you pay"],
+        [
+            ["Day treatment", "$55 copay"],
+            [f"Ketamine infusion therapy ({code})", "20% coinsurance"],
+            ["Counseling", "$30"],
+        ],
+        before=[f"Services marked ({code}) in the chart below need our approval before you get them."],
+        widths=[220, 180],
+    )
+    got = statements(findings_of(pdf), "iv_ketamine")
+    assert any("prior_authorization" in m for m, _n in got), got
+
+
+def test_parenthesised_code_without_its_explanation_binds_nothing():
+    pdf = table_pdf(
+        ["Benefit", "What you pay"],
+        [["Ketamine infusion therapy (PA)", "20% coinsurance"], ["Counseling", "$30"]],
+        before=["Services marked (OV) are office visits."],
+        widths=[220, 180],
+    )
+    got = statements(findings_of(pdf), "iv_ketamine")
+    assert not any("prior_authorization" in m for m, _n in got), got

@@ -42,6 +42,9 @@ _NOTE_REF = re.compile(
     r"\b(?:see\s+)?(?:foot)?notes?\s+((?:\d{1,2}|[a-z])\b(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[a-z])\b)*)", re.I
 )
 _PAREN_LABEL = re.compile(r"\(([a-z])\)", re.I)
+# "Services marked (PA) need approval ...": a parenthesised code explained once, in force on every later page.
+_MARKED_CODE = re.compile(r"\bmarked\s+(?:with\s+)?(?:an?\s+|the\s+)?\(([A-Za-z]{1,4})\)")
+_PAREN_CODE = re.compile(r"\(([A-Za-z]{1,4})\)")
 # A lower-case code key: "pa – prior authorization", "ql = quantity limit" (dash or equals sign only).
 _LOWER_KEY = re.compile(r"(?:^|[;.]\s*|\s)([a-z]{2,3})\s*(?:=|–|—)\s*([^;=–—]+?)(?=;|$|\s+[a-z]{2,3}\s*(?:=|–|—))")
 # A key's own label before its codes ("KEY: PA = ...", "Legend: ...").
@@ -119,6 +122,8 @@ def collect(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher]) -> Leg
             if label:
                 start = 2 if line[0].text.lower().rstrip(".:") in ("note", "footnote") else 1
                 _add_note(out, label, line[start:] + _continuation(lines, i), match, lex, page)
+            for m in _MARKED_CODE.finditer(text):
+                _add_note(out, "(" + m.group(1).lower() + ")", line, match, lex, page)
             for m in _MARKED_WITH.finditer(text):
                 mark = MARK_NAMES.get(m.group(1).lower(), m.group(1)[:1])
                 _add_mark(out, mark, line, match, lex, page)
@@ -183,6 +188,11 @@ def noted(words: list[Word], legends: Legends, page: int) -> tuple[set[str], lis
     """What the notes these words point at bind to them (a note printed on this page or the next)."""
     mods: set[str] = set()
     parts: list[Qualifiers] = []
+    codes = {"(" + m.group(1).lower() + ")" for w in words for m in [_PAREN_CODE.fullmatch(w.text.rstrip(".,;:"))] if m}
+    for code in sorted(codes & set(legends.notes)):  # "(PA)" after a service, explained as "marked (PA)"
+        lg = _legend_for(legends.notes[code], page)
+        mods |= lg.mods
+        parts.append(lg.quals)
     for label in sorted(note_refs(words) & set(legends.notes)):
         near = [lg for lg in legends.notes[label] if lg.page in (page, page + 1)]
         if near:

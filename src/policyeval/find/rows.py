@@ -140,8 +140,17 @@ def _row_subject(
         for c in notes
     ]
     cost = [c for c in passage.clauses if cost_role(passage.cell_of.get(id(c)))]
+    net_reqs = _network_requirements(passage, cost, row)
+    for c, network in net_reqs:
+        # "50% coinsurance; prior authorization required" in the out-of-network cell: for that network only
+        cost.remove(c)
+        q = _note_qualifiers(c, b, first, words)
+        q.network = network
+        units.append(Unit(c, unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)), q, False))
     base_v = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
     base = Unit(None, unit_mods(base_v), _cost_qualifiers(cost, b, first, words), True)
+    if net_reqs:  # the cost cells then speak for the network: "covered" there, no requirement
+        base.quals.network = "in_network"
     groups = split_units([base] + units)
     sec_pa = section_requirement(b, row)
     emitted = 0
@@ -176,6 +185,19 @@ def _row_subject(
                 continue  # a further statement that says nothing in these modifiers
             b.emit(page, first, stmt_mods, conds, passage, v.deciding, scope, device)
             emitted += 1
+
+
+def _network_requirements(passage: Passage, cost: list[Clause], row: Row) -> list[tuple[Clause, str]]:
+    """Prior-authorization clauses printed only in the out-of-network cost cell, each with that
+    network; none when a network cell prints one too."""
+    found = [
+        (c, "out_of_network" if passage.cell_of.get(id(c)) == "out_of_network" else "in_network")
+        for c in cost
+        if pa_state(c, row.service) == "positive" and not c.concepts(SUBJECT_KINDS)
+    ]
+    # only an out-of-network cell's requirement is narrowed: one printed in a network cell may well be
+    # meant for every provider, and reading it as network-only would tell others "no approval needed"
+    return found if found and all(n == "out_of_network" for _c, n in found) else []
 
 
 def section_requirement(b: Builder, row: Row) -> list[Word]:
