@@ -362,8 +362,6 @@ CASES = [
 # Why each pending case cannot pass yet (the issue-10 capability it waits for). Remove an entry when the
 # case passes: tests/test_manifest.py fails on an unexpected pass.
 PENDING = {
-    "formulary01-esk-pa-code": "a drug list's requirement codes are not read through its legend (issue 10 §4, "
-    "formulary_code)",
     "policy-summitridge-iv-every-route": "'considers ketamine ... experimental and investigational' binds to the "
     "generic experimental-services concept, not to ketamine (issue 10 §1)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "

@@ -584,3 +584,29 @@ def test_parenthesised_code_without_its_explanation_binds_nothing():
     )
     got = statements(findings_of(pdf), "iv_ketamine")
     assert not any("prior_authorization" in m for m, _n in got), got
+
+
+def test_code_key_set_as_a_two_column_table():
+    """The key is a table ('PA' | 'Prior authorization: ...'), the drug list a table after it."""
+    pdf = table_pdf(
+        ["Drug name", "Tier", "Requirements"],
+        [["Spravato (esketamine) nasal spray", "5", "PA; QL"], ["sertraline tablet", "1", ""]],
+        before=["# How to read this list"],
+        widths=[220, 60, 120],
+    )
+    key = table_pdf(
+        None,
+        [["PA", "Prior authorization: the plan must approve the drug first."], ["QL", "Quantity limit applies."]],
+        widths=[60, 300],
+        grid=False,
+    )
+    import pymupdf
+
+    doc = pymupdf.open(stream=key, filetype="pdf")
+    doc.insert_pdf(pymupdf.open(stream=pdf, filetype="pdf"))
+    f = next(
+        f
+        for f in findings_of(doc.tobytes(), "list.pdf")
+        if f.concept == "esketamine_nasal" and f.device == "formulary_code"
+    )
+    assert {"prior_authorization", "quantity_limit"} <= f.modifiers, f.modifiers

@@ -47,6 +47,8 @@ _MARKED_CODE = re.compile(r"\bmarked\s+(?:with\s+)?(?:an?\s+|the\s+)?\(([A-Za-z]
 _PAREN_CODE = re.compile(r"\(([A-Za-z]{1,4})\)")
 # A lower-case code key: "pa – prior authorization", "ql = quantity limit" (dash or equals sign only).
 _LOWER_KEY = re.compile(r"(?:^|[;.]\s*|\s)([a-z]{2,3})\s*(?:=|–|—)\s*([^;=–—]+?)(?=;|$|\s+[a-z]{2,3}\s*(?:=|–|—))")
+# A requirement code alone in a key table's cell ("PA" beside "Prior authorization: ...").
+_BARE_CODE = re.compile(r"[A-Z]{2,4}\*{0,2}")
 # A key's own label before its codes ("KEY: PA = ...", "Legend: ...").
 _KEY_LABEL = re.compile(r"^\s*(?:key|legend|codes?|abbreviations?)\s*[:–—-]\s*", re.I)
 # Header words of a drug-name column, and the points a drug may start left of its group's header.
@@ -132,6 +134,11 @@ def collect(doc: Document, lex: Lexicon, matchers: Mapping[int, Matcher]) -> Leg
                 start = line.index(sub[0])
                 _add_mark(out, m.group(1)[:1], line[start:], match, lex, page)
             _add_codes(out, text, line, match, lex, page)
+            if _BARE_CODE.fullmatch(text) and text not in out.codes:
+                # a key set as a table: the code alone in its cell, its meaning beside it on the band
+                beside = _band(page, line)
+                if beside:
+                    _add_codes(out, f"{text} = {text_of(beside)}", beside, match, lex, page)
             out.covers = out.covers or bool(_COVERS.search(text))
     return out
 
