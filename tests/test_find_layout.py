@@ -610,3 +610,23 @@ def test_code_key_set_as_a_two_column_table():
         if f.concept == "esketamine_nasal" and f.device == "formulary_code"
     )
     assert {"prior_authorization", "quantity_limit"} <= f.modifiers, f.modifiers
+
+
+# ================================================================================ check-box notices
+@pytest.mark.parametrize(
+    ("ticked", "unticked", "want", "never"),
+    [
+        ("Prior authorization required", "No prior authorization required", "prior_authorization", "pa_not_required"),
+        ("No prior authorization required", "Prior authorization required", "pa_not_required", "prior_authorization"),
+    ],
+)
+def test_only_the_ticked_box_speaks(ticked, unticked, want, never):
+    pdf = table_pdf(
+        ["Requirement", "Status"],
+        [[f"☐ {unticked}", ""], [f"☒ {ticked}", "See the attached criteria"]],
+        before=["# Coverage Determination Notice", "Medication: Spravato (esketamine) nasal spray"],
+        widths=[220, 200],
+    )
+    got = statements(findings_of(pdf), "esketamine_nasal")
+    assert any(want in m for m, _n in got), got
+    assert not any(never in m for m, _n in got), got
