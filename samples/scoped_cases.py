@@ -366,8 +366,6 @@ PENDING = {
     "generic experimental-services concept, not to ketamine (issue 10 §1)",
     "employer01-iv-two-carriers-ambiguous": "the first carrier named (Aetna) is taken as the insurer and its pack "
     "decides; a document naming two carriers is not reported as ambiguous (issue 10 §6)",
-    "sbc17-esk-silent-out-of-network": "the Limitations cell's preauthorization sentence about ketamine infusions "
-    "is read as the whole outpatient row's requirement (issue 10 §1: that sentence has its own subject)",
 }
 _ids = {c["id"] for c in CASES}
 assert set(PENDING) <= _ids, sorted(set(PENDING) - _ids)

@@ -630,3 +630,34 @@ def test_only_the_ticked_box_speaks(ticked, unticked, want, never):
     got = statements(findings_of(pdf), "esketamine_nasal")
     assert any(want in m for m, _n in got), got
     assert not any(never in m for m, _n in got), got
+
+
+# ================================================================================ notes about other services
+@pytest.mark.parametrize(
+    "note",
+    [
+        "PRIOR AUTHORIZATION REQUIRED FOR KETAMINE INFUSION THERAPY. OTHERWISE NONE.",
+        "Preauthorization is required for esketamine treatment.",
+    ],
+)
+def test_note_naming_another_service_does_not_bind_the_row(note):
+    rows = [B.ChartRow(MH, "Outpatient services", "$35 copay/visit", "50% coinsurance", note)]
+    found = findings_of(B.build_sbc(rows))
+    row = [f for f in found if f.concept == "mh_outpatient"]
+    assert row and not any("prior_authorization" in f.modifiers for f in row), [f.modifiers for f in row]
+    named = [f for f in found if f.concept in ("iv_ketamine", "esketamine_nasal")]
+    assert any("prior_authorization" in f.modifiers for f in named), [(f.concept, f.modifiers) for f in named]
+
+
+def test_note_naming_the_rows_own_service_binds_it():
+    rows = [
+        B.ChartRow(
+            MH,
+            "Outpatient services",
+            "$35 copay/visit",
+            "50% coinsurance",
+            "Prior authorization required for outpatient services.",
+        )
+    ]
+    row = [f for f in findings_of(B.build_sbc(rows)) if f.concept == "mh_outpatient"]
+    assert any("prior_authorization" in f.modifiers for f in row), [f.modifiers for f in row]

@@ -41,6 +41,14 @@ CONDITIONAL = ANSWER + "conditional"  # a column of coverage only under conditio
 SHORT_CLAUSE_WORDS = 4
 
 
+def _about_others(c: Clause, passage: Passage, subject: set[str] | None) -> bool:
+    """A note (not a cost cell, not the service cell) naming services, none of them the row's subject."""
+    if subject is None or passage.cell_of.get(id(c)) == "service" or cost_role(passage.cell_of.get(id(c))):
+        return False
+    named = {m.key for m in c.concepts(SUBJECT_KINDS)}
+    return bool(named) and not named & subject
+
+
 def cost_role(role: str | None) -> bool:
     """A chart's cost column: a network tier (in_network, in_network_2, ...) or out_of_network."""
     return role is not None and (role == "out_of_network" or role.startswith("in_network"))
@@ -152,15 +160,18 @@ def _row_subject(
     if net_reqs:  # the cost cells then speak for the network: "covered" there, no requirement
         base.quals.network = "in_network"
     groups = split_units([base] + units)
+    subject = {first.concept} | {
+        m.key for c in passage.clauses if passage.cell_of.get(id(c)) == "service" for m in c.concepts(SUBJECT_KINDS)
+    }
     sec_pa = section_requirement(b, row)
     emitted = 0
     for g in groups:
         notes_here = [u.clause for u in g if u.clause is not None]
         if len(groups) == 1:
-            v = row_modifiers(passage, row, b.lex)
+            v = row_modifiers(passage, row, b.lex, subject)
         elif base in g:
             sub = Passage(cost + notes_here, passage.quote, passage.section, passage.row, cell_of=passage.cell_of)
-            v = row_modifiers(sub, row, b.lex)
+            v = row_modifiers(sub, row, b.lex, subject)
         else:
             v = clause_modifiers(notes_here, passage, first.kind, [], row.service)
         v.mods |= set().union(*(u.mods for u in g)) & {"quantity_limit", "step_therapy"}
@@ -282,12 +293,14 @@ def _note_qualifiers(c: Clause, b: Builder, first: Hit, words: tuple[Word, ...])
     return q
 
 
-def row_modifiers(passage: Passage, row: Row, lex: Lexicon) -> Verdict:
+def row_modifiers(passage: Passage, row: Row, lex: Lexicon, subject: set[str] | None = None) -> Verdict:
     """What the row says about its own service: PA from any cell, coverage from the cost cells,
-    an exclusion or experimental note from the Limitations column when it is about the row."""
+    an exclusion or experimental note from the Limitations column when it is about the row. Given
+    the row subject's concepts (`subject`), a note that names only other services ("Prior
+    authorization required for ketamine infusion therapy" in an outpatient row) is about those."""
     v = Verdict(set(), [])
     mods, deciding = v.mods, v.deciding
-    states = [(pa_state(c, row.service), c) for c in passage.clauses]
+    states = [(pa_state(c, row.service), c) for c in passage.clauses if not _about_others(c, passage, subject)]
     pos = [c for s, c in states if s == "positive"]
     if pos:
         mods.add("prior_authorization")
