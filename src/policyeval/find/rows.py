@@ -129,36 +129,7 @@ def _row_subject(
 ) -> None:
     """The row's statements about its subject: one, unless its Limitations clauses say opposite
     things or name different networks ("In-network: approval required. Out-of-network: none")."""
-    notes = [
-        c
-        for c in passage.clauses
-        if not cost_role(passage.cell_of.get(id(c)))
-        and not _answered(row, passage.cell_of.get(id(c)))
-        and not any(m.key != first.concept for m in c.concepts(SUBJECT_KINDS))
-    ]
-    words = tuple(first.words)
-    conditional = {id(c) for c in passage.clauses if passage.cell_of.get(id(c)) == CONDITIONAL}
-    units = [
-        Unit(
-            c,
-            set() if id(c) in conditional else unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)),
-            _note_qualifiers(c, b, first, words),
-            False,
-        )
-        for c in notes
-    ]
-    cost = [c for c in passage.clauses if cost_role(passage.cell_of.get(id(c)))]
-    net_reqs = _network_requirements(passage, cost, row)
-    for c, network in net_reqs:
-        # "50% coinsurance; prior authorization required" in the out-of-network cell: for that network only
-        cost.remove(c)
-        q = _note_qualifiers(c, b, first, words)
-        q.network = network
-        units.append(Unit(c, unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)), q, False))
-    base_v = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
-    base = Unit(None, unit_mods(base_v), _cost_qualifiers(cost, b, first, words), True)
-    if net_reqs:  # the cost cells then speak for the network: "covered" there, no requirement
-        base.quals.network = "in_network"
+    units, base, cost = _units(b, row, passage, first)
     groups = split_units([base] + units)
     subject = {first.concept} | {
         m.key for c in passage.clauses if passage.cell_of.get(id(c)) == "service" for m in c.concepts(SUBJECT_KINDS)
@@ -196,6 +167,42 @@ def _row_subject(
                 continue  # a further statement that says nothing in these modifiers
             b.emit(page, first, stmt_mods, conds, passage, v.deciding, scope, device)
             emitted += 1
+
+
+def _units(b: Builder, row: Row, passage: Passage, first: Hit) -> tuple[list[Unit], Unit, list[Clause]]:
+    """The row's pieces for `split_units`: its notes about the subject, a requirement printed only in the
+    out-of-network cost cell (for that network), and the cost cells' own unit; with the cost clauses."""
+    notes = [
+        c
+        for c in passage.clauses
+        if not cost_role(passage.cell_of.get(id(c)))
+        and not _answered(row, passage.cell_of.get(id(c)))
+        and not any(m.key != first.concept for m in c.concepts(SUBJECT_KINDS))
+    ]
+    words = tuple(first.words)
+    conditional = {id(c) for c in passage.clauses if passage.cell_of.get(id(c)) == CONDITIONAL}
+    units = [
+        Unit(
+            c,
+            set() if id(c) in conditional else unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)),
+            _note_qualifiers(c, b, first, words),
+            False,
+        )
+        for c in notes
+    ]
+    cost = [c for c in passage.clauses if cost_role(passage.cell_of.get(id(c)))]
+    net_reqs = _network_requirements(passage, cost, row)
+    for c, network in net_reqs:
+        # "50% coinsurance; prior authorization required" in the out-of-network cell: for that network only
+        cost.remove(c)
+        q = _note_qualifiers(c, b, first, words)
+        q.network = network
+        units.append(Unit(c, unit_mods(clause_modifiers([c], passage, first.kind, [], row.service)), q, False))
+    base_v = row_modifiers(Passage(cost, passage.quote, cell_of=passage.cell_of), row, b.lex)
+    base = Unit(None, unit_mods(base_v), _cost_qualifiers(cost, b, first, words), True)
+    if net_reqs:  # the cost cells then speak for the network: "covered" there, no requirement
+        base.quals.network = "in_network"
+    return units, base, cost
 
 
 def _network_requirements(passage: Passage, cost: list[Clause], row: Row) -> list[tuple[Clause, str]]:

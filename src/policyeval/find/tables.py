@@ -84,24 +84,7 @@ def table_rows(page: Page, skip: set[int], match: Matcher, heading: str) -> list
         answers = _answer_roles(k, cols, lines, lb, block_of, match)
         if len(cols) < 2 and not answers[0] and not _status_cell(k, cols[0], lines, lb):
             continue  # one cell beside a label is a row only under a header that gives it meaning, or a status
-        cells: dict[str, list[Word]] = {}
-        i = 0
-        networked = any(_network_lines([lines[j] for j in sorted(js, key=lambda j: lb[j][1])]) for js in cols)
-        for js, answer in zip(cols, answers):
-            ordered_js = sorted(js, key=lambda j: lb[j][1])
-            by_network = _network_lines([lines[j] for j in ordered_js])
-            if by_network and not answer:
-                for role, ws in by_network.items():
-                    cells[role] = cells.get(role, []) + ws
-                continue
-            if answer:
-                role = answer
-            elif networked:
-                role = "limitations"  # beside a cell priced network by network, other text is a note
-            else:
-                role = ROLES[min(i, 2)]
-                i += 1
-            cells[role] = cells.get(role, []) + [w for j in ordered_js for w in lines[j]]
+        cells = _cells(cols, answers, lines, lb)
         used.update(label)
         used.update(j for js in cols for j in js)
         all_boxes = [lb[j] for j in label] + [lb[j] for js in cols for j in js]
@@ -119,6 +102,32 @@ def table_rows(page: Page, skip: set[int], match: Matcher, heading: str) -> list
             )
         )
     return rows
+
+
+def _cells(
+    cols: list[list[int]], answers: list[str], lines: dict[int, list[Word]], lb: dict[int, BBox]
+) -> dict[str, list[Word]]:
+    """A row's cells by role: an answer column by its header's meaning, a cost cell priced network by
+    network split by network (other text beside it is then a note), the rest by position."""
+    cells: dict[str, list[Word]] = {}
+    i = 0
+    networked = any(_network_lines([lines[j] for j in sorted(js, key=lambda j: lb[j][1])]) for js in cols)
+    for js, answer in zip(cols, answers):
+        ordered_js = sorted(js, key=lambda j: lb[j][1])
+        by_network = _network_lines([lines[j] for j in ordered_js])
+        if by_network and not answer:
+            for role, ws in by_network.items():
+                cells[role] = cells.get(role, []) + ws
+            continue
+        if answer:
+            role = answer
+        elif networked:
+            role = "limitations"
+        else:
+            role = ROLES[min(i, 2)]
+            i += 1
+        cells[role] = cells.get(role, []) + [w for j in ordered_js for w in lines[j]]
+    return cells
 
 
 def _label_wraps(
