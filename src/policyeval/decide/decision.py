@@ -98,7 +98,7 @@ def _what_matters(
 ) -> tuple[list[Question], list[tuple[dict[str, object], Decision]]]:
     """Only the questions whose answer changes the verdict are asked: a question is dropped when,
     whatever the other answers, each of its answers gives the same verdict; the outcomes that then
-    read alike are told once (the first, which is the one with the most explicit basis)."""
+    read alike are told once (the one with the most explicit basis, the first tried on a tie)."""
     kept = list(questions)
     for q in questions:
         others = [k.key for k in kept if k.key != q.key]
@@ -109,12 +109,15 @@ def _what_matters(
             kept = [k for k in kept if k.key != q.key]
     keys = [k.key for k in kept]
     merged: dict[tuple[object, ...], tuple[dict[str, object], Decision]] = {}
-    for answers, d in sorted(outcomes, key=lambda o: BASES.index(o[1].basis) if o[1].basis in BASES else len(BASES)):
+    for answers, d in outcomes:  # in the order tried; per kept answer, the most explicit basis
         key = tuple(answers[k] for k in keys)
-        if key not in merged:
+        if key not in merged or _basis_rank(d) < _basis_rank(merged[key][1]):
             merged[key] = ({k: answers[k] for k in keys}, d)
-    order = {tuple(a[k] for k in keys): i for i, (a, _) in enumerate(outcomes)}
-    return kept, sorted(merged.values(), key=lambda o: order[tuple(o[0][k] for k in keys)])
+    return kept, list(merged.values())
+
+
+def _basis_rank(d: Decision) -> int:
+    return BASES.index(d.basis) if d.basis in BASES else len(BASES)
 
 
 def _open_fits(ruleset: RuleSet, facts: CaseFacts) -> list[Fit]:
